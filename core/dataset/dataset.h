@@ -1,0 +1,83 @@
+#pragma once
+// A loaded dataset: N chips, each with an id, a footprint polygon and an embedding row.
+// Footprints are kept twice: in WGS 84 lon/lat (for display, spatial queries and RFC 7946
+// export) and as the source geometry in WKB with the source CRS (for export in the source CRS).
+// Chip i of every member is the same chip. Immutable once loaded; safe to read from many threads.
+
+#include "dataset/embeddingmatrix.h"
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace chipfinder {
+
+struct LonLat
+{
+    double lon = 0.0;
+    double lat = 0.0;
+};
+
+// Axis-aligned box in lon/lat degrees.
+struct BoundingBox
+{
+    double minLon = 0.0, minLat = 0.0, maxLon = 0.0, maxLat = 0.0;
+    bool contains(double lon, double lat) const
+    {
+        return lon >= minLon && lon <= maxLon && lat >= minLat && lat <= maxLat;
+    }
+    bool intersects(const BoundingBox &o) const
+    {
+        return !(o.minLon > maxLon || o.maxLon < minLon || o.minLat > maxLat || o.maxLat < minLat);
+    }
+};
+
+// One attribute column (non-embedding fields), values as text; empty optional = null.
+struct AttributeColumn
+{
+    std::string name;
+    std::vector<std::optional<std::string>> values;
+};
+
+class Dataset
+{
+public:
+    // Where it came from (path of the vector/raster file) and how it was read.
+    std::string sourcePath;
+    std::string driver;            // GDAL driver short name, or "DuckDB" / "npy"
+    std::string embeddingSource;   // column name or .npy path
+    std::string sourceCrsWkt;      // WKT2 of the footprints' CRS as read
+    std::string imageryPath;       // optional raster the chips tile (thumbnails), may be empty
+
+    std::vector<std::string> ids;  // unique chip ids (the id column, or the row number)
+    EmbeddingMatrix embeddings;    // N × D, float32, as read (not normalised)
+
+    // Footprint ring of chip i in lon/lat: ringCoords[ringOffsets[i] .. ringOffsets[i+1]).
+    // Outer ring of the (first) polygon, closed; enough for drawing and hit-testing.
+    std::vector<LonLat> ringCoords;
+    std::vector<uint32_t> ringOffsets; // size N + 1
+    std::vector<BoundingBox> bounds;   // per chip, lon/lat
+    std::vector<std::vector<uint8_t>> sourceWkb; // per chip, geometry in the source CRS (ISO WKB)
+
+    std::vector<AttributeColumn> attributes;
+
+    size_t size() const { return ids.size(); }
+    size_t dim() const { return embeddings.dim(); }
+    BoundingBox extent() const;
+    LonLat centroid(size_t chip) const;
+    // Index of the chip with this id, or -1.
+    int64_t indexOf(const std::string &id) const;
+    // Attribute column by name (case-sensitive), or nullptr.
+    const AttributeColumn *attribute(const std::string &name) const;
+
+    // Rebuilds the id → index map; call after filling ids.
+    void buildIdIndex();
+
+private:
+    std::map<std::string, int64_t> m_idIndex;
+};
+
+} // namespace chipfinder

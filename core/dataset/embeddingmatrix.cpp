@@ -1,0 +1,53 @@
+#include "dataset/embeddingmatrix.h"
+
+#include "common/errors.h"
+
+#include <cmath>
+
+namespace chipfinder {
+
+EmbeddingMatrix::EmbeddingMatrix(size_t rows, size_t dim, std::vector<float> data)
+    : m_rows(rows), m_dim(dim), m_data(std::move(data))
+{
+    if (m_data.size() != rows * dim)
+        throw UsageError("EmbeddingMatrix: data size does not match rows × dim");
+}
+
+void EmbeddingMatrix::normalizeRows()
+{
+    for (size_t i = 0; i < m_rows; ++i) {
+        float *r = m_data.data() + i * m_dim;
+        double sum = 0.0;
+        for (size_t j = 0; j < m_dim; ++j)
+            sum += double(r[j]) * r[j];
+        if (sum <= 0.0)
+            continue;
+        const float inv = float(1.0 / std::sqrt(sum));
+        for (size_t j = 0; j < m_dim; ++j)
+            r[j] *= inv;
+    }
+}
+
+EmbeddingMatrix EmbeddingMatrix::selectColumns(std::span<const int> columns) const
+{
+    EmbeddingMatrix out(m_rows, columns.size());
+    for (size_t i = 0; i < m_rows; ++i) {
+        const float *src = m_data.data() + i * m_dim;
+        float *dst = out.m_data.data() + i * columns.size();
+        for (size_t j = 0; j < columns.size(); ++j)
+            dst[j] = src[columns[j]];
+    }
+    return out;
+}
+
+EmbeddingMatrix EmbeddingMatrix::selectRows(std::span<const int64_t> rows) const
+{
+    EmbeddingMatrix out(rows.size(), m_dim);
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const auto src = row(size_t(rows[i]));
+        std::copy(src.begin(), src.end(), out.m_data.data() + i * m_dim);
+    }
+    return out;
+}
+
+} // namespace chipfinder

@@ -1,0 +1,85 @@
+#pragma once
+// The one interface every search strategy implements (DESIGN §3). Given the index (embeddings),
+// the positive set P, the negative set N, the labeled set, a batch size k and a random generator,
+// a strategy returns at most k chips that are NOT labeled, with scores, best first.
+// Strategies hold their parameters and may keep caches between calls; one instance is used by
+// one thread at a time.
+
+#include "search/searchtypes.h"
+
+#include <map>
+#include <memory>
+#include <random>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace chipfinder {
+
+class FlatIndex;
+class Feedback;
+
+struct StrategyInput
+{
+    const FlatIndex *index = nullptr;
+    std::span<const int64_t> positives;
+    std::span<const int64_t> negatives;
+    const ChipMask *labeled = nullptr; // every chip that must not be returned (⊇ P ∪ N)
+    size_t k = 25;
+    std::mt19937_64 *rng = nullptr;
+    Feedback *feedback = nullptr;      // optional
+};
+
+// Parameter values by key, as text (numbers, booleans "true"/"false", or choice names).
+class StrategyParameters
+{
+public:
+    StrategyParameters() = default;
+    StrategyParameters(std::map<std::string, std::string> values) : m_values(std::move(values)) {}
+
+    void set(const std::string &key, const std::string &value) { m_values[key] = value; }
+    bool has(const std::string &key) const { return m_values.count(key) != 0; }
+    double real(const std::string &key, double fallback) const;
+    long long integer(const std::string &key, long long fallback) const;
+    bool boolean(const std::string &key, bool fallback) const;
+    std::string text(const std::string &key, const std::string &fallback) const;
+    const std::map<std::string, std::string> &values() const { return m_values; }
+
+    // Parses "key=value,key=value"; throws UsageError on a malformed pair.
+    static StrategyParameters parse(const std::string &text);
+
+private:
+    std::map<std::string, std::string> m_values;
+};
+
+// Describes one parameter for UIs and --help.
+struct ParameterSpec
+{
+    enum class Kind { Real, Integer, Boolean, Choice };
+    std::string key;          // e.g. "beta"
+    std::string label;        // e.g. "Negative weight β" (English; the UI translates)
+    std::string description;
+    Kind kind = Kind::Real;
+    double defaultValue = 0.0;
+    double minimum = 0.0;
+    double maximum = 1.0;
+    std::vector<std::string> choices; // Kind::Choice
+    std::string defaultChoice;
+};
+
+class Strategy
+{
+public:
+    virtual ~Strategy() = default;
+    virtual std::string name() const = 0;
+
+    // At most input.k unlabeled chips, best first. Throws UsageError if the input cannot be
+    // served (e.g. no positives), CanceledError if input.feedback is canceled.
+    virtual std::vector<ScoredChip> propose(const StrategyInput &input) = 0;
+
+    // Many independent inputs at once (one per simulation run, all on the same index), so
+    // query-based strategies can do one batched scan. Default: propose() for each.
+    virtual std::vector<std::vector<ScoredChip>> proposeMany(std::span<const StrategyInput> inputs);
+};
+
+} // namespace chipfinder
