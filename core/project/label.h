@@ -1,0 +1,33 @@
+#pragma once
+// A label on one chip, as the project stores it and export writes it (DESIGN §1.6).
+
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace chipfinder {
+
+enum class LabelValue { Positive, Negative };
+// click = set by clicking a chip; accepted/rejected = a reviewed candidate; imported = from a file.
+enum class LabelSource { Click, Accepted, Rejected, Imported };
+
+std::string labelValueName(LabelValue value);   // "positive" | "negative"
+std::string labelSourceName(LabelSource source); // "click" | "accepted" | "rejected" | "imported"
+// Inverse of the above; nullopt on an unknown name.
+std::optional<LabelValue> labelValueFromName(const std::string &name);
+std::optional<LabelSource> labelSourceFromName(const std::string &name);
+
+struct Label
+{
+    int64_t chip = -1;     // row in the dataset
+    std::string chipId;    // the dataset's id of that row (stable across reloads)
+    LabelValue value = LabelValue::Positive;
+    LabelSource source = LabelSource::Click;
+    double score = std::nan("");   // candidate score when accepted/rejected, NaN otherwise
+    std::string strategy;          // strategy that proposed it, empty for clicks
+    int round = 0;                 // review round (0 = before the first search)
+    int64_t labeledAtMs = 0;       // Unix time, milliseconds, UTC
+};
+
+} // namespace chipfinder
