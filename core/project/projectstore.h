@@ -1,0 +1,85 @@
+#pragma once
+// The whole labeling session in one SQLite file (a GeoPackage, so QGIS opens the labels layer):
+// dataset reference, labels with source/round/time, the current candidates, strategy settings,
+// the view, and cached blobs (e.g. a 2D layout). Every mutating call is one transaction,
+// committed before it returns (WAL + synchronous=FULL): a kill -9 at any moment loses at most the
+// call in flight and never corrupts the file.
+// Errors: DataError naming the file (not a Chipfinder project, newer schema, corrupt).
+// Thread safety: one instance per thread; the object owns its sqlite3 connection.
+
+#include "project/label.h"
+#include "search/searchtypes.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace chipfinder {
+
+// How to reopen the dataset the project labels.
+struct DatasetReference
+{
+    std::string path;                           // absolute, or relative to the project file
+    std::map<std::string, std::string> options; // DatasetOpenOptions as key/value text
+};
+
+// One label change for applyChanges(): set (label present) or clear (label absent).
+struct LabelChange
+{
+    std::string chipId;
+    std::optional<Label> label; // nullopt = clear the label of chipId
+};
+
+struct Candidate
+{
+    std::string chipId;
+    int64_t chip = -1;
+    float score = 0.0f;
+};
+
+class ProjectStore
+{
+public:
+    // Creates a new project file (fails with DataError if it exists).
+    static std::unique_ptr<ProjectStore> create(const std::string &path,
+                                                const DatasetReference &dataset);
+    // Opens an existing project file.
+    static std::unique_ptr<ProjectStore> open(const std::string &path);
+    ~ProjectStore();
+
+    const std::string &path() const;
+    DatasetReference dataset() const;
+
+    // Labels keyed by chip id.
+    std::vector<Label> labels() const;
+    std::optional<Label> label(const std::string &chipId) const;
+    void setLabel(const Label &label);               // insert or replace
+    void clearLabel(const std::string &chipId);
+    void applyChanges(std::span<const LabelChange> changes); // all in one transaction
+
+    // The candidates of the current round, best first, and who proposed them.
+    void setCandidates(int round, const std::string &strategy, std::span<const Candidate> list);
+    std::vector<Candidate> candidates() const;
+    int round() const;
+    std::string candidateStrategy() const;
+
+    // Free-form settings (strategy, parameters, view, ...).
+    void setSetting(const std::string &key, const std::string &value);
+    std::optional<std::string> setting(const std::string &key) const;
+    std::map<std::string, std::string> settings() const;
+
+    // Cached binary blobs (e.g. "layout:umap").
+    void setBlob(const std::string &key, std::span<const uint8_t> bytes);
+    std::optional<std::vector<uint8_t>> blob(const std::string &key) const;
+
+private:
+    struct Impl;
+    explicit ProjectStore(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace chipfinder
