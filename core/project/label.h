@@ -8,26 +8,41 @@
 
 namespace chipfinder {
 
-enum class LabelValue { Positive, Negative };
+enum class LabelValue
+{
+    Positive,
+    Negative
+};
 // click = set by clicking a chip; accepted/rejected = a reviewed candidate; imported = from a file.
-enum class LabelSource { Click, Accepted, Rejected, Imported };
+enum class LabelSource
+{
+    Click,
+    Accepted,
+    Rejected,
+    Imported
+};
 
-std::string labelValueName(LabelValue value);   // "positive" | "negative"
+std::string labelValueName(LabelValue value);    // "positive" | "negative"
 std::string labelSourceName(LabelSource source); // "click" | "accepted" | "rejected" | "imported"
 // Inverse of the above; nullopt on an unknown name.
 std::optional<LabelValue> labelValueFromName(const std::string &name);
 std::optional<LabelSource> labelSourceFromName(const std::string &name);
 
+// Unix milliseconds (UTC) as ISO 8601 "YYYY-MM-DDTHH:MM:SS.sssZ" (GeoPackage DATETIME form).
+std::string isoUtcFromMs(int64_t unixMs);
+// Parses "YYYY-MM-DDTHH:MM:SS[.sss](Z|+HH:MM|-HH:MM)" or "YYYY-MM-DD"; nullopt on bad text.
+std::optional<int64_t> msFromIsoUtc(const std::string &text);
+
 struct Label
 {
-    int64_t chip = -1;     // row in the dataset
-    std::string chipId;    // the dataset's id of that row (stable across reloads)
+    int64_t chip = -1;  // row in the dataset
+    std::string chipId; // the dataset's id of that row (stable across reloads)
     LabelValue value = LabelValue::Positive;
     LabelSource source = LabelSource::Click;
-    double score = std::nan("");   // candidate score when accepted/rejected, NaN otherwise
-    std::string strategy;          // strategy that proposed it, empty for clicks
-    int round = 0;                 // review round (0 = before the first search)
-    int64_t labeledAtMs = 0;       // Unix time, milliseconds, UTC
+    double score = std::nan(""); // candidate score when accepted/rejected, NaN otherwise
+    std::string strategy;        // strategy that proposed it, empty for clicks
+    int round = 0;               // review round (0 = before the first search)
+    int64_t labeledAtMs = 0;     // Unix time, milliseconds, UTC
 };
 
 } // namespace chipfinder

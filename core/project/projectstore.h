@@ -4,7 +4,12 @@
 // the view, and cached blobs (e.g. a 2D layout). Every mutating call is one transaction,
 // committed before it returns (WAL + synchronous=FULL): a kill -9 at any moment loses at most the
 // call in flight and never corrupts the file.
-// Errors: DataError naming the file (not a Chipfinder project, newer schema, corrupt).
+// Errors: DataError naming the file (missing, not a SQLite file, not a Chipfinder project, newer
+// schema, corrupt: PRAGMA quick_check runs on open; a failed write rolls back and throws too).
+// Layout: GeoPackage 1.3 core tables; `labels` is a GeoPackage 'attributes' table (chip_id,
+// chip, label, source, score, strategy, round, labeled_at ISO 8601 UTC, labeled_at_ms) that
+// QGIS/ogrinfo list; Chipfinder's own tables are chipfinder_meta, chipfinder_dataset_options,
+// chipfinder_candidates, chipfinder_settings, chipfinder_blobs.
 // Thread safety: one instance per thread; the object owns its sqlite3 connection.
 
 #include "project/label.h"
@@ -51,13 +56,20 @@ public:
     static std::unique_ptr<ProjectStore> open(const std::string &path);
     ~ProjectStore();
 
+    // Schema version this build writes; open() refuses files with a newer one.
+    static constexpr int schemaVersion = 1;
+
     const std::string &path() const;
     DatasetReference dataset() const;
+    // dataset().path made absolute against the project file's folder when it is relative.
+    std::string resolvedDatasetPath() const;
+    void setDataset(const DatasetReference &dataset); // e.g. after the user relocated it
 
     // Labels keyed by chip id.
     std::vector<Label> labels() const;
     std::optional<Label> label(const std::string &chipId) const;
-    void setLabel(const Label &label);               // insert or replace
+    int64_t labelCount() const;
+    void setLabel(const Label &label); // insert or replace
     void clearLabel(const std::string &chipId);
     void applyChanges(std::span<const LabelChange> changes); // all in one transaction
 

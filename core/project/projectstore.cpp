@@ -1,0 +1,644 @@
+#include "project/projectstore.h"
+
+#include "common/errors.h"
+
+#include <sqlite3.h>
+
+#include <cmath>
+#include <filesystem>
+#include <system_error>
+#include <utility>
+
+namespace chipfinder {
+namespace {
+
+constexpr int kGpkgApplicationId = 0x47504B47; // 'GPKG'
+constexpr int kGpkgUserVersion = 10300;        // GeoPackage 1.3.0
+
+constexpr const char *kWgs84Wkt =
+    "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,"
+    "AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],PRIMEM[\"Greenwich\",0,"
+    "AUTHORITY[\"EPSG\",\"8901\"]],UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\","
+    "\"9122\"]],AXIS[\"Latitude\",NORTH],AXIS[\"Longitude\",EAST],AUTHORITY[\"EPSG\",\"4326\"]]";
+
+// The GeoPackage core tables (spec 1.3, annex C) and Chipfinder's own tables.
+constexpr const char *kSchemaSql = R"sql(
+CREATE TABLE gpkg_spatial_ref_sys (
+  srs_name TEXT NOT NULL,
+  srs_id INTEGER NOT NULL PRIMARY KEY,
+  organization TEXT NOT NULL,
+  organization_coordsys_id INTEGER NOT NULL,
+  definition TEXT NOT NULL,
+  description TEXT);
+CREATE TABLE gpkg_contents (
+  table_name TEXT NOT NULL PRIMARY KEY,
+  data_type TEXT NOT NULL,
+  identifier TEXT UNIQUE,
+  description TEXT DEFAULT '',
+  last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+  min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE,
+  srs_id INTEGER,
+  CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
+CREATE TABLE gpkg_geometry_columns (
+  table_name TEXT NOT NULL,
+  column_name TEXT NOT NULL,
+  geometry_type_name TEXT NOT NULL,
+  srs_id INTEGER NOT NULL,
+  z TINYINT NOT NULL,
+  m TINYINT NOT NULL,
+  CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+  CONSTRAINT uk_gc_table_name UNIQUE (table_name),
+  CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+  CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
+CREATE TABLE labels (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+  chip_id TEXT NOT NULL UNIQUE,
+  chip INTEGER NOT NULL,
+  label TEXT NOT NULL CHECK (label IN ('positive', 'negative')),
+  source TEXT NOT NULL,
+  score REAL,
+  strategy TEXT,
+  round INTEGER NOT NULL,
+  labeled_at DATETIME NOT NULL,
+  labeled_at_ms INTEGER NOT NULL);
+CREATE TABLE chipfinder_meta (key TEXT NOT NULL PRIMARY KEY, value TEXT);
+CREATE TABLE chipfinder_dataset_options (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE chipfinder_candidates (
+  rank INTEGER NOT NULL PRIMARY KEY,
+  chip_id TEXT NOT NULL,
+  chip INTEGER NOT NULL,
+  score REAL NOT NULL);
+CREATE TABLE chipfinder_settings (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE chipfinder_blobs (key TEXT NOT NULL PRIMARY KEY, value BLOB NOT NULL);
+)sql";
+
+} // namespace
+
+struct ProjectStore::Impl
+{
+    std::string path;
+    sqlite3 *db = nullptr;
+
+    ~Impl()
+    {
+        if (db)
+            sqlite3_close_v2(db);
+    }
+
+    [[noreturn]] void fail(const std::string &what, int code) const
+    {
+        std::string message = what;
+        if (db)
+            message += ": " + std::string(sqlite3_errmsg(db));
+        else
+            message += ": " + std::string(sqlite3_errstr(code));
+        const int primary = code & 0xff;
+        if (primary == SQLITE_NOTADB)
+            throw DataError(path, "not a SQLite file", std::nullopt, {}, "a Chipfinder project");
+        if (primary == SQLITE_CORRUPT)
+            throw DataError(path, "the project file is corrupt (" + message + ")");
+        throw DataError(path, message);
+    }
+
+    void exec(const char *sql, const char *what)
+    {
+        const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+        if (rc != SQLITE_OK)
+            fail(what, rc);
+    }
+
+    // One prepared statement; columns 0-based, binds 1-based (as in SQLite).
+    class Statement
+    {
+    public:
+        Statement(const Impl &owner, const char *sql) : m_owner(owner)
+        {
+            const int rc = sqlite3_prepare_v2(owner.db, sql, -1, &m_stmt, nullptr);
+            if (rc != SQLITE_OK)
+                owner.fail("could not read the project", rc);
+        }
+        ~Statement() { sqlite3_finalize(m_stmt); }
+        Statement(const Statement &) = delete;
+        Statement &operator=(const Statement &) = delete;
+
+        Statement &bind(int i, const std::string &text)
+        {
+            check(sqlite3_bind_text(m_stmt, i, text.data(), int(text.size()), SQLITE_TRANSIENT));
+            return *this;
+        }
+        Statement &bindOptionalText(int i, const std::string &text)
+        {
+            if (text.empty())
+                return bindNull(i);
+            return bind(i, text);
+        }
+        Statement &bind(int i, int64_t value)
+        {
+            check(sqlite3_bind_int64(m_stmt, i, value));
+            return *this;
+        }
+        Statement &bind(int i, double value)
+        {
+            if (std::isnan(value))
+                return bindNull(i);
+            check(sqlite3_bind_double(m_stmt, i, value));
+            return *this;
+        }
+        Statement &bindBlob(int i, std::span<const uint8_t> bytes)
+        {
+            // A zero-length blob must still be a blob, not NULL.
+            check(sqlite3_bind_blob(m_stmt, i, bytes.empty() ? "" : (const void *)bytes.data(),
+                                    int(bytes.size()), SQLITE_TRANSIENT));
+            return *this;
+        }
+        Statement &bindNull(int i)
+        {
+            check(sqlite3_bind_null(m_stmt, i));
+            return *this;
+        }
+        // True while there is a row.
+        bool step()
+        {
+            const int rc = sqlite3_step(m_stmt);
+            if (rc == SQLITE_ROW)
+                return true;
+            if (rc == SQLITE_DONE)
+                return false;
+            m_owner.fail("could not access the project", rc);
+        }
+        void run()
+        {
+            step();
+            sqlite3_reset(m_stmt);
+            sqlite3_clear_bindings(m_stmt);
+        }
+        bool isNull(int c) const { return sqlite3_column_type(m_stmt, c) == SQLITE_NULL; }
+        std::string text(int c) const
+        {
+            const auto *p = sqlite3_column_text(m_stmt, c);
+            return p ? std::string(reinterpret_cast<const char *>(p),
+                                   size_t(sqlite3_column_bytes(m_stmt, c)))
+                     : std::string();
+        }
+        int64_t int64(int c) const { return sqlite3_column_int64(m_stmt, c); }
+        double real(int c) const
+        {
+            return isNull(c) ? std::nan("") : sqlite3_column_double(m_stmt, c);
+        }
+        std::vector<uint8_t> blob(int c) const
+        {
+            const auto *p = static_cast<const uint8_t *>(sqlite3_column_blob(m_stmt, c));
+            const int n = sqlite3_column_bytes(m_stmt, c);
+            return p ? std::vector<uint8_t>(p, p + n) : std::vector<uint8_t>();
+        }
+
+    private:
+        void check(int rc)
+        {
+            if (rc != SQLITE_OK)
+                m_owner.fail("could not prepare a project query", rc);
+        }
+        const Impl &m_owner;
+        sqlite3_stmt *m_stmt = nullptr;
+    };
+
+    // BEGIN IMMEDIATE … COMMIT; rolls back unless commit() was reached.
+    class Transaction
+    {
+    public:
+        explicit Transaction(Impl &owner) : m_owner(owner)
+        {
+            m_owner.exec("BEGIN IMMEDIATE", "could not start saving the project");
+        }
+        ~Transaction()
+        {
+            if (!m_done)
+                sqlite3_exec(m_owner.db, "ROLLBACK", nullptr, nullptr, nullptr);
+        }
+        void commit()
+        {
+            m_owner.exec("COMMIT", "could not save the project");
+            m_done = true;
+        }
+
+    private:
+        Impl &m_owner;
+        bool m_done = false;
+    };
+
+    void setMeta(const std::string &key, const std::string &value)
+    {
+        Statement(*this, "INSERT INTO chipfinder_meta(key, value) VALUES(?1, ?2) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+            .bind(1, key)
+            .bind(2, value)
+            .run();
+    }
+
+    std::optional<std::string> meta(const std::string &key) const
+    {
+        Statement s(*this, "SELECT value FROM chipfinder_meta WHERE key = ?1");
+        s.bind(1, key);
+        if (s.step() && !s.isNull(0))
+            return s.text(0);
+        return std::nullopt;
+    }
+
+    void writeDataset(const DatasetReference &dataset)
+    {
+        setMeta("dataset_path", dataset.path);
+        exec("DELETE FROM chipfinder_dataset_options", "could not save the dataset reference");
+        Statement insert(*this,
+                         "INSERT INTO chipfinder_dataset_options(key, value) VALUES(?1, ?2)");
+        for (const auto &[key, value] : dataset.options)
+            insert.bind(1, key).bind(2, value).run();
+    }
+
+    void writeLabel(Statement &upsert, const Label &label)
+    {
+        if (label.chipId.empty())
+            throw UsageError("ProjectStore: a label needs a chip id");
+        upsert.bind(1, label.chipId)
+            .bind(2, label.chip)
+            .bind(3, labelValueName(label.value))
+            .bind(4, labelSourceName(label.source))
+            .bind(5, label.score)
+            .bindOptionalText(6, label.strategy)
+            .bind(7, int64_t(label.round))
+            .bind(8, isoUtcFromMs(label.labeledAtMs))
+            .bind(9, label.labeledAtMs)
+            .run();
+    }
+
+    static constexpr const char *kUpsertLabel =
+        "INSERT INTO labels(chip_id, chip, label, source, score, strategy, round, labeled_at, "
+        "labeled_at_ms) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+        "ON CONFLICT(chip_id) DO UPDATE SET chip = excluded.chip, label = excluded.label, "
+        "source = excluded.source, score = excluded.score, strategy = excluded.strategy, "
+        "round = excluded.round, labeled_at = excluded.labeled_at, "
+        "labeled_at_ms = excluded.labeled_at_ms";
+
+    void touchLabelsLayer()
+    {
+        exec("UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
+             "WHERE table_name = 'labels'",
+             "could not save the labels");
+    }
+
+    Label readLabel(const Statement &s, std::optional<int64_t> row) const
+    {
+        // Columns: chip_id, chip, label, source, score, strategy, round, labeled_at_ms, labeled_at
+        Label label;
+        label.chipId = s.text(0);
+        label.chip = s.int64(1);
+        const auto value = labelValueFromName(s.text(2));
+        if (!value)
+            throw DataError(path, "unknown label '" + s.text(2) + "'", row, "label",
+                            "positive or negative");
+        label.value = *value;
+        const auto source = labelSourceFromName(s.text(3));
+        if (!source)
+            throw DataError(path, "unknown label source '" + s.text(3) + "'", row, "source",
+                            "click, accepted, rejected or imported");
+        label.source = *source;
+        label.score = s.real(4);
+        label.strategy = s.text(5);
+        label.round = int(s.int64(6));
+        if (!s.isNull(7)) {
+            label.labeledAtMs = s.int64(7);
+        } else {
+            // A row added outside Chipfinder (e.g. edited in QGIS) may only carry labeled_at.
+            const auto ms = msFromIsoUtc(s.text(8));
+            label.labeledAtMs = ms.value_or(0);
+        }
+        return label;
+    }
+
+    void configureConnection()
+    {
+        sqlite3_busy_timeout(db, 5000);
+        sqlite3_extended_result_codes(db, 1);
+        exec("PRAGMA journal_mode = WAL", "could not open the project");
+        exec("PRAGMA synchronous = FULL", "could not open the project");
+    }
+};
+
+ProjectStore::ProjectStore(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
+ProjectStore::~ProjectStore() = default;
+
+std::unique_ptr<ProjectStore> ProjectStore::create(const std::string &path,
+                                                   const DatasetReference &dataset)
+{
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec))
+        throw DataError(path, "a file with this name already exists", std::nullopt, {},
+                        "a new project file name");
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    const int rc = sqlite3_open_v2(path.c_str(), &impl->db,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    if (rc != SQLITE_OK)
+        impl->fail("could not create the project", rc);
+    try {
+        sqlite3_busy_timeout(impl->db, 5000);
+        sqlite3_extended_result_codes(impl->db, 1);
+        {
+            Impl::Transaction transaction(*impl);
+            impl->exec(("PRAGMA application_id = " + std::to_string(kGpkgApplicationId)).c_str(),
+                       "could not create the project");
+            impl->exec(("PRAGMA user_version = " + std::to_string(kGpkgUserVersion)).c_str(),
+                       "could not create the project");
+            impl->exec(kSchemaSql, "could not create the project");
+            Impl::Statement srs(*impl, "INSERT INTO gpkg_spatial_ref_sys VALUES(?1, ?2, ?3, ?4, "
+                                       "?5, ?6)");
+            srs.bind(1, std::string("Undefined cartesian SRS"))
+                .bind(2, int64_t(-1))
+                .bind(3, std::string("NONE"))
+                .bind(4, int64_t(-1))
+                .bind(5, std::string("undefined"))
+                .bind(6, std::string("undefined cartesian coordinate reference system"))
+                .run();
+            srs.bind(1, std::string("Undefined geographic SRS"))
+                .bind(2, int64_t(0))
+                .bind(3, std::string("NONE"))
+                .bind(4, int64_t(0))
+                .bind(5, std::string("undefined"))
+                .bind(6, std::string("undefined geographic coordinate reference system"))
+                .run();
+            srs.bind(1, std::string("WGS 84 geodetic"))
+                .bind(2, int64_t(4326))
+                .bind(3, std::string("EPSG"))
+                .bind(4, int64_t(4326))
+                .bind(5, std::string(kWgs84Wkt))
+                .bind(6, std::string("longitude/latitude coordinates in decimal degrees on the "
+                                     "WGS 84 spheroid"))
+                .run();
+            impl->exec("INSERT INTO gpkg_contents(table_name, data_type, identifier, description) "
+                       "VALUES('labels', 'attributes', 'labels', 'Chipfinder labels: one row per "
+                       "labeled chip')",
+                       "could not create the project");
+            impl->setMeta("schema_version", std::to_string(schemaVersion));
+            impl->setMeta("application", "chipfinder");
+            impl->setMeta("candidate_round", "0");
+            impl->setMeta("candidate_strategy", "");
+            impl->writeDataset(dataset);
+            transaction.commit();
+        }
+        impl->configureConnection();
+    } catch (...) {
+        sqlite3_close_v2(impl->db);
+        impl->db = nullptr;
+        for (const char *suffix : {"", "-wal", "-shm", "-journal"})
+            std::filesystem::remove(path + suffix, ec);
+        throw;
+    }
+    return std::unique_ptr<ProjectStore>(new ProjectStore(std::move(impl)));
+}
+
+std::unique_ptr<ProjectStore> ProjectStore::open(const std::string &path)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        throw DataError(path, "the project file does not exist", std::nullopt, {},
+                        "an existing Chipfinder project");
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    const int rc = sqlite3_open_v2(path.c_str(), &impl->db, SQLITE_OPEN_READWRITE, nullptr);
+    if (rc != SQLITE_OK)
+        impl->fail("could not open the project", rc);
+    sqlite3_busy_timeout(impl->db, 5000);
+    sqlite3_extended_result_codes(impl->db, 1);
+
+    // The first read parses the header: a non-SQLite file fails here with SQLITE_NOTADB.
+    {
+        Impl::Statement s(*impl, "PRAGMA quick_check");
+        std::string problems;
+        while (s.step()) {
+            const std::string line = s.text(0);
+            if (line != "ok")
+                problems += (problems.empty() ? "" : "; ") + line;
+        }
+        if (!problems.empty())
+            throw DataError(path, "the project file is corrupt (" + problems + ")");
+    }
+    bool hasMeta = false;
+    {
+        Impl::Statement s(*impl, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
+                                 "'chipfinder_meta'");
+        hasMeta = s.step();
+    }
+    if (!hasMeta)
+        throw DataError(path, "not a Chipfinder project (no chipfinder_meta table)", std::nullopt,
+                        {}, "a project saved by Chipfinder");
+    const auto version = impl->meta("schema_version");
+    int number = 0;
+    try {
+        number = version ? std::stoi(*version) : 0;
+    } catch (const std::exception &) {
+        number = 0;
+    }
+    if (number <= 0)
+        throw DataError(path, "the project has no valid schema version", std::nullopt,
+                        "schema_version", "a positive integer");
+    if (number > schemaVersion)
+        throw DataError(path,
+                        "the project was saved by a newer Chipfinder (schema version " +
+                            std::to_string(number) + ")",
+                        std::nullopt, "schema_version",
+                        "version " + std::to_string(schemaVersion) + " or older");
+    impl->configureConnection();
+    return std::unique_ptr<ProjectStore>(new ProjectStore(std::move(impl)));
+}
+
+const std::string &ProjectStore::path() const
+{
+    return d->path;
+}
+
+DatasetReference ProjectStore::dataset() const
+{
+    DatasetReference reference;
+    reference.path = d->meta("dataset_path").value_or("");
+    Impl::Statement s(*d, "SELECT key, value FROM chipfinder_dataset_options");
+    while (s.step())
+        reference.options[s.text(0)] = s.text(1);
+    return reference;
+}
+
+std::string ProjectStore::resolvedDatasetPath() const
+{
+    const std::filesystem::path stored(dataset().path);
+    if (stored.empty() || stored.is_absolute())
+        return stored.string();
+    const auto folder = std::filesystem::absolute(std::filesystem::path(d->path)).parent_path();
+    return (folder / stored).lexically_normal().string();
+}
+
+void ProjectStore::setDataset(const DatasetReference &dataset)
+{
+    Impl::Transaction transaction(*d);
+    d->writeDataset(dataset);
+    transaction.commit();
+}
+
+std::vector<Label> ProjectStore::labels() const
+{
+    std::vector<Label> result;
+    Impl::Statement s(*d, "SELECT chip_id, chip, label, source, score, strategy, round, "
+                          "labeled_at_ms, labeled_at FROM labels ORDER BY fid");
+    int64_t row = 0;
+    while (s.step())
+        result.push_back(d->readLabel(s, row++));
+    return result;
+}
+
+std::optional<Label> ProjectStore::label(const std::string &chipId) const
+{
+    Impl::Statement s(*d, "SELECT chip_id, chip, label, source, score, strategy, round, "
+                          "labeled_at_ms, labeled_at FROM labels WHERE chip_id = ?1");
+    s.bind(1, chipId);
+    if (!s.step())
+        return std::nullopt;
+    return d->readLabel(s, std::nullopt);
+}
+
+int64_t ProjectStore::labelCount() const
+{
+    Impl::Statement s(*d, "SELECT count(*) FROM labels");
+    s.step();
+    return s.int64(0);
+}
+
+void ProjectStore::setLabel(const Label &label)
+{
+    Impl::Transaction transaction(*d);
+    Impl::Statement upsert(*d, Impl::kUpsertLabel);
+    d->writeLabel(upsert, label);
+    d->touchLabelsLayer();
+    transaction.commit();
+}
+
+void ProjectStore::clearLabel(const std::string &chipId)
+{
+    Impl::Transaction transaction(*d);
+    Impl::Statement(*d, "DELETE FROM labels WHERE chip_id = ?1").bind(1, chipId).run();
+    d->touchLabelsLayer();
+    transaction.commit();
+}
+
+void ProjectStore::applyChanges(std::span<const LabelChange> changes)
+{
+    if (changes.empty())
+        return;
+    Impl::Transaction transaction(*d);
+    Impl::Statement upsert(*d, Impl::kUpsertLabel);
+    Impl::Statement remove(*d, "DELETE FROM labels WHERE chip_id = ?1");
+    for (const auto &change : changes) {
+        if (change.label) {
+            if (change.label->chipId != change.chipId)
+                throw UsageError("ProjectStore::applyChanges: label.chipId '" +
+                                 change.label->chipId + "' differs from change.chipId '" +
+                                 change.chipId + "'");
+            d->writeLabel(upsert, *change.label);
+        } else {
+            remove.bind(1, change.chipId).run();
+        }
+    }
+    d->touchLabelsLayer();
+    transaction.commit();
+}
+
+void ProjectStore::setCandidates(int round, const std::string &strategy,
+                                 std::span<const Candidate> list)
+{
+    Impl::Transaction transaction(*d);
+    d->exec("DELETE FROM chipfinder_candidates", "could not save the candidates");
+    Impl::Statement insert(*d, "INSERT INTO chipfinder_candidates(rank, chip_id, chip, score) "
+                               "VALUES(?1, ?2, ?3, ?4)");
+    int64_t rank = 0;
+    for (const auto &candidate : list)
+        insert.bind(1, rank++)
+            .bind(2, candidate.chipId)
+            .bind(3, candidate.chip)
+            .bind(4, double(candidate.score))
+            .run();
+    d->setMeta("candidate_round", std::to_string(round));
+    d->setMeta("candidate_strategy", strategy);
+    transaction.commit();
+}
+
+std::vector<Candidate> ProjectStore::candidates() const
+{
+    std::vector<Candidate> result;
+    Impl::Statement s(*d, "SELECT chip_id, chip, score FROM chipfinder_candidates ORDER BY rank");
+    while (s.step())
+        result.push_back(Candidate{s.text(0), s.int64(1), float(s.real(2))});
+    return result;
+}
+
+int ProjectStore::round() const
+{
+    const auto text = d->meta("candidate_round");
+    try {
+        return text ? std::stoi(*text) : 0;
+    } catch (const std::exception &) {
+        throw DataError(d->path, "bad candidate round '" + *text + "'", std::nullopt,
+                        "candidate_round", "an integer");
+    }
+}
+
+std::string ProjectStore::candidateStrategy() const
+{
+    return d->meta("candidate_strategy").value_or("");
+}
+
+void ProjectStore::setSetting(const std::string &key, const std::string &value)
+{
+    Impl::Transaction transaction(*d);
+    Impl::Statement(*d, "INSERT INTO chipfinder_settings(key, value) VALUES(?1, ?2) "
+                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        .bind(1, key)
+        .bind(2, value)
+        .run();
+    transaction.commit();
+}
+
+std::optional<std::string> ProjectStore::setting(const std::string &key) const
+{
+    Impl::Statement s(*d, "SELECT value FROM chipfinder_settings WHERE key = ?1");
+    s.bind(1, key);
+    if (s.step())
+        return s.text(0);
+    return std::nullopt;
+}
+
+std::map<std::string, std::string> ProjectStore::settings() const
+{
+    std::map<std::string, std::string> result;
+    Impl::Statement s(*d, "SELECT key, value FROM chipfinder_settings");
+    while (s.step())
+        result[s.text(0)] = s.text(1);
+    return result;
+}
+
+void ProjectStore::setBlob(const std::string &key, std::span<const uint8_t> bytes)
+{
+    Impl::Transaction transaction(*d);
+    Impl::Statement(*d, "INSERT INTO chipfinder_blobs(key, value) VALUES(?1, ?2) "
+                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        .bind(1, key)
+        .bindBlob(2, bytes)
+        .run();
+    transaction.commit();
+}
+
+std::optional<std::vector<uint8_t>> ProjectStore::blob(const std::string &key) const
+{
+    Impl::Statement s(*d, "SELECT value FROM chipfinder_blobs WHERE key = ?1");
+    s.bind(1, key);
+    if (s.step())
+        return s.blob(0);
+    return std::nullopt;
+}
+
+} // namespace chipfinder
