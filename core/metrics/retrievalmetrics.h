@@ -1,6 +1,9 @@
 #pragma once
 // Retrieval quality against ground truth (DESIGN §5): precision@k, recall@k, MAP@R.
 // `ranked` is a result list best first; `truth` one flag per chip (1 = relevant).
+// Chips of `ranked` outside the truth throw UsageError, as does k = 0. With `excluded` (e.g. the
+// labeled query chips), excluded chips neither count as relevant nor take a position in `ranked`.
+// When there is no relevant chip, recall@k and MAP@R are 0. Pure functions, thread-safe.
 
 #include "search/searchtypes.h"
 

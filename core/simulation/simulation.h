@@ -7,14 +7,38 @@
 // Runs of one strategy advance in lockstep (Strategy::proposeMany), so one step is one batched
 // scan. Reproducible: run r of every strategy uses the seed derived from (seed, r), so all
 // strategies start from the same Sp/Sn sets.
+//
+// Choices made here (the seed leaves them open):
+//   - Recall counts every truly positive chip that has been shown to the oracle (start set or a
+//     proposed batch), whatever noisy label the oracle gave it: the analyst has *seen* it. Label
+//     noise therefore acts through what the strategy learns (a flipped chip joins the wrong set
+//     P or N), not through the recall bookkeeping. The start sets are noise-free (the analyst
+//     picks known examples).
+//   - The noisy oracle of run r is one fixed function of (seed, r, chip): every strategy faces
+//     the same user in run r (the same chips would be mislabeled), so strategies differ only by
+//     what they propose.
+//   - Per run: seed_r = std::seed_seq{seed, r} → mt19937_64; the start sets are drawn first from
+//     it (partial Fisher-Yates over the true positives, then over the true negatives), then the
+//     same generator is handed to the strategy (StrategyInput::rng).
+//   - A run stops at the first iteration with recall ≥ threshold (iterationsToThreshold = that
+//     iteration; 0 if the start set already reaches it), after maxIterations, or when the strategy
+//     returns an empty batch (nothing left to propose; that call is not recorded as an iteration).
+//   - batchPrecision = truly positive chips in the batch / chips in the batch.
+//   - Strategies run one after another; one instance per strategy serves all its runs (one
+//     proposeMany call per iteration over the still-active runs). The parallelism is the batched
+//     scan inside FlatIndex (one threading layer).
+// Thread safety: simulate() only reads the index; it may run concurrently with other readers.
 
 #include "search/searchtypes.h"
 #include "strategies/strategy.h"
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
+#include <ostream>
 #include <span>
 #include <string>
 #include <vector>
@@ -57,8 +81,8 @@ struct StrategyResult
 
     // Mean recall per iteration over runs (a finished run carries its last value forward).
     std::vector<double> meanRecall() const;
-    // Quartiles of iterations-to-threshold over the runs that reached it: {q1, median, q3};
-    // nullopt if none did.
+    // Quartiles of iterations-to-threshold over the runs that reached it: {q1, median, q3}
+    // (linear interpolation between order statistics, numpy's default); nullopt if none did.
     std::optional<std::array<double, 3>> iterationsQuartiles() const;
     size_t runsReachingThreshold() const;
     double meanLabelsSpent() const; // at the end of each run
@@ -71,17 +95,43 @@ struct SimulationResult
     size_t truePositives = 0;
     std::vector<StrategyResult> strategies;
 
-    // One row per strategy, run and iteration:
+    // One row per strategy, run and iteration (iteration 0 = the start sets, whose
+    // batch_precision is empty), with a header line:
     // strategy,run,iteration,recall,labels_spent,batch_precision
+    // Numbers are written in the shortest form that reads back exactly. Throws DataError if the
+    // file cannot be written.
     void writeCsv(const std::string &path) const;
-    // Config, per-run traces, mean curves, quartiles: every figure.
+    void writeCsv(std::ostream &out) const;
+    // Every figure as one JSON object:
+    //   {"config": {...}, "chips": N, "true_positives": P,
+    //    "strategies": [{"strategy", "mean_recall": [...], "iterations_to_threshold": [...],
+    //                    "iterations_quartiles": [q1, median, q3] | null,
+    //                    "runs_reaching_threshold", "mean_labels_spent",
+    //                    "runs": [{"run", "seed" (decimal string: 64 bits), "recall": [...],
+    //                              "labels_spent": [...], "batch_precision": [...],
+    //                              "iterations_to_threshold": n | null}]}]}
+    // Throws DataError if the file cannot be written.
     void writeJson(const std::string &path) const;
+    void writeJson(std::ostream &out) const;
 };
 
+// Creates the strategy instance for one simulated strategy name (the registry by default).
+using StrategyFactory = std::function<std::unique_ptr<Strategy>(
+    const std::string &name, const StrategyParameters &parameters)>;
+
 // truth: one flag per chip (size == index.size()), 1 = positive. Throws UsageError if the truth
-// has fewer than startPositives positives or startNegatives negatives, or a strategy is unknown.
+// has the wrong size, fewer than startPositives positives or startNegatives negatives, if runs,
+// batch or startPositives is 0, if no strategy is given, or a strategy is unknown (all checked
+// before any work). Exceptions thrown by a strategy propagate.
 // Progress covers all strategies; cancel throws CanceledError.
 SimulationResult simulate(const FlatIndex &index, std::span<const uint8_t> truth,
                           const SimulationConfig &config, Feedback *feedback = nullptr);
+// The same with strategies made by `factory` (tests, or strategies outside the registry).
+SimulationResult simulate(const FlatIndex &index, std::span<const uint8_t> truth,
+                          const SimulationConfig &config, const StrategyFactory &factory,
+                          Feedback *feedback = nullptr);
+
+// The seed of run `run` for a simulation seeded with `seed` (std::seed_seq over both).
+uint64_t simulationRunSeed(uint64_t seed, size_t run);
 
 } // namespace chipfinder

@@ -1,0 +1,442 @@
+#include "simulation/simulation.h"
+
+#include "common/errors.h"
+#include "common/feedback.h"
+#include "search/flatindex.h"
+#include "simulation/jsonwriter.h"
+#include "strategies/strategyregistry.h"
+
+#include <algorithm>
+#include <fstream>
+#include <numeric>
+#include <random>
+#include <stdexcept>
+
+namespace chipfinder {
+
+namespace {
+
+constexpr double recallTolerance = 1e-12;
+
+uint64_t splitmix64(uint64_t x)
+{
+    x += 0x9E3779B97F4A7C15ull;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+}
+
+// The noisy oracle of one run: a fixed function of (run seed, chip).
+bool oracleFlips(uint64_t runSeed, int64_t chip, double noise)
+{
+    if (noise <= 0.0)
+        return false;
+    const uint64_t bits = splitmix64(runSeed ^ splitmix64(uint64_t(chip)));
+    const double u = double(bits >> 11) * 0x1.0p-53; // [0, 1)
+    return u < noise;
+}
+
+// k distinct members of `pool`, drawn with a partial Fisher-Yates shuffle.
+std::vector<int64_t> drawStart(std::vector<int64_t> pool, size_t k, std::mt19937_64 &rng)
+{
+    for (size_t i = 0; i < k; ++i) {
+        std::uniform_int_distribution<size_t> pick(i, pool.size() - 1);
+        std::swap(pool[i], pool[pick(rng)]);
+    }
+    pool.resize(k);
+    return pool;
+}
+
+struct RunState
+{
+    RunTrace trace;
+    std::mt19937_64 rng;
+    std::vector<int64_t> positives; // as labeled by the (noisy) oracle
+    std::vector<int64_t> negatives;
+    ChipMask labeled;
+    size_t found = 0; // truly positive chips labeled
+    bool active = true;
+};
+
+double quantile(const std::vector<double> &sorted, double p)
+{
+    const double position = p * double(sorted.size() - 1);
+    const size_t below = size_t(position);
+    const size_t above = std::min(below + 1, sorted.size() - 1);
+    const double fraction = position - double(below);
+    return sorted[below] + (sorted[above] - sorted[below]) * fraction;
+}
+
+std::string csvField(const std::string &text)
+{
+    if (text.find_first_of(",\"\n\r") == std::string::npos)
+        return text;
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+template <typename Write> void writeFile(const std::string &path, Write write)
+{
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out)
+        throw DataError(path, "cannot be opened for writing");
+    write(out);
+    out.flush();
+    if (!out)
+        throw DataError(path, "could not be written completely");
+}
+
+} // namespace
+
+uint64_t simulationRunSeed(uint64_t seed, size_t run)
+{
+    std::seed_seq sequence{uint32_t(seed), uint32_t(seed >> 32), uint32_t(uint64_t(run)),
+                           uint32_t(uint64_t(run) >> 32)};
+    uint32_t words[2];
+    sequence.generate(words, words + 2);
+    return (uint64_t(words[0]) << 32) | words[1];
+}
+
+std::vector<double> StrategyResult::meanRecall() const
+{
+    size_t length = 0;
+    for (const auto &run : runs)
+        length = std::max(length, run.recall.size());
+    std::vector<double> mean(length, 0.0);
+    if (runs.empty())
+        return mean;
+    for (size_t i = 0; i < length; ++i) {
+        double sum = 0.0;
+        for (const auto &run : runs)
+            if (!run.recall.empty())
+                sum += run.recall[std::min(i, run.recall.size() - 1)];
+        mean[i] = sum / double(runs.size());
+    }
+    return mean;
+}
+
+std::optional<std::array<double, 3>> StrategyResult::iterationsQuartiles() const
+{
+    std::vector<double> reached;
+    for (const auto &run : runs)
+        if (run.iterationsToThreshold)
+            reached.push_back(double(*run.iterationsToThreshold));
+    if (reached.empty())
+        return std::nullopt;
+    std::sort(reached.begin(), reached.end());
+    return std::array<double, 3>{quantile(reached, 0.25), quantile(reached, 0.5),
+                                 quantile(reached, 0.75)};
+}
+
+size_t StrategyResult::runsReachingThreshold() const
+{
+    return size_t(std::count_if(runs.begin(), runs.end(),
+                                [](const RunTrace &run) { return run.iterationsToThreshold; }));
+}
+
+double StrategyResult::meanLabelsSpent() const
+{
+    if (runs.empty())
+        return 0.0;
+    double sum = 0.0;
+    for (const auto &run : runs)
+        sum += run.labelsSpent.empty() ? 0.0 : double(run.labelsSpent.back());
+    return sum / double(runs.size());
+}
+
+void SimulationResult::writeCsv(std::ostream &out) const
+{
+    out << "strategy,run,iteration,recall,labels_spent,batch_precision\n";
+    for (const auto &strategy : strategies) {
+        const std::string name = csvField(strategy.strategy);
+        for (const auto &run : strategy.runs) {
+            for (size_t i = 0; i < run.recall.size(); ++i) {
+                out << name << ',' << run.run << ',' << i << ','
+                    << JsonWriter::number(run.recall[i]) << ',' << run.labelsSpent[i] << ',';
+                if (i > 0)
+                    out << JsonWriter::number(run.batchPrecision[i - 1]);
+                out << '\n';
+            }
+        }
+    }
+}
+
+void SimulationResult::writeCsv(const std::string &path) const
+{
+    writeFile(path, [this](std::ostream &out) { writeCsv(out); });
+}
+
+void SimulationResult::writeJson(std::ostream &out) const
+{
+    JsonWriter json(out);
+    json.beginObject();
+    json.key("config");
+    json.beginObject();
+    json.key("strategies");
+    json.array(config.strategies);
+    json.key("parameters");
+    json.beginObject();
+    for (const auto &[name, parameters] : config.parameters) {
+        json.key(name);
+        json.beginObject();
+        for (const auto &[key, value] : parameters.values()) {
+            json.key(key);
+            json.value(value);
+        }
+        json.endObject();
+    }
+    json.endObject();
+    json.key("runs");
+    json.value(uint64_t(config.runs));
+    json.key("batch");
+    json.value(uint64_t(config.batch));
+    json.key("start_positives");
+    json.value(uint64_t(config.startPositives));
+    json.key("start_negatives");
+    json.value(uint64_t(config.startNegatives));
+    json.key("threshold");
+    json.value(config.threshold);
+    json.key("max_iterations");
+    json.value(uint64_t(config.maxIterations));
+    json.key("label_noise");
+    json.value(config.labelNoise);
+    json.key("seed");
+    json.value(config.seed);
+    json.endObject();
+    json.key("chips");
+    json.value(uint64_t(chips));
+    json.key("true_positives");
+    json.value(uint64_t(truePositives));
+    json.key("strategies");
+    json.beginArray();
+    for (const auto &strategy : strategies) {
+        json.beginObject();
+        json.key("strategy");
+        json.value(strategy.strategy);
+        json.key("mean_recall");
+        json.array(strategy.meanRecall());
+        std::vector<size_t> reached;
+        for (const auto &run : strategy.runs)
+            if (run.iterationsToThreshold)
+                reached.push_back(*run.iterationsToThreshold);
+        json.key("iterations_to_threshold");
+        json.array(reached);
+        json.key("iterations_quartiles");
+        if (const auto q = strategy.iterationsQuartiles())
+            json.array(std::vector<double>(q->begin(), q->end()));
+        else
+            json.null();
+        json.key("runs_reaching_threshold");
+        json.value(uint64_t(strategy.runsReachingThreshold()));
+        json.key("mean_labels_spent");
+        json.value(strategy.meanLabelsSpent());
+        json.key("runs");
+        json.beginArray();
+        for (const auto &run : strategy.runs) {
+            json.beginObject();
+            json.key("run");
+            json.value(uint64_t(run.run));
+            json.key("seed");
+            json.value(std::to_string(run.seed));
+            json.key("recall");
+            json.array(run.recall);
+            json.key("labels_spent");
+            json.array(run.labelsSpent);
+            json.key("batch_precision");
+            json.array(run.batchPrecision);
+            json.key("iterations_to_threshold");
+            if (run.iterationsToThreshold)
+                json.value(uint64_t(*run.iterationsToThreshold));
+            else
+                json.null();
+            json.endObject();
+        }
+        json.endArray();
+        json.endObject();
+    }
+    json.endArray();
+    json.endObject();
+}
+
+void SimulationResult::writeJson(const std::string &path) const
+{
+    writeFile(path, [this](std::ostream &out) { writeJson(out); });
+}
+
+SimulationResult simulate(const FlatIndex &index, std::span<const uint8_t> truth,
+                          const SimulationConfig &config, Feedback *feedback)
+{
+    const auto &registry = StrategyRegistry::instance();
+    return simulate(
+        index, truth, config,
+        [&registry](const std::string &name, const StrategyParameters &parameters) {
+            return registry.create(name, parameters);
+        },
+        feedback);
+}
+
+SimulationResult simulate(const FlatIndex &index, std::span<const uint8_t> truth,
+                          const SimulationConfig &config, const StrategyFactory &factory,
+                          Feedback *feedback)
+{
+    const size_t n = index.size();
+    if (truth.size() != n)
+        throw UsageError("simulation: the truth has " + std::to_string(truth.size()) +
+                         " flags for " + std::to_string(n) + " chips");
+    if (config.strategies.empty())
+        throw UsageError("simulation: no strategy given");
+    if (config.runs == 0 || config.batch == 0 || config.startPositives == 0)
+        throw UsageError("simulation: runs, batch and start positives must be at least 1");
+    if (config.labelNoise < 0.0 || config.labelNoise > 1.0)
+        throw UsageError("simulation: label noise must lie in [0, 1]");
+
+    std::vector<int64_t> truePositives, trueNegatives;
+    for (size_t i = 0; i < n; ++i)
+        (truth[i] ? truePositives : trueNegatives).push_back(int64_t(i));
+    if (truePositives.size() < config.startPositives)
+        throw UsageError("simulation: the truth has " + std::to_string(truePositives.size()) +
+                         " positives, fewer than the " + std::to_string(config.startPositives) +
+                         " start positives");
+    if (trueNegatives.size() < config.startNegatives)
+        throw UsageError("simulation: the truth has " + std::to_string(trueNegatives.size()) +
+                         " negatives, fewer than the " + std::to_string(config.startNegatives) +
+                         " start negatives");
+
+    // Every strategy is created up front: unknown names and bad parameters fail before any work.
+    std::vector<std::unique_ptr<Strategy>> instances;
+    for (const auto &name : config.strategies) {
+        const auto it = config.parameters.find(name);
+        instances.push_back(
+            factory(name, it == config.parameters.end() ? StrategyParameters{} : it->second));
+        if (!instances.back())
+            throw UsageError("simulation: no strategy named '" + name + "'");
+    }
+
+    SimulationResult result;
+    result.config = config;
+    result.chips = n;
+    result.truePositives = truePositives.size();
+    const double total = double(truePositives.size());
+    const size_t strategyCount = config.strategies.size();
+    const size_t maxIterations = config.maxIterations;
+
+    for (size_t s = 0; s < strategyCount; ++s) {
+        if (feedback)
+            feedback->throwIfCanceled();
+        Strategy &strategy = *instances[s];
+        const std::string &name = config.strategies[s];
+
+        std::vector<RunState> states(config.runs);
+        for (size_t r = 0; r < config.runs; ++r) {
+            RunState &state = states[r];
+            state.trace.run = r;
+            state.trace.seed = simulationRunSeed(config.seed, r);
+            state.rng.seed(state.trace.seed);
+            state.positives = drawStart(truePositives, config.startPositives, state.rng);
+            state.negatives = drawStart(trueNegatives, config.startNegatives, state.rng);
+            state.labeled = ChipMask(n);
+            for (const int64_t chip : state.positives)
+                state.labeled.set(chip);
+            for (const int64_t chip : state.negatives)
+                state.labeled.set(chip);
+            state.found = state.positives.size();
+            const double recall = double(state.found) / total;
+            state.trace.recall.push_back(recall);
+            state.trace.labelsSpent.push_back(state.positives.size() + state.negatives.size());
+            if (recall >= config.threshold - recallTolerance) {
+                state.trace.iterationsToThreshold = 0;
+                state.active = false;
+            } else if (maxIterations == 0) {
+                state.active = false;
+            }
+        }
+
+        std::vector<size_t> active;
+        std::vector<StrategyInput> inputs;
+        for (size_t iteration = 1; iteration <= maxIterations; ++iteration) {
+            if (feedback)
+                feedback->throwIfCanceled();
+            active.clear();
+            inputs.clear();
+            for (size_t r = 0; r < states.size(); ++r) {
+                RunState &state = states[r];
+                if (!state.active)
+                    continue;
+                active.push_back(r);
+                StrategyInput input;
+                input.index = &index;
+                input.positives = state.positives;
+                input.negatives = state.negatives;
+                input.labeled = &state.labeled;
+                input.k = config.batch;
+                input.rng = &state.rng;
+                inputs.push_back(input);
+            }
+            if (active.empty())
+                break;
+
+            const auto batches = strategy.proposeMany(inputs);
+            if (batches.size() != inputs.size())
+                throw std::logic_error("strategy '" + name + "' answered " +
+                                       std::to_string(batches.size()) + " of " +
+                                       std::to_string(inputs.size()) + " inputs");
+
+            for (size_t j = 0; j < active.size(); ++j) {
+                RunState &state = states[active[j]];
+                const auto &batch = batches[j];
+                if (batch.empty()) {
+                    state.active = false; // nothing left to propose
+                    continue;
+                }
+                size_t hits = 0, shown = 0;
+                for (const ScoredChip &candidate : batch) {
+                    if (shown == config.batch)
+                        break;
+                    const int64_t chip = candidate.chip;
+                    if (chip < 0 || size_t(chip) >= n || state.labeled.test(chip))
+                        throw std::logic_error("strategy '" + name + "' returned chip " +
+                                               std::to_string(chip) +
+                                               ", which is labeled or out of range");
+                    state.labeled.set(chip);
+                    ++shown;
+                    const bool positive = truth[size_t(chip)] != 0;
+                    if (positive) {
+                        ++hits;
+                        ++state.found;
+                    }
+                    const bool flipped = oracleFlips(state.trace.seed, chip, config.labelNoise);
+                    (positive != flipped ? state.positives : state.negatives).push_back(chip);
+                }
+                const double recall = double(state.found) / total;
+                state.trace.recall.push_back(recall);
+                state.trace.labelsSpent.push_back(state.trace.labelsSpent.back() + shown);
+                state.trace.batchPrecision.push_back(double(hits) / double(shown));
+                if (recall >= config.threshold - recallTolerance) {
+                    state.trace.iterationsToThreshold = iteration;
+                    state.active = false;
+                } else if (iteration == maxIterations || state.labeled.count() == n) {
+                    state.active = false;
+                }
+            }
+            if (feedback)
+                feedback->setProgress((double(s) + double(iteration) / double(maxIterations)) /
+                                      double(strategyCount));
+        }
+        if (feedback)
+            feedback->setProgress(double(s + 1) / double(strategyCount));
+
+        StrategyResult strategyResult;
+        strategyResult.strategy = name;
+        for (auto &state : states)
+            strategyResult.runs.push_back(std::move(state.trace));
+        result.strategies.push_back(std::move(strategyResult));
+    }
+    return result;
+}
+
+} // namespace chipfinder
