@@ -323,6 +323,54 @@ struct ProjectStore::Impl
     }
 };
 
+DatasetReference DatasetReference::fromOpenOptions(const std::string &path,
+                                                   const DatasetOpenOptions &options)
+{
+    DatasetReference reference;
+    reference.path = path;
+    const DatasetOpenOptions defaults;
+    auto put = [&](const char *key, const std::string &value, const std::string &fallback) {
+        if (value != fallback)
+            reference.options[key] = value;
+    };
+    put("embeddingColumn", options.embeddingColumn, defaults.embeddingColumn);
+    put("idColumn", options.idColumn, defaults.idColumn);
+    put("layer", options.layer, defaults.layer);
+    put("npyPath", options.npyPath, defaults.npyPath);
+    put("npyIdColumn", options.npyIdColumn, defaults.npyIdColumn);
+    if (options.rasterChipSize != defaults.rasterChipSize)
+        reference.options["rasterChipSize"] = std::to_string(options.rasterChipSize);
+    return reference;
+}
+
+DatasetOpenOptions DatasetReference::openOptions() const
+{
+    DatasetOpenOptions result;
+    auto get = [&](const char *key, std::string &target) {
+        if (const auto it = options.find(key); it != options.end())
+            target = it->second;
+    };
+    get("embeddingColumn", result.embeddingColumn);
+    get("idColumn", result.idColumn);
+    get("layer", result.layer);
+    get("npyPath", result.npyPath);
+    get("npyIdColumn", result.npyIdColumn);
+    if (const auto it = options.find("rasterChipSize"); it != options.end()) {
+        size_t used = 0;
+        int value = 0;
+        try {
+            value = std::stoi(it->second, &used);
+        } catch (const std::exception &) {
+            used = 0;
+        }
+        if (used != it->second.size() || value <= 0)
+            throw DataError(path, "bad dataset option rasterChipSize '" + it->second + "'",
+                            std::nullopt, "rasterChipSize", "a positive integer");
+        result.rasterChipSize = value;
+    }
+    return result;
+}
+
 ProjectStore::ProjectStore(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
 ProjectStore::~ProjectStore() = default;
 

@@ -12,6 +12,7 @@
 // chipfinder_candidates, chipfinder_settings, chipfinder_blobs.
 // Thread safety: one instance per thread; the object owns its sqlite3 connection.
 
+#include "dataset/datasetreader.h"
 #include "project/label.h"
 #include "search/searchtypes.h"
 
@@ -30,6 +31,13 @@ struct DatasetReference
 {
     std::string path;                           // absolute, or relative to the project file
     std::map<std::string, std::string> options; // DatasetOpenOptions as key/value text
+
+    // Keys are DatasetOpenOptions' member names: embeddingColumn, idColumn, layer, npyPath,
+    // npyIdColumn, rasterChipSize (decimal). Default values are left out; unknown keys are
+    // ignored on the way back; a bad rasterChipSize is a DataError naming the key.
+    static DatasetReference fromOpenOptions(const std::string &path,
+                                            const DatasetOpenOptions &options);
+    DatasetOpenOptions openOptions() const;
 };
 
 // One label change for applyChanges(): set (label present) or clear (label absent).

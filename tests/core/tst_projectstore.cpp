@@ -207,6 +207,31 @@ private slots:
         QVERIFY(ProjectStore::open(path)->dataset().options.empty());
     }
 
+    void datasetOpenOptionsRoundTrip()
+    {
+        DatasetOpenOptions options;
+        options.embeddingColumn = "embeddings";
+        options.npyPath = "naip.npy";
+        options.rasterChipSize = 32;
+        const auto reference = DatasetReference::fromOpenOptions("naip.gpkg", options);
+        QCOMPARE(reference.options.size(), size_t(3)); // defaults are left out
+        const std::string path = newPath();
+        ProjectStore::create(path, reference);
+        const DatasetOpenOptions back = ProjectStore::open(path)->dataset().openOptions();
+        QCOMPARE(back.embeddingColumn, options.embeddingColumn);
+        QCOMPARE(back.idColumn, std::string());
+        QCOMPARE(back.layer, std::string());
+        QCOMPARE(back.npyPath, options.npyPath);
+        QCOMPARE(back.rasterChipSize, 32);
+        DatasetReference bad{"naip.gpkg", {{"rasterChipSize", "16px"}}};
+        try {
+            bad.openOptions();
+            QFAIL("accepted a bad chip size");
+        } catch (const DataError &e) {
+            QCOMPARE(e.field(), std::string("rasterChipSize"));
+        }
+    }
+
     void candidatesReplaceThePreviousRound()
     {
         const std::string path = newPath();
