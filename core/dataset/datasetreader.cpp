@@ -1,0 +1,61 @@
+#include "dataset/datasetreader.h"
+
+#include "common/errors.h"
+#include "dataset/vectordatasetreader.h"
+
+#include <cpl_error.h>
+#include <gdal_priv.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace chipfinder {
+namespace {
+
+std::string lowerExtension(const std::string &path)
+{
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
+    return ext;
+}
+
+// GDAL's own error printing is replaced by the DataError text.
+struct QuietErrors
+{
+    QuietErrors() { CPLPushErrorHandler(CPLQuietErrorHandler); }
+    ~QuietErrors() { CPLPopErrorHandler(); }
+};
+
+} // namespace
+
+Dataset openDataset(const std::string &path, const DatasetOpenOptions &options, Feedback *feedback)
+{
+    GDALAllRegister();
+    VSIStatBufL stat;
+    if (VSIStatL(path.c_str(), &stat) != 0)
+        throw DataError(path, "the file does not exist", std::nullopt, {},
+                        "an existing dataset file");
+    const std::string ext = lowerExtension(path);
+    if (ext == ".npy")
+        throw DataError(path, "a .npy matrix holds no footprints", std::nullopt, {},
+                        "the footprint file, with this .npy as its embedding matrix");
+
+    QuietErrors quiet;
+    CPLErrorReset();
+    const char *const *noDrivers = nullptr;
+    GDALDatasetUniquePtr vector(
+        GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, noDrivers));
+    if (!vector) {
+        const char *message = CPLGetLastErrorMsg();
+        throw DataError(path,
+                        std::string("GDAL cannot open it as a vector dataset") +
+                            (message && *message ? std::string(": ") + message : std::string()),
+                        std::nullopt, {},
+                        "a GeoPackage, GeoJSON, FlatGeobuf or Shapefile with footprints and "
+                        "embeddings");
+    }
+    return VectorDatasetReader::read(*vector, path, options, feedback);
+}
+
+} // namespace chipfinder

@@ -1,0 +1,427 @@
+#include "dataset/vectordatasetreader.h"
+
+#include "common/errors.h"
+#include "common/feedback.h"
+#include "dataset/datasetbuilder.h"
+#include "dataset/npyfile.h"
+
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+#include <filesystem>
+
+namespace chipfinder {
+namespace {
+
+enum class Encoding
+{
+    None,
+    RealList,
+    IntegerList,
+    Integer64List,
+    Blob,
+    JsonText
+};
+
+std::string lower(std::string text)
+{
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
+    return text;
+}
+
+const char *skipBlanks(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+        ++p;
+    return p;
+}
+
+bool looksLikeJsonArray(const char *text)
+{
+    const char *p = skipBlanks(text, text + std::strlen(text));
+    return *p == '[';
+}
+
+// Parses "[1, 2.5, -3e-2]" into out. Returns -1 on success, else the index of the bad element.
+int64_t parseJsonArray(const char *text, std::vector<float> &out)
+{
+    out.clear();
+    const char *end = text + std::strlen(text);
+    const char *p = skipBlanks(text, end);
+    if (p == end || *p != '[')
+        return 0;
+    p = skipBlanks(p + 1, end);
+    if (p < end && *p == ']')
+        return skipBlanks(p + 1, end) == end ? -1 : 0;
+    while (true) {
+        double value = 0.0;
+        const auto result = std::from_chars(p, end, value);
+        if (result.ec != std::errc())
+            return int64_t(out.size());
+        out.push_back(float(value));
+        p = skipBlanks(result.ptr, end);
+        if (p < end && *p == ',') {
+            p = skipBlanks(p + 1, end);
+            continue;
+        }
+        if (p < end && *p == ']' && skipBlanks(p + 1, end) == end)
+            return -1;
+        return int64_t(out.size());
+    }
+}
+
+int namePriority(const std::string &name)
+{
+    static const char *const preferred[] = {"embedding", "embeddings", "vector", "emb"};
+    const std::string n = lower(name);
+    for (int i = 0; i < 4; ++i)
+        if (n == preferred[i])
+            return i;
+    if (n.find("emb") != std::string::npos || n.find("vec") != std::string::npos)
+        return 4;
+    return 5;
+}
+
+// How field i of the first feature can be an embedding, or None.
+Encoding encodingOf(const OGRFeature &feature, int i)
+{
+    const OGRFieldDefn *definition = feature.GetFieldDefnRef(i);
+    const bool set = feature.IsFieldSetAndNotNull(i);
+    switch (definition->GetType()) {
+    case OFTRealList:
+        return Encoding::RealList;
+    case OFTIntegerList:
+        return Encoding::IntegerList;
+    case OFTInteger64List:
+        return Encoding::Integer64List;
+    case OFTBinary: {
+        int bytes = 0;
+        if (set)
+            feature.GetFieldAsBinary(i, &bytes);
+        return set && bytes > 0 && bytes % 4 == 0 ? Encoding::Blob : Encoding::None;
+    }
+    case OFTString:
+        return set && looksLikeJsonArray(feature.GetFieldAsString(i)) ? Encoding::JsonText
+                                                                      : Encoding::None;
+    default:
+        return Encoding::None;
+    }
+}
+
+std::string fieldList(const OGRFeatureDefn &definition)
+{
+    std::string text;
+    for (int i = 0; i < definition.GetFieldCount(); ++i) {
+        if (i)
+            text += ", ";
+        const OGRFieldDefn *field = definition.GetFieldDefn(i);
+        text += std::string(field->GetNameRef()) + " (" +
+                OGRFieldDefn::GetFieldTypeName(field->GetType()) + ")";
+    }
+    return text.empty() ? "none" : text;
+}
+
+int findField(const OGRFeatureDefn &definition, const std::string &name)
+{
+    const int exact = definition.GetFieldIndex(name.c_str()); // case-insensitive in OGR
+    return exact;
+}
+
+OGRLayer *chooseLayer(GDALDataset &source, const std::string &path, const std::string &name)
+{
+    if (!name.empty()) {
+        OGRLayer *layer = source.GetLayerByName(name.c_str());
+        if (!layer) {
+            std::string names;
+            for (int i = 0; i < source.GetLayerCount(); ++i)
+                names += (i ? ", " : "") + std::string(source.GetLayer(i)->GetName());
+            throw DataError(path, "there is no layer '" + name + "'", std::nullopt, {},
+                            "one of: " + (names.empty() ? std::string("(none)") : names));
+        }
+        return layer;
+    }
+    for (int i = 0; i < source.GetLayerCount(); ++i) {
+        OGRLayer *layer = source.GetLayer(i);
+        if (layer->GetLayerDefn()->GetGeomFieldCount() > 0)
+            return layer;
+    }
+    if (source.GetLayerCount() == 0)
+        throw DataError(path, "the file has no vector layer", std::nullopt, {},
+                        "a layer of footprint polygons");
+    throw DataError(path, "no layer has a geometry column", std::nullopt, {},
+                    "a layer of footprint polygons");
+}
+
+} // namespace
+
+Dataset VectorDatasetReader::read(GDALDataset &source, const std::string &path,
+                                  const DatasetOpenOptions &options, Feedback *feedback)
+{
+    OGRLayer *layer = chooseLayer(source, path, options.layer);
+    const OGRFeatureDefn &definition = *layer->GetLayerDefn();
+    const std::string layerName = layer->GetName();
+    if (definition.GetGeomFieldCount() == 0)
+        throw DataError(path, "the layer '" + layerName + "' has no geometry column", std::nullopt,
+                        {}, "a layer of footprint polygons");
+    std::string geometryField = layer->GetGeometryColumn();
+    if (geometryField.empty())
+        geometryField = "geometry";
+
+    const GIntBig featureCount = layer->GetFeatureCount(TRUE);
+    layer->ResetReading();
+    OGRFeatureUniquePtr first(layer->GetNextFeature());
+    if (!first || featureCount == 0)
+        throw DataError(path, "the layer '" + layerName + "' has no features", std::nullopt, {},
+                        "at least one footprint");
+
+    // The embedding: a named column, a detected column, or a .npy matrix.
+    int embeddingIndex = -1;
+    Encoding encoding = Encoding::None;
+    std::string npyPath = options.npyPath;
+    if (!options.embeddingColumn.empty()) {
+        embeddingIndex = findField(definition, options.embeddingColumn);
+        if (embeddingIndex < 0)
+            throw DataError(path, "there is no column '" + options.embeddingColumn + "'",
+                            std::nullopt, options.embeddingColumn,
+                            "one of the fields: " + fieldList(definition));
+        const OGRFieldType type = definition.GetFieldDefn(embeddingIndex)->GetType();
+        encoding = type == OFTRealList        ? Encoding::RealList
+                   : type == OFTIntegerList   ? Encoding::IntegerList
+                   : type == OFTInteger64List ? Encoding::Integer64List
+                   : type == OFTBinary        ? Encoding::Blob
+                   : type == OFTString        ? Encoding::JsonText
+                                              : Encoding::None;
+        if (encoding == Encoding::None)
+            throw DataError(
+                path, std::string("the column is of type ") + OGRFieldDefn::GetFieldTypeName(type),
+                std::nullopt, options.embeddingColumn,
+                "a real list, a float32 blob or JSON array text");
+    } else if (npyPath.empty()) {
+        int best = 1 << 30;
+        for (int i = 0; i < definition.GetFieldCount(); ++i) {
+            const Encoding candidate = encodingOf(*first, i);
+            if (candidate == Encoding::None)
+                continue;
+            const int score =
+                namePriority(definition.GetFieldDefn(i)->GetNameRef()) * 10 + int(candidate);
+            if (score < best) {
+                best = score;
+                embeddingIndex = i;
+                encoding = candidate;
+            }
+        }
+        if (embeddingIndex < 0) {
+            const auto sibling = std::filesystem::path(path).replace_extension(".npy");
+            VSIStatBufL stat;
+            if (VSIStatL(sibling.c_str(), &stat) == 0)
+                npyPath = sibling.string();
+            else
+                throw DataError(
+                    path, "no embedding column found among the fields " + fieldList(definition),
+                    std::nullopt, {},
+                    "a real-list, float32-blob or JSON-array column, or a .npy "
+                    "matrix");
+        }
+    }
+    const std::string embeddingField =
+        embeddingIndex >= 0 ? definition.GetFieldDefn(embeddingIndex)->GetNameRef() : npyPath;
+
+    // The id column.
+    int idIndex = -1;
+    if (!options.idColumn.empty()) {
+        idIndex = findField(definition, options.idColumn);
+        if (idIndex < 0)
+            throw DataError(path, "there is no column '" + options.idColumn + "'", std::nullopt,
+                            options.idColumn, "one of the fields: " + fieldList(definition));
+    } else {
+        for (const char *name : {"id", "chip_id", "chipid", "tile_id", "fid", "uid"}) {
+            const int i = findField(definition, name);
+            if (i >= 0 && i != embeddingIndex) {
+                idIndex = i;
+                break;
+            }
+        }
+    }
+    const std::string idField =
+        idIndex >= 0 ? definition.GetFieldDefn(idIndex)->GetNameRef() : std::string("row number");
+
+    // Matching .npy rows by a column.
+    EmbeddingMatrix npy;
+    int npyIdIndex = -1;
+    std::vector<int64_t> npyRows;
+    if (!npyPath.empty()) {
+        npy = readNpy(npyPath);
+        if (!options.npyIdColumn.empty()) {
+            npyIdIndex = findField(definition, options.npyIdColumn);
+            if (npyIdIndex < 0)
+                throw DataError(path, "there is no column '" + options.npyIdColumn + "'",
+                                std::nullopt, options.npyIdColumn,
+                                "one of the fields: " + fieldList(definition));
+        } else if (featureCount > 0 && npy.rows() != size_t(featureCount)) {
+            throw DataError(npyPath,
+                            "the matrix has " + std::to_string(npy.rows()) +
+                                " rows but the layer '" + layerName + "' of " + path + " has " +
+                                std::to_string(featureCount) + " features",
+                            std::nullopt, "shape", "one row per feature, in feature order");
+        }
+    }
+
+    // A layer without CRS is taken as lon/lat, if its coordinates can be.
+    std::string crsWkt;
+    if (const OGRSpatialReference *srs = layer->GetSpatialRef()) {
+        char *text = nullptr;
+        const char *const wktOptions[] = {"FORMAT=WKT2_2018", nullptr};
+        srs->exportToWkt(&text, wktOptions);
+        crsWkt = text ? text : "";
+        CPLFree(text);
+    } else {
+        OGREnvelope extent;
+        if (layer->GetExtent(&extent, TRUE) == OGRERR_NONE &&
+            (extent.MinX < -180.0 || extent.MaxX > 180.0 || extent.MinY < -90.0 ||
+             extent.MaxY > 90.0))
+            throw DataError(path,
+                            "the layer '" + layerName +
+                                "' has no CRS and its coordinates are not longitude/latitude",
+                            std::nullopt, geometryField, "a CRS definition (e.g. a .prj file)");
+        layer->ResetReading();
+        first.reset(layer->GetNextFeature());
+    }
+
+    DatasetBuilder builder(path, crsWkt);
+    builder.setDriver(source.GetDriver() ? source.GetDriver()->GetDescription() : "");
+    builder.setEmbeddingSource(embeddingField);
+    builder.setFieldNames(idField, geometryField, embeddingField);
+    if (featureCount > 0)
+        builder.reserve(size_t(featureCount));
+    if (embeddingIndex < 0)
+        builder.deferEmbeddings();
+    std::vector<int> attributeIndex;
+    for (int i = 0; i < definition.GetFieldCount(); ++i) {
+        if (i == embeddingIndex || i == idIndex)
+            continue;
+        attributeIndex.push_back(i);
+        builder.attributes().push_back({definition.GetFieldDefn(i)->GetNameRef(), {}});
+        if (featureCount > 0)
+            builder.attributes().back().values.reserve(size_t(featureCount));
+    }
+
+    std::vector<float> vector;
+    int64_t row = 0;
+    for (OGRFeatureUniquePtr feature = std::move(first); feature;
+         feature.reset(layer->GetNextFeature()), ++row) {
+        if (feedback && row % 256 == 0) {
+            feedback->throwIfCanceled();
+            if (featureCount > 0)
+                feedback->setProgress(double(row) / double(featureCount));
+        }
+        const OGRGeometry *geometry = feature->GetGeometryRef();
+        if (!geometry)
+            throw DataError(path, "the feature has no geometry", row, geometryField,
+                            "a polygon or multipolygon");
+
+        std::string id;
+        if (idIndex < 0) {
+            id = std::to_string(row);
+        } else {
+            if (!feature->IsFieldSetAndNotNull(idIndex))
+                throw DataError(path, "the id is null", row, idField, "a unique non-empty id");
+            id = feature->GetFieldAsString(idIndex);
+        }
+
+        vector.clear();
+        if (embeddingIndex >= 0) {
+            if (!feature->IsFieldSetAndNotNull(embeddingIndex))
+                throw DataError(path, "the embedding is null", row, embeddingField,
+                                "a vector of numbers");
+            int count = 0;
+            switch (encoding) {
+            case Encoding::RealList: {
+                const double *values = feature->GetFieldAsDoubleList(embeddingIndex, &count);
+                vector.assign(values, values + count);
+                break;
+            }
+            case Encoding::IntegerList: {
+                const int *values = feature->GetFieldAsIntegerList(embeddingIndex, &count);
+                vector.assign(values, values + count);
+                break;
+            }
+            case Encoding::Integer64List: {
+                const GIntBig *values = feature->GetFieldAsInteger64List(embeddingIndex, &count);
+                vector.assign(values, values + count);
+                break;
+            }
+            case Encoding::Blob: {
+                const GByte *bytes = feature->GetFieldAsBinary(embeddingIndex, &count);
+                if (count % 4 != 0)
+                    throw DataError(path,
+                                    "the blob has " + std::to_string(count) +
+                                        " bytes, not a multiple of 4",
+                                    row, embeddingField, "float32 little-endian values");
+                vector.resize(size_t(count) / 4);
+                std::memcpy(vector.data(), bytes, size_t(count));
+                break;
+            }
+            case Encoding::JsonText: {
+                const int64_t bad =
+                    parseJsonArray(feature->GetFieldAsString(embeddingIndex), vector);
+                if (bad >= 0)
+                    throw DataError(path,
+                                    "the text is not a JSON array of numbers (element " +
+                                        std::to_string(bad) + ")",
+                                    row, embeddingField, "a JSON array of numbers");
+                break;
+            }
+            case Encoding::None:
+                break;
+            }
+        } else if (npyIdIndex >= 0) {
+            const char *text = feature->GetFieldAsString(npyIdIndex);
+            int64_t k = -1;
+            const char *end = text + std::strlen(text);
+            const auto result = std::from_chars(text, end, k);
+            if (!feature->IsFieldSetAndNotNull(npyIdIndex) || result.ec != std::errc() ||
+                result.ptr != end || k < 0 || size_t(k) >= npy.rows())
+                throw DataError(path, "the .npy row '" + std::string(text) + "' is out of range",
+                                row, options.npyIdColumn,
+                                "an integer from 0 to " + std::to_string(npy.rows() - 1) +
+                                    " (rows of " + npyPath + ")");
+            npyRows.push_back(k);
+        }
+
+        builder.addChip(std::move(id), *geometry, vector, row);
+        for (size_t a = 0; a < attributeIndex.size(); ++a) {
+            const int i = attributeIndex[a];
+            auto &values = builder.attributes()[a].values;
+            if (feature->IsFieldSetAndNotNull(i))
+                values.emplace_back(feature->GetFieldAsString(i));
+            else
+                values.emplace_back(std::nullopt);
+        }
+    }
+    if (row == 0)
+        throw DataError(path, "the layer '" + layerName + "' has no features", std::nullopt, {},
+                        "at least one footprint");
+
+    if (embeddingIndex < 0) {
+        if (npyIdIndex >= 0) {
+            builder.setEmbeddings(npy.selectRows(npyRows));
+        } else {
+            if (npy.rows() != size_t(row))
+                throw DataError(npyPath,
+                                "the matrix has " + std::to_string(npy.rows()) +
+                                    " rows but the layer '" + layerName + "' of " + path + " has " +
+                                    std::to_string(row) + " features",
+                                std::nullopt, "shape", "one row per feature, in feature order");
+            builder.setEmbeddings(std::move(npy));
+        }
+    }
+    Dataset dataset = builder.finish();
+    if (feedback)
+        feedback->setProgress(1.0);
+    return dataset;
+}
+
+} // namespace chipfinder
