@@ -34,6 +34,11 @@ LabelHistory::LabelHistory(ProjectStore &store)
     : LabelHistory([&store](const std::string &chipId) { return store.label(chipId); },
                    [&store](std::span<const LabelChange> changes) { store.applyChanges(changes); })
 {
+    m_store = &store;
+    StoredHistory stored = store.history();
+    m_undo = std::move(stored.undo);
+    m_redo = std::move(stored.redo);
+    trim();
 }
 
 std::vector<LabelChange> LabelHistory::apply(std::span<const LabelChange> changes,
@@ -59,7 +64,10 @@ std::vector<LabelChange> LabelHistory::apply(std::span<const LabelChange> change
     if (step.edits.empty())
         return {};
     auto applied = forward(step);
-    m_applier(applied);
+    if (m_store)
+        m_store->applyChanges(applied, HistoryMove::Push, &step, m_limit);
+    else
+        m_applier(applied);
     m_undo.push_back(std::move(step));
     m_redo.clear();
     trim();
@@ -81,7 +89,10 @@ std::vector<LabelChange> LabelHistory::undo()
     if (m_undo.empty())
         return {};
     auto applied = backward(m_undo.back());
-    m_applier(applied);
+    if (m_store)
+        m_store->applyChanges(applied, HistoryMove::Undo);
+    else
+        m_applier(applied);
     m_redo.push_back(std::move(m_undo.back()));
     m_undo.pop_back();
     return applied;
@@ -92,7 +103,10 @@ std::vector<LabelChange> LabelHistory::redo()
     if (m_redo.empty())
         return {};
     auto applied = forward(m_redo.back());
-    m_applier(applied);
+    if (m_store)
+        m_store->applyChanges(applied, HistoryMove::Redo);
+    else
+        m_applier(applied);
     m_undo.push_back(std::move(m_redo.back()));
     m_redo.pop_back();
     return applied;
@@ -105,12 +119,16 @@ const std::vector<LabelEdit> *LabelHistory::undoStep() const
 
 void LabelHistory::setLimit(size_t steps)
 {
+    if (m_store && steps > 0)
+        m_store->trimHistory(steps);
     m_limit = steps;
     trim();
 }
 
 void LabelHistory::clear()
 {
+    if (m_store)
+        m_store->clearHistory();
     m_undo.clear();
     m_redo.clear();
 }

@@ -4,6 +4,8 @@
 // Every apply/undo/redo goes through one `Applier` (normally ProjectStore::applyChanges, one
 // transaction), so the project file always matches the state the user sees. If the applier
 // throws, the history is unchanged and the exception propagates (strong guarantee).
+// Built on a ProjectStore, the steps are stored in the project in the same transaction as the
+// label changes: undo/redo survive closing and reopening (and a kill) with the labels.
 // Not thread safe: use from one thread (the GUI thread).
 
 #include "project/projectstore.h"
@@ -17,14 +19,6 @@
 
 namespace chipfinder {
 
-// One chip's change within a step: nullopt = unlabeled.
-struct LabelEdit
-{
-    std::string chipId;
-    std::optional<Label> before;
-    std::optional<Label> after;
-};
-
 class LabelHistory
 {
 public:
@@ -34,7 +28,8 @@ public:
     using Applier = std::function<void(std::span<const LabelChange> changes)>;
 
     LabelHistory(Lookup lookup, Applier applier);
-    // Reads and writes through the store (the store must outlive the history).
+    // Reads and writes through the store and keeps the steps in it; starts from the steps the
+    // store holds (the store must outlive the history).
     explicit LabelHistory(ProjectStore &store);
 
     // Applies `changes` as one undoable step and clears the redo stack. Several changes of the
@@ -65,15 +60,12 @@ public:
     void clear();
 
 private:
-    struct Step
-    {
-        std::string description;
-        std::vector<LabelEdit> edits;
-    };
+    using Step = HistoryStep;
     static std::vector<LabelChange> forward(const Step &step);
     static std::vector<LabelChange> backward(const Step &step);
     void trim();
 
+    ProjectStore *m_store = nullptr; // set: steps are persisted with the changes
     Lookup m_lookup;
     Applier m_applier;
     std::vector<Step> m_undo;

@@ -4,7 +4,10 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 #include <utility>
@@ -71,6 +74,168 @@ CREATE TABLE chipfinder_candidates (
 CREATE TABLE chipfinder_settings (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE chipfinder_blobs (key TEXT NOT NULL PRIMARY KEY, value BLOB NOT NULL);
 )sql";
+
+// Added in schema 2 (undo/redo history); schema 1 files get it on open.
+constexpr const char *kHistorySql = R"sql(
+CREATE TABLE IF NOT EXISTS chipfinder_history (
+  id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+  description TEXT NOT NULL,
+  undone INTEGER NOT NULL DEFAULT 0,
+  edits BLOB NOT NULL);
+)sql";
+
+// Little-endian serialisation of a step's edits (no library for a handful of fixed fields).
+class ByteWriter
+{
+public:
+    void u8(uint8_t v) { m_bytes.push_back(v); }
+    void u32(uint32_t v) { raw(&v, sizeof v); }
+    void i64(int64_t v) { raw(&v, sizeof v); }
+    void f64(double v) { raw(&v, sizeof v); }
+    void text(const std::string &v)
+    {
+        u32(uint32_t(v.size()));
+        m_bytes.insert(m_bytes.end(), v.begin(), v.end());
+    }
+    const std::vector<uint8_t> &bytes() const { return m_bytes; }
+
+private:
+    void raw(const void *p, size_t n)
+    {
+        static_assert(std::endian::native == std::endian::little);
+        const auto *b = static_cast<const uint8_t *>(p);
+        m_bytes.insert(m_bytes.end(), b, b + n);
+    }
+    std::vector<uint8_t> m_bytes;
+};
+
+class ByteReader
+{
+public:
+    explicit ByteReader(const std::vector<uint8_t> &bytes) : m_bytes(bytes) {}
+    bool ok() const { return m_ok; }
+    bool atEnd() const { return m_pos == m_bytes.size(); }
+    uint8_t u8()
+    {
+        uint8_t v = 0;
+        raw(&v, sizeof v);
+        return v;
+    }
+    uint32_t u32()
+    {
+        uint32_t v = 0;
+        raw(&v, sizeof v);
+        return v;
+    }
+    int64_t i64()
+    {
+        int64_t v = 0;
+        raw(&v, sizeof v);
+        return v;
+    }
+    double f64()
+    {
+        double v = 0;
+        raw(&v, sizeof v);
+        return v;
+    }
+    std::string text()
+    {
+        const uint32_t n = u32();
+        if (!m_ok || n > m_bytes.size() - m_pos) {
+            m_ok = false;
+            return {};
+        }
+        std::string v(reinterpret_cast<const char *>(m_bytes.data() + m_pos), n);
+        m_pos += n;
+        return v;
+    }
+
+private:
+    void raw(void *p, size_t n)
+    {
+        if (!m_ok || n > m_bytes.size() - m_pos) {
+            m_ok = false;
+            return;
+        }
+        std::memcpy(p, m_bytes.data() + m_pos, n);
+        m_pos += n;
+    }
+    const std::vector<uint8_t> &m_bytes;
+    size_t m_pos = 0;
+    bool m_ok = true;
+};
+
+void writeLabelBytes(ByteWriter &w, const std::optional<Label> &label)
+{
+    w.u8(label ? 1 : 0);
+    if (!label)
+        return;
+    w.text(label->chipId);
+    w.i64(label->chip);
+    w.u8(uint8_t(label->value));
+    w.u8(uint8_t(label->source));
+    w.f64(label->score);
+    w.text(label->strategy);
+    w.i64(label->round);
+    w.i64(label->labeledAtMs);
+}
+
+std::optional<Label> readLabelBytes(ByteReader &r)
+{
+    if (r.u8() == 0)
+        return std::nullopt;
+    Label label;
+    label.chipId = r.text();
+    label.chip = r.i64();
+    const uint8_t value = r.u8();
+    const uint8_t source = r.u8();
+    label.score = r.f64();
+    label.strategy = r.text();
+    label.round = int(r.i64());
+    label.labeledAtMs = r.i64();
+    if (value > uint8_t(LabelValue::Negative) || source > uint8_t(LabelSource::Imported))
+        return Label{}; // flagged below by the caller's validity check
+    label.value = LabelValue(value);
+    label.source = LabelSource(source);
+    return label;
+}
+
+std::vector<uint8_t> encodeEdits(const std::vector<LabelEdit> &edits)
+{
+    ByteWriter w;
+    w.u32(1); // format version
+    w.u32(uint32_t(edits.size()));
+    for (const auto &edit : edits) {
+        w.text(edit.chipId);
+        writeLabelBytes(w, edit.before);
+        writeLabelBytes(w, edit.after);
+    }
+    return w.bytes();
+}
+
+// nullopt when the bytes are not a valid encoding.
+std::optional<std::vector<LabelEdit>> decodeEdits(const std::vector<uint8_t> &bytes)
+{
+    ByteReader r(bytes);
+    if (r.u32() != 1)
+        return std::nullopt;
+    const uint32_t count = r.u32();
+    std::vector<LabelEdit> edits;
+    for (uint32_t i = 0; i < count && r.ok(); ++i) {
+        LabelEdit edit;
+        edit.chipId = r.text();
+        edit.before = readLabelBytes(r);
+        edit.after = readLabelBytes(r);
+        for (const auto *side : {&edit.before, &edit.after})
+            if (*side && (*side)->chipId != edit.chipId)
+                return std::nullopt;
+        edits.push_back(std::move(edit));
+    }
+    if (!r.ok() || !r.atEnd())
+        return std::nullopt;
+    return edits;
+}
 
 } // namespace
 
@@ -314,6 +479,9 @@ struct ProjectStore::Impl
         return label;
     }
 
+    void writeChanges(std::span<const LabelChange> changes); // inside a transaction
+    void trimHistory(size_t keepSteps);                      // inside a transaction
+
     void configureConnection()
     {
         sqlite3_busy_timeout(db, 5000);
@@ -397,6 +565,7 @@ std::unique_ptr<ProjectStore> ProjectStore::create(const std::string &path,
             impl->exec(("PRAGMA user_version = " + std::to_string(kGpkgUserVersion)).c_str(),
                        "could not create the project");
             impl->exec(kSchemaSql, "could not create the project");
+            impl->exec(kHistorySql, "could not create the project");
             Impl::Statement srs(*impl, "INSERT INTO gpkg_spatial_ref_sys VALUES(?1, ?2, ?3, ?4, "
                                        "?5, ?6)");
             srs.bind(1, std::string("Undefined cartesian SRS"))
@@ -495,6 +664,12 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const std::string &path)
                         std::nullopt, "schema_version",
                         "version " + std::to_string(schemaVersion) + " or older");
     impl->configureConnection();
+    if (number < 2) {
+        Impl::Transaction transaction(*impl);
+        impl->exec(kHistorySql, "could not upgrade the project");
+        impl->setMeta("schema_version", std::to_string(schemaVersion));
+        transaction.commit();
+    }
     return std::unique_ptr<ProjectStore>(new ProjectStore(std::move(impl)));
 }
 
@@ -579,21 +754,103 @@ void ProjectStore::applyChanges(std::span<const LabelChange> changes)
     if (changes.empty())
         return;
     Impl::Transaction transaction(*d);
-    Impl::Statement upsert(*d, Impl::kUpsertLabel);
-    Impl::Statement remove(*d, "DELETE FROM labels WHERE chip_id = ?1");
+    d->writeChanges(changes);
+    transaction.commit();
+}
+
+void ProjectStore::applyChanges(std::span<const LabelChange> changes, HistoryMove move,
+                                const HistoryStep *step, size_t limit)
+{
+    if (move == HistoryMove::Push && !step)
+        throw UsageError("ProjectStore::applyChanges: HistoryMove::Push needs a step");
+    Impl::Transaction transaction(*d);
+    if (!changes.empty())
+        d->writeChanges(changes);
+    switch (move) {
+    case HistoryMove::Push:
+        d->exec("DELETE FROM chipfinder_history WHERE undone = 1", "could not save the history");
+        Impl::Statement(*d, "INSERT INTO chipfinder_history(description, undone, edits) "
+                            "VALUES(?1, 0, ?2)")
+            .bind(1, step->description)
+            .bindBlob(2, encodeEdits(step->edits))
+            .run();
+        if (limit > 0)
+            d->trimHistory(limit);
+        break;
+    case HistoryMove::Undo:
+        d->exec("UPDATE chipfinder_history SET undone = 1 WHERE id = (SELECT max(id) FROM "
+                "chipfinder_history WHERE undone = 0)",
+                "could not save the history");
+        break;
+    case HistoryMove::Redo:
+        d->exec("UPDATE chipfinder_history SET undone = 0 WHERE id = (SELECT min(id) FROM "
+                "chipfinder_history WHERE undone = 1)",
+                "could not save the history");
+        break;
+    }
+    transaction.commit();
+}
+
+StoredHistory ProjectStore::history() const
+{
+    StoredHistory result;
+    Impl::Statement s(*d, "SELECT id, description, undone, edits FROM chipfinder_history "
+                          "ORDER BY id");
+    while (s.step()) {
+        auto edits = decodeEdits(s.blob(3));
+        if (!edits)
+            throw DataError(d->path, "a stored undo step is unreadable", s.int64(0), "edits",
+                            "edits written by Chipfinder");
+        HistoryStep step{s.text(1), std::move(*edits)};
+        if (s.int64(2) == 0)
+            result.undo.push_back(std::move(step));
+        else
+            result.redo.push_back(std::move(step));
+    }
+    std::reverse(result.redo.begin(), result.redo.end()); // next redo (oldest undone) last
+    return result;
+}
+
+void ProjectStore::clearHistory()
+{
+    Impl::Transaction transaction(*d);
+    d->exec("DELETE FROM chipfinder_history", "could not save the history");
+    transaction.commit();
+}
+
+void ProjectStore::trimHistory(size_t keepSteps)
+{
+    Impl::Transaction transaction(*d);
+    d->trimHistory(keepSteps);
+    transaction.commit();
+}
+
+void ProjectStore::Impl::writeChanges(std::span<const LabelChange> changes)
+{
+    Statement upsert(*this, kUpsertLabel);
+    Statement remove(*this, "DELETE FROM labels WHERE chip_id = ?1");
     for (const auto &change : changes) {
         if (change.label) {
             if (change.label->chipId != change.chipId)
                 throw UsageError("ProjectStore::applyChanges: label.chipId '" +
                                  change.label->chipId + "' differs from change.chipId '" +
                                  change.chipId + "'");
-            d->writeLabel(upsert, *change.label);
+            writeLabel(upsert, *change.label);
         } else {
             remove.bind(1, change.chipId).run();
         }
     }
-    d->touchLabelsLayer();
-    transaction.commit();
+    touchLabelsLayer();
+}
+
+void ProjectStore::Impl::trimHistory(size_t keepSteps)
+{
+    if (keepSteps == 0)
+        return;
+    Statement(*this, "DELETE FROM chipfinder_history WHERE undone = 0 AND id NOT IN (SELECT id "
+                     "FROM chipfinder_history WHERE undone = 0 ORDER BY id DESC LIMIT ?1)")
+        .bind(1, int64_t(keepSteps))
+        .run();
 }
 
 void ProjectStore::setCandidates(int round, const std::string &strategy,

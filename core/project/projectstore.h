@@ -9,7 +9,8 @@
 // Layout: GeoPackage 1.3 core tables; `labels` is a GeoPackage 'attributes' table (chip_id,
 // chip, label, source, score, strategy, round, labeled_at ISO 8601 UTC, labeled_at_ms) that
 // QGIS/ogrinfo list; Chipfinder's own tables are chipfinder_meta, chipfinder_dataset_options,
-// chipfinder_candidates, chipfinder_settings, chipfinder_blobs.
+// chipfinder_candidates, chipfinder_settings, chipfinder_blobs, chipfinder_history (undo/redo
+// steps, edits serialised little-endian in a blob). Schema 1 files are upgraded on open.
 // Thread safety: one instance per thread; the object owns its sqlite3 connection.
 
 #include "dataset/datasetreader.h"
@@ -54,6 +55,38 @@ struct Candidate
     float score = 0.0f;
 };
 
+// One chip's change within an undoable step: nullopt = unlabeled.
+struct LabelEdit
+{
+    std::string chipId;
+    std::optional<Label> before;
+    std::optional<Label> after;
+};
+
+// One undoable step (a click, a box-select, an accepted candidate, an import), as LabelHistory
+// keeps it and the project stores it so that undo/redo survive closing and reopening.
+struct HistoryStep
+{
+    std::string description;
+    std::vector<LabelEdit> edits;
+};
+
+// How applyChanges() moves the stored history along with the label changes.
+enum class HistoryMove
+{
+    Push, // drop every undone step, append the new step, keep at most `limit` steps (0 = all)
+    Undo, // the newest done step becomes undone
+    Redo, // the oldest undone step becomes done again
+};
+
+// The stored history: undo stack oldest first (back() = next undo), redo stack with the next
+// redo last (back() = next redo).
+struct StoredHistory
+{
+    std::vector<HistoryStep> undo;
+    std::vector<HistoryStep> redo;
+};
+
 class ProjectStore
 {
 public:
@@ -65,7 +98,7 @@ public:
     ~ProjectStore();
 
     // Schema version this build writes; open() refuses files with a newer one.
-    static constexpr int schemaVersion = 1;
+    static constexpr int schemaVersion = 2;
 
     const std::string &path() const;
     DatasetReference dataset() const;
@@ -80,6 +113,13 @@ public:
     void setLabel(const Label &label); // insert or replace
     void clearLabel(const std::string &chipId);
     void applyChanges(std::span<const LabelChange> changes); // all in one transaction
+    // The same, and moves the stored undo/redo history in that transaction (for LabelHistory).
+    // `step` is required for Push and ignored otherwise.
+    void applyChanges(std::span<const LabelChange> changes, HistoryMove move,
+                      const HistoryStep *step = nullptr, size_t limit = 0);
+    StoredHistory history() const;
+    void clearHistory();
+    void trimHistory(size_t keepSteps); // drops the oldest done steps beyond keepSteps
 
     // The candidates of the current round, best first, and who proposed them.
     void setCandidates(int round, const std::string &strategy, std::span<const Candidate> list);

@@ -1,13 +1,15 @@
-// Child process of tst_projectstore's kill test: labels chips in a tight loop through
-// ProjectStore, kill::kBatch labels per transaction, and prints the committed label count after
-// every commit. The test SIGKILLs it at moments chosen from that output.
-// Usage: project_kill_child PROJECT
+// Child process of tst_projectstore's kill test: labels chips in a tight loop through a
+// LabelHistory on a ProjectStore, killtest::kBatch labels per undoable step (one transaction with
+// the stored step), and prints the committed label count after every commit. The test SIGKILLs it
+// at moments chosen from that output. Usage: project_kill_child PROJECT
 
 #include "core/killchildlabel.h"
+#include "project/labelhistory.h"
 #include "project/projectstore.h"
 
 #include <cstdio>
 #include <exception>
+#include <string>
 #include <vector>
 
 using namespace chipfinder;
@@ -20,6 +22,8 @@ int main(int argc, char *argv[])
     }
     try {
         auto store = ProjectStore::open(argv[1]);
+        LabelHistory history(*store);
+        history.setLimit(0); // keep every step: the test counts them
         int64_t committed = store->labelCount();
         std::printf("start %lld\n", static_cast<long long>(committed));
         std::fflush(stdout);
@@ -30,7 +34,7 @@ int main(int argc, char *argv[])
                 const Label label = killtest::labelFor(committed + j);
                 batch.push_back(LabelChange{label.chipId, label});
             }
-            store->applyChanges(batch);
+            history.apply(batch, "batch " + std::to_string(committed / killtest::kBatch));
             committed += killtest::kBatch;
             std::printf("%lld\n", static_cast<long long>(committed));
             std::fflush(stdout);

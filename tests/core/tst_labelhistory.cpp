@@ -305,14 +305,67 @@ private slots:
         for (const QString &op : script.split(' ')) {
             runScript(history, op);
             runScript(expected, op);
-            const auto reader = ProjectStore::open(path);
+            auto reader = ProjectStore::open(path);
             QCOMPARE(describe(reader->labels()), describe(model.all()));
             QCOMPARE(describe(store->labels()), describe(model.all()));
             QCOMPARE(history.canUndo(), expected.canUndo());
             QCOMPARE(history.canRedo(), expected.canRedo());
+            // The stored steps are the history's steps.
+            const LabelHistory reopened(*reader);
+            QCOMPARE(reopened.undoCount(), expected.undoCount());
+            QCOMPARE(reopened.redoCount(), expected.redoCount());
+            QCOMPARE(reopened.undoDescription(), expected.undoDescription());
+            QCOMPARE(reopened.redoDescription(), expected.redoDescription());
         }
         store.reset();
         QCOMPARE(describe(ProjectStore::open(path)->labels()), describe(model.all()));
+    }
+
+    // Close the project mid-session, reopen it: undo and redo carry on where they were, and
+    // restore labels exactly (sources, scores, times).
+    void undoRedoSurviveReopen()
+    {
+        const std::string path = newPath();
+        const Label accepted = makeLabel("naip-2-3", LabelValue::Positive, LabelSource::Accepted);
+        {
+            auto store = ProjectStore::create(path, {"naip.gpkg", {}});
+            LabelHistory history(*store);
+            history.apply(std::vector<LabelChange>{{accepted.chipId, accepted}}, "accept");
+            runScript(history, "[naip-2-3,naip-2-4,naip-5-5]- +naip-0-0 0naip-5-5");
+            history.undo(); // the clear of naip-5-5
+            QCOMPARE(history.undoCount(), size_t(3));
+            QCOMPARE(history.redoCount(), size_t(1));
+        }
+        auto store = ProjectStore::open(path);
+        LabelHistory history(*store);
+        QCOMPARE(history.undoCount(), size_t(3));
+        QCOMPARE(history.redoCount(), size_t(1));
+        QCOMPARE(history.undoDescription(), std::string("+naip-0-0"));
+        QCOMPARE(history.redoDescription(), std::string("0naip-5-5"));
+        QCOMPARE(describe(store->labels()),
+                 QStringLiteral("naip-0-0=positive naip-2-3=negative naip-2-4=negative "
+                                "naip-5-5=negative"));
+        history.redo();
+        QCOMPARE(describe(store->labels()),
+                 QStringLiteral("naip-0-0=positive naip-2-3=negative naip-2-4=negative"));
+        history.undo();
+        history.undo();
+        history.undo(); // the box select
+        QCOMPARE(describe(store->labels()), QStringLiteral("naip-2-3=positive"));
+        const Label restored = store->label("naip-2-3").value();
+        QCOMPARE(restored.source, LabelSource::Accepted);
+        QCOMPARE(restored.score, accepted.score);
+        QCOMPARE(restored.strategy, accepted.strategy);
+        QCOMPARE(restored.labeledAtMs, accepted.labeledAtMs);
+        // A new change drops the redo steps in the file too.
+        runScript(history, "-naip-9-9");
+        QCOMPARE(ProjectStore::open(path)->history().redo.size(), size_t(0));
+        QCOMPARE(ProjectStore::open(path)->history().undo.size(), size_t(2));
+        // The limit applies to the stored steps.
+        history.setLimit(1);
+        QCOMPARE(ProjectStore::open(path)->history().undo.size(), size_t(1));
+        history.clear();
+        QCOMPARE(ProjectStore::open(path)->history().undo.size(), size_t(0));
     }
 };
 

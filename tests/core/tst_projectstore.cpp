@@ -3,6 +3,7 @@
 
 #include "common/errors.h"
 #include "core/killchildlabel.h"
+#include "project/labelhistory.h"
 #include "project/projectstore.h"
 
 #include <QDir>
@@ -232,6 +233,45 @@ private slots:
         }
     }
 
+    // A schema 1 file (before the undo history was stored) opens, gets the history table and is
+    // marked schema 2; its labels are untouched.
+    void schemaOneIsUpgraded()
+    {
+        const std::string path = newPath();
+        const QString file = QString::fromStdString(path);
+        {
+            auto store = ProjectStore::create(path, {"d.gpkg", {}});
+            store->setLabel(killtest::labelFor(4));
+        }
+        QCOMPARE(sqliteQuery(file, "DROP TABLE chipfinder_history"), QStringList());
+        QCOMPARE(sqliteQuery(file, "UPDATE chipfinder_meta SET value = '1' WHERE key = "
+                                   "'schema_version' RETURNING value"),
+                 QStringList{"1"});
+        {
+            auto store = ProjectStore::open(path);
+            QCOMPARE(store->labelCount(), int64_t(1));
+            QVERIFY(store->history().undo.empty());
+            LabelHistory history(*store);
+            history.apply(std::vector<LabelChange>{{killtest::chipId(5), killtest::labelFor(5)}},
+                          "click");
+        }
+        QCOMPARE(sqliteQuery(file, "SELECT value FROM chipfinder_meta WHERE key = "
+                                   "'schema_version'"),
+                 QStringList{"2"});
+        QCOMPARE(ProjectStore::open(path)->history().undo.size(), size_t(1));
+        // A damaged stored step is a DataError naming the row, not a crash.
+        QCOMPARE(sqliteQuery(file, "UPDATE chipfinder_history SET edits = x'0100000005' "
+                                   "RETURNING id"),
+                 QStringList{"1"});
+        try {
+            ProjectStore::open(path)->history();
+            QFAIL("read a damaged step");
+        } catch (const DataError &e) {
+            QCOMPARE(e.field(), std::string("edits"));
+            QCOMPARE(e.row().value_or(-1), int64_t(1));
+        }
+    }
+
     void candidatesReplaceThePreviousRound()
     {
         const std::string path = newPath();
@@ -418,10 +458,11 @@ private slots:
         }
     }
 
-    // A child labels chips in a tight loop (kBatch labels per transaction) and prints the
+    // A child labels chips in a tight loop (kBatch labels per undoable step) and prints the
     // committed count after each commit; it is SIGKILLed at random points of its progress, five
     // times. After each kill the file passes integrity_check and holds exactly the labels the
-    // child reported, or one batch more (the commit in flight when it died), never a part of one.
+    // child reported, or one batch more (the commit in flight when it died), never a part of one,
+    // and exactly one stored undo step per batch.
     void killDuringLabelingLosesAtMostTheChangeInFlight()
     {
         const std::string path = newPath();
@@ -488,6 +529,18 @@ private slots:
                 ids.insert(label.chipId);
             }
             QCOMPARE(int64_t(ids.size()), present);
+            // The undo steps were stored in the same transactions: one per surviving batch.
+            const StoredHistory history = store->history();
+            QCOMPARE(int64_t(history.undo.size()), present / killtest::kBatch);
+            QVERIFY(history.redo.empty());
+            if (present > 0) {
+                const HistoryStep &last = history.undo.back();
+                QCOMPARE(last.description,
+                         "batch " + std::to_string(present / killtest::kBatch - 1));
+                QCOMPARE(last.edits.size(), size_t(killtest::kBatch));
+                QVERIFY(!last.edits.front().before);
+                compareLabels(last.edits.back().after.value(), killtest::labelFor(present - 1));
+            }
             qInfo("kill %d: child reported %lld labels committed, the file holds %lld", kill,
                   static_cast<long long>(reported), static_cast<long long>(present));
             reported = present; // the next child continues from what is in the file
