@@ -7,10 +7,12 @@ namespace chipfinder::cli {
 
 // Each subcommand lives in its own <name>command.cpp and exposes one factory here.
 // (Add new subcommands to this list.)
+CliCommand makeExportCommand();
 
 std::vector<CliCommand> allCommands()
 {
     std::vector<CliCommand> commands;
+    commands.push_back(makeExportCommand());
     return commands;
 }
 
