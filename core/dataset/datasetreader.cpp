@@ -1,6 +1,7 @@
 #include "dataset/datasetreader.h"
 
 #include "common/errors.h"
+#include "dataset/rasterdatasetreader.h"
 #include "dataset/vectordatasetreader.h"
 
 #include <cpl_error.h>
@@ -44,6 +45,14 @@ Dataset openDataset(const std::string &path, const DatasetOpenOptions &options, 
     QuietErrors quiet;
     CPLErrorReset();
     const char *const *noDrivers = nullptr;
+    // An embedding raster, unless the options ask for columns of a vector layer.
+    if (options.embeddingColumn.empty() && options.npyPath.empty() && options.layer.empty()) {
+        GDALDatasetUniquePtr raster(
+            GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, noDrivers));
+        if (raster && raster->GetRasterCount() > 0)
+            return RasterDatasetReader::read(*raster, path, options, feedback);
+        CPLErrorReset();
+    }
     GDALDatasetUniquePtr vector(
         GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, noDrivers));
     if (!vector) {
@@ -53,7 +62,7 @@ Dataset openDataset(const std::string &path, const DatasetOpenOptions &options, 
                             (message && *message ? std::string(": ") + message : std::string()),
                         std::nullopt, {},
                         "a GeoPackage, GeoJSON, FlatGeobuf or Shapefile with footprints and "
-                        "embeddings");
+                        "embeddings, or an embedding raster");
     }
     return VectorDatasetReader::read(*vector, path, options, feedback);
 }
