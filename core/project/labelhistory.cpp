@@ -54,10 +54,23 @@ std::vector<LabelChange> LabelHistory::apply(std::span<const LabelChange> change
         auto found = index.find(change.chipId);
         if (found == index.end()) {
             index.emplace(change.chipId, step.edits.size());
-            step.edits.push_back(LabelEdit{change.chipId, m_lookup(change.chipId), change.label});
+            step.edits.push_back(LabelEdit{change.chipId, std::nullopt, change.label});
         } else {
             step.edits[found->second].after = change.label;
         }
+    }
+    // The "before" side: one batch read from the store, or one lookup per chip.
+    if (m_store) {
+        std::vector<std::string> ids;
+        ids.reserve(step.edits.size());
+        for (const auto &edit : step.edits)
+            ids.push_back(edit.chipId);
+        auto before = m_store->labels(ids);
+        for (size_t i = 0; i < step.edits.size(); ++i)
+            step.edits[i].before = std::move(before[i]);
+    } else {
+        for (auto &edit : step.edits)
+            edit.before = m_lookup(edit.chipId);
     }
     std::erase_if(step.edits,
                   [](const LabelEdit &edit) { return sameLabel(edit.before, edit.after); });

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <system_error>
+#include <unordered_map>
 #include <utility>
 
 namespace chipfinder {
@@ -244,8 +245,19 @@ struct ProjectStore::Impl
     std::string path;
     sqlite3 *db = nullptr;
 
+    // Prepared statements by SQL text, reused across calls (a box-select looks up thousands of
+    // labels); `inUse` guards against two live Statements sharing one.
+    struct CachedStatement
+    {
+        sqlite3_stmt *stmt = nullptr;
+        bool inUse = false;
+    };
+    mutable std::unordered_map<std::string, CachedStatement> cache;
+
     ~Impl()
     {
+        for (auto &[sql, cached] : cache)
+            sqlite3_finalize(cached.stmt);
         if (db)
             sqlite3_close_v2(db);
     }
@@ -278,11 +290,35 @@ struct ProjectStore::Impl
     public:
         Statement(const Impl &owner, const char *sql) : m_owner(owner)
         {
+            auto &cached = owner.cache[sql];
+            if (cached.stmt && !cached.inUse) {
+                m_stmt = cached.stmt;
+                m_cached = &cached;
+                cached.inUse = true;
+                return;
+            }
             const int rc = sqlite3_prepare_v2(owner.db, sql, -1, &m_stmt, nullptr);
-            if (rc != SQLITE_OK)
+            if (rc != SQLITE_OK) {
+                sqlite3_finalize(m_stmt);
+                m_stmt = nullptr;
                 owner.fail("could not read the project", rc);
+            }
+            if (!cached.stmt) {
+                cached.stmt = m_stmt;
+                cached.inUse = true;
+                m_cached = &cached;
+            }
         }
-        ~Statement() { sqlite3_finalize(m_stmt); }
+        ~Statement()
+        {
+            if (m_cached) {
+                sqlite3_reset(m_stmt);
+                sqlite3_clear_bindings(m_stmt);
+                m_cached->inUse = false;
+            } else {
+                sqlite3_finalize(m_stmt);
+            }
+        }
         Statement(const Statement &) = delete;
         Statement &operator=(const Statement &) = delete;
 
@@ -365,6 +401,7 @@ struct ProjectStore::Impl
         }
         const Impl &m_owner;
         sqlite3_stmt *m_stmt = nullptr;
+        CachedStatement *m_cached = nullptr;
     };
 
     // BEGIN IMMEDIATE … COMMIT; rolls back unless commit() was reached.
@@ -723,6 +760,26 @@ std::optional<Label> ProjectStore::label(const std::string &chipId) const
     if (!s.step())
         return std::nullopt;
     return d->readLabel(s, std::nullopt);
+}
+
+std::vector<std::optional<Label>> ProjectStore::labels(std::span<const std::string> chipIds) const
+{
+    std::vector<std::optional<Label>> result;
+    result.reserve(chipIds.size());
+    if (chipIds.size() < 512) {
+        for (const auto &id : chipIds)
+            result.push_back(label(id));
+        return result;
+    }
+    // Many ids: one pass over the table beats thousands of index lookups.
+    std::unordered_map<std::string, Label> all;
+    for (auto &stored : labels())
+        all.emplace(stored.chipId, std::move(stored));
+    for (const auto &id : chipIds) {
+        const auto it = all.find(id);
+        result.push_back(it == all.end() ? std::nullopt : std::optional<Label>(it->second));
+    }
+    return result;
 }
 
 int64_t ProjectStore::labelCount() const

@@ -110,6 +110,8 @@ public:
     std::vector<Label> labels() const;
     std::optional<Label> label(const std::string &chipId) const;
     int64_t labelCount() const;
+    // Labels of many chips at once (one entry per id, nullopt = unlabeled), for big selections.
+    std::vector<std::optional<Label>> labels(std::span<const std::string> chipIds) const;
     void setLabel(const Label &label); // insert or replace
     void clearLabel(const std::string &chipId);
     void applyChanges(std::span<const LabelChange> changes); // all in one transaction

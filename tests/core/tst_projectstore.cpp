@@ -272,6 +272,36 @@ private slots:
         }
     }
 
+    void batchLookupMatchesSingleLookups_data()
+    {
+        QTest::addColumn<int>("count");
+        QTest::newRow("few (index lookups)") << 40;
+        QTest::newRow("many (one table pass)") << 3000;
+    }
+    void batchLookupMatchesSingleLookups()
+    {
+        QFETCH(int, count);
+        const std::string path = newPath();
+        auto store = ProjectStore::create(path, {"d.gpkg", {}});
+        std::vector<LabelChange> changes;
+        for (int i = 0; i < count; i += 2)
+            changes.push_back({killtest::chipId(i), killtest::labelFor(i)});
+        store->applyChanges(changes);
+        std::vector<std::string> ids;
+        for (int i = count - 1; i >= 0; --i)
+            ids.push_back(killtest::chipId(i));
+        const auto found = store->labels(ids);
+        QCOMPARE(found.size(), ids.size());
+        for (size_t k = 0; k < ids.size(); ++k) {
+            const int i = count - 1 - int(k);
+            QCOMPARE(found[k].has_value(), i % 2 == 0);
+            if (found[k])
+                compareLabels(*found[k], killtest::labelFor(i));
+            if (QTest::currentTestFailed())
+                return;
+        }
+    }
+
     void candidatesReplaceThePreviousRound()
     {
         const std::string path = newPath();
