@@ -1,6 +1,7 @@
 #include "dataset/datasetreader.h"
 
 #include "common/errors.h"
+#include "dataset/geoparquetreader.h"
 #include "dataset/rasterdatasetreader.h"
 #include "dataset/vectordatasetreader.h"
 
@@ -41,6 +42,11 @@ Dataset openDataset(const std::string &path, const DatasetOpenOptions &options, 
     if (ext == ".npy")
         throw DataError(path, "a .npy matrix holds no footprints", std::nullopt, {},
                         "the footprint file, with this .npy as its embedding matrix");
+
+    // GeoParquet: through GDAL where it has the Parquet driver, else through DuckDB.
+    if ((ext == ".parquet" || ext == ".geoparquet") &&
+        !GetGDALDriverManager()->GetDriverByName("Parquet"))
+        return GeoParquetReader::read(path, options, feedback);
 
     QuietErrors quiet;
     CPLErrorReset();

@@ -1,0 +1,489 @@
+#include "dataset/geoparquetreader.h"
+
+#include "common/errors.h"
+
+#ifdef CHIPFINDER_HAVE_DUCKDB
+
+#include "common/feedback.h"
+#include "dataset/datasetbuilder.h"
+
+#include <cpl_json.h>
+#include <ogr_spatialref.h>
+
+#include <duckdb.h>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <span>
+
+namespace chipfinder {
+namespace {
+
+std::string lower(std::string text)
+{
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
+    return text;
+}
+
+std::string quoteLiteral(const std::string &text)
+{
+    std::string quoted = "'";
+    for (char c : text) {
+        quoted.push_back(c);
+        if (c == '\'')
+            quoted.push_back('\'');
+    }
+    return quoted + "'";
+}
+
+std::string quoteIdentifier(const std::string &name)
+{
+    std::string quoted = "\"";
+    for (char c : name) {
+        quoted.push_back(c);
+        if (c == '"')
+            quoted.push_back('"');
+    }
+    return quoted + "\"";
+}
+
+std::string stringOf(duckdb_string_t &value)
+{
+    return std::string(duckdb_string_t_data(&value), duckdb_string_t_length(value));
+}
+
+bool isValid(uint64_t *validity, idx_t row)
+{
+    return !validity || duckdb_validity_row_is_valid(validity, row);
+}
+
+bool isNumeric(duckdb_type type)
+{
+    switch (type) {
+    case DUCKDB_TYPE_FLOAT:
+    case DUCKDB_TYPE_DOUBLE:
+    case DUCKDB_TYPE_TINYINT:
+    case DUCKDB_TYPE_SMALLINT:
+    case DUCKDB_TYPE_INTEGER:
+    case DUCKDB_TYPE_BIGINT:
+    case DUCKDB_TYPE_UTINYINT:
+    case DUCKDB_TYPE_USMALLINT:
+    case DUCKDB_TYPE_UINTEGER:
+    case DUCKDB_TYPE_UBIGINT:
+    case DUCKDB_TYPE_DECIMAL:
+        return true;
+    default:
+        return false;
+    }
+}
+
+int namePriority(const std::string &name)
+{
+    static const char *const preferred[] = {"embedding", "embeddings", "vector", "emb"};
+    const std::string n = lower(name);
+    for (int i = 0; i < 4; ++i)
+        if (n == preferred[i])
+            return i;
+    return n.find("emb") != std::string::npos || n.find("vec") != std::string::npos ? 4 : 5;
+}
+
+// Owns a DuckDB in-memory database and connection; every query error becomes a DataError.
+class Connection
+{
+public:
+    explicit Connection(const std::string &path) : m_path(path)
+    {
+        if (duckdb_open(nullptr, &m_database) == DuckDBError ||
+            duckdb_connect(m_database, &m_connection) == DuckDBError)
+            throw DataError(path, "DuckDB could not start", std::nullopt, {},
+                            "a working DuckDB library");
+        // Never download extensions; read geometry as plain WKB blobs.
+        run("SET autoinstall_known_extensions = false", true);
+        run("SET enable_geoparquet_conversion = false", true);
+    }
+    ~Connection()
+    {
+        duckdb_disconnect(&m_connection);
+        duckdb_close(&m_database);
+    }
+    Connection(const Connection &) = delete;
+    Connection &operator=(const Connection &) = delete;
+
+    // Runs a query; result owned by the caller (duckdb_destroy_result).
+    bool run(const std::string &sql, bool ignoreError, duckdb_result *out = nullptr)
+    {
+        duckdb_result result;
+        const bool ok = duckdb_query(m_connection, sql.c_str(), &result) == DuckDBSuccess;
+        if (!ok && !ignoreError) {
+            const std::string message = duckdb_result_error(&result);
+            duckdb_destroy_result(&result);
+            throw DataError(m_path, "DuckDB cannot read it: " + message, std::nullopt, {},
+                            "a GeoParquet file");
+        }
+        if (out && ok)
+            *out = result;
+        else
+            duckdb_destroy_result(&result);
+        return ok;
+    }
+
+    // The first column of the first row as text, or nullopt when there is no row or it is null.
+    std::optional<std::string> scalarText(const std::string &sql)
+    {
+        duckdb_result result;
+        run(sql, false, &result);
+        std::optional<std::string> value;
+        if (duckdb_data_chunk chunk = duckdb_fetch_chunk(result)) {
+            if (duckdb_data_chunk_get_size(chunk) > 0) {
+                duckdb_vector vector = duckdb_data_chunk_get_vector(chunk, 0);
+                if (isValid(duckdb_vector_get_validity(vector), 0))
+                    value =
+                        stringOf(static_cast<duckdb_string_t *>(duckdb_vector_get_data(vector))[0]);
+            }
+            duckdb_destroy_data_chunk(&chunk);
+        }
+        duckdb_destroy_result(&result);
+        return value;
+    }
+
+    duckdb_connection handle() const { return m_connection; }
+
+private:
+    std::string m_path;
+    duckdb_database m_database = nullptr;
+    duckdb_connection m_connection = nullptr;
+};
+
+struct ColumnInfo
+{
+    std::string name;
+    duckdb_type type;
+    duckdb_type childType = DUCKDB_TYPE_INVALID; // LIST / ARRAY element type
+};
+
+std::vector<ColumnInfo> schemaOf(Connection &connection, const std::string &source)
+{
+    duckdb_result result;
+    connection.run("SELECT * FROM " + source + " LIMIT 0", false, &result);
+    std::vector<ColumnInfo> columns;
+    for (idx_t i = 0; i < duckdb_column_count(&result); ++i) {
+        duckdb_logical_type type = duckdb_column_logical_type(&result, i);
+        ColumnInfo info{duckdb_column_name(&result, i), duckdb_get_type_id(type)};
+        if (info.type == DUCKDB_TYPE_LIST || info.type == DUCKDB_TYPE_ARRAY) {
+            duckdb_logical_type child = info.type == DUCKDB_TYPE_LIST
+                                            ? duckdb_list_type_child_type(type)
+                                            : duckdb_array_type_child_type(type);
+            info.childType = duckdb_get_type_id(child);
+            duckdb_destroy_logical_type(&child);
+        }
+        duckdb_destroy_logical_type(&type);
+        columns.push_back(std::move(info));
+    }
+    duckdb_destroy_result(&result);
+    return columns;
+}
+
+int findColumn(const std::vector<ColumnInfo> &columns, const std::string &name)
+{
+    for (size_t i = 0; i < columns.size(); ++i)
+        if (columns[i].name == name)
+            return int(i);
+    for (size_t i = 0; i < columns.size(); ++i)
+        if (lower(columns[i].name) == lower(name))
+            return int(i);
+    return -1;
+}
+
+std::string columnList(const std::vector<ColumnInfo> &columns)
+{
+    std::string text;
+    for (const auto &column : columns)
+        text += (text.empty() ? "" : ", ") + column.name;
+    return text;
+}
+
+} // namespace
+
+bool GeoParquetReader::available()
+{
+    return true;
+}
+
+Dataset GeoParquetReader::read(const std::string &path, const DatasetOpenOptions &options,
+                               Feedback *feedback)
+{
+    Connection connection(path);
+    const std::string source = "read_parquet(" + quoteLiteral(path) + ")";
+
+    // GeoParquet 'geo' metadata: primary geometry column, its encoding and CRS.
+    const auto geo = connection.scalarText("SELECT decode(value) FROM parquet_kv_metadata(" +
+                                           quoteLiteral(path) + ") WHERE decode(key) = 'geo'");
+    std::string geometryName;
+    std::string crsWkt; // GeoParquet's default: OGC:CRS84 (lon/lat WGS 84)
+    {
+        OGRSpatialReference crs84;
+        crs84.SetFromUserInput("OGC:CRS84");
+        char *wkt = nullptr;
+        const char *const wktOptions[] = {"FORMAT=WKT2_2018", nullptr};
+        crs84.exportToWkt(&wkt, wktOptions);
+        crsWkt = wkt ? wkt : "";
+        CPLFree(wkt);
+    }
+    if (geo) {
+        CPLJSONDocument document;
+        if (!document.LoadMemory(*geo))
+            throw DataError(path, "the 'geo' metadata is not valid JSON", std::nullopt, "geo",
+                            "GeoParquet metadata");
+        const CPLJSONObject root = document.GetRoot();
+        geometryName = root.GetString("primary_column", "");
+        const CPLJSONObject column = root.GetObj("columns").GetObj(geometryName);
+        if (column.IsValid()) {
+            const std::string encoding = column.GetString("encoding", "WKB");
+            if (lower(encoding) != "wkb")
+                throw DataError(path, "geometry encoding '" + encoding + "' is not supported",
+                                std::nullopt, geometryName, "WKB geometries");
+            const CPLJSONObject crs = column.GetObj("crs");
+            if (crs.IsValid() && crs.GetType() != CPLJSONObject::Type::Null) {
+                const std::string text = crs.GetType() == CPLJSONObject::Type::String
+                                             ? crs.ToString()
+                                             : crs.Format(CPLJSONObject::PrettyFormat::Plain);
+                OGRSpatialReference srs;
+                if (srs.SetFromUserInput(text.c_str()) != OGRERR_NONE)
+                    throw DataError(path, "the geometry column's CRS is not readable", std::nullopt,
+                                    geometryName, "PROJJSON");
+                char *wkt = nullptr;
+                const char *const wktOptions[] = {"FORMAT=WKT2_2018", nullptr};
+                srs.exportToWkt(&wkt, wktOptions);
+                crsWkt = wkt ? wkt : "";
+                CPLFree(wkt);
+            }
+        }
+    }
+
+    const std::vector<ColumnInfo> columns = schemaOf(connection, source);
+    int geometryIndex = geometryName.empty() ? -1 : findColumn(columns, geometryName);
+    if (geometryIndex < 0)
+        for (const char *name : {"geometry", "geom", "wkb_geometry"})
+            if (const int i = findColumn(columns, name);
+                i >= 0 && columns[size_t(i)].type == DUCKDB_TYPE_BLOB) {
+                geometryIndex = i;
+                break;
+            }
+    if (geometryIndex < 0)
+        throw DataError(path, "no geometry column among " + columnList(columns), std::nullopt,
+                        geometryName, "a WKB geometry column (GeoParquet)");
+    geometryName = columns[size_t(geometryIndex)].name;
+    if (columns[size_t(geometryIndex)].type != DUCKDB_TYPE_BLOB)
+        throw DataError(path, "the geometry column is not binary WKB", std::nullopt, geometryName,
+                        "a WKB geometry column (GeoParquet)");
+
+    int embeddingIndex = -1;
+    if (!options.embeddingColumn.empty()) {
+        embeddingIndex = findColumn(columns, options.embeddingColumn);
+        if (embeddingIndex < 0)
+            throw DataError(path, "there is no column '" + options.embeddingColumn + "'",
+                            std::nullopt, options.embeddingColumn,
+                            "one of the columns: " + columnList(columns));
+        const ColumnInfo &column = columns[size_t(embeddingIndex)];
+        if (column.type != DUCKDB_TYPE_VARCHAR && !isNumeric(column.childType))
+            throw DataError(path, "the column is not a list of numbers", std::nullopt, column.name,
+                            "a LIST or ARRAY of FLOAT/DOUBLE, or JSON array text");
+    } else {
+        int best = 1 << 30;
+        for (size_t i = 0; i < columns.size(); ++i) {
+            if (!isNumeric(columns[i].childType))
+                continue;
+            const int score = namePriority(columns[i].name);
+            if (score < best) {
+                best = score;
+                embeddingIndex = int(i);
+            }
+        }
+        if (embeddingIndex < 0)
+            throw DataError(path, "no embedding column among " + columnList(columns), std::nullopt,
+                            {}, "a LIST or ARRAY column of FLOAT/DOUBLE");
+    }
+    const std::string embeddingName = columns[size_t(embeddingIndex)].name;
+
+    int idIndex = -1;
+    if (!options.idColumn.empty()) {
+        idIndex = findColumn(columns, options.idColumn);
+        if (idIndex < 0)
+            throw DataError(path, "there is no column '" + options.idColumn + "'", std::nullopt,
+                            options.idColumn, "one of the columns: " + columnList(columns));
+    } else {
+        for (const char *name : {"id", "chip_id", "chipid", "tile_id", "fid", "uid"})
+            if (const int i = findColumn(columns, name);
+                i >= 0 && i != embeddingIndex && i != geometryIndex) {
+                idIndex = i;
+                break;
+            }
+    }
+    const std::string idName = idIndex >= 0 ? columns[size_t(idIndex)].name : "row number";
+
+    // One query: geometry, embedding as FLOAT[], id and attributes as text.
+    std::string sql = "SELECT " + quoteIdentifier(geometryName) + ", CAST(" +
+                      quoteIdentifier(embeddingName) + " AS FLOAT[])";
+    if (idIndex >= 0)
+        sql += ", CAST(" + quoteIdentifier(idName) + " AS VARCHAR)";
+    std::vector<std::string> attributeNames;
+    for (size_t i = 0; i < columns.size(); ++i) {
+        if (int(i) == geometryIndex || int(i) == embeddingIndex || int(i) == idIndex)
+            continue;
+        attributeNames.push_back(columns[i].name);
+        sql += ", CAST(" + quoteIdentifier(columns[i].name) + " AS VARCHAR)";
+    }
+    sql += " FROM " + source;
+
+    int64_t total = 0;
+    if (const auto count = connection.scalarText("SELECT CAST(count(*) AS VARCHAR) FROM " + source))
+        total = std::stoll(*count);
+    if (total == 0)
+        throw DataError(path, "the file has no rows", std::nullopt, {}, "at least one footprint");
+
+    DatasetBuilder builder(path, crsWkt);
+    builder.setDriver("DuckDB");
+    builder.setEmbeddingSource(embeddingName);
+    builder.setFieldNames(idName, geometryName, embeddingName);
+    builder.reserve(size_t(total));
+    for (const auto &name : attributeNames) {
+        builder.attributes().push_back({name, {}});
+        builder.attributes().back().values.reserve(size_t(total));
+    }
+
+    duckdb_prepared_statement statement = nullptr;
+    duckdb_pending_result pending = nullptr;
+    duckdb_result result;
+    bool haveResult = false;
+    struct Cleanup
+    {
+        duckdb_prepared_statement &statement;
+        duckdb_pending_result &pending;
+        duckdb_result &result;
+        bool &haveResult;
+        ~Cleanup()
+        {
+            if (haveResult)
+                duckdb_destroy_result(&result);
+            duckdb_destroy_pending(&pending);
+            duckdb_destroy_prepare(&statement);
+        }
+    } cleanup{statement, pending, result, haveResult};
+    auto fail = [&](const char *message) {
+        throw DataError(path, std::string("DuckDB cannot read it: ") + (message ? message : "?"),
+                        std::nullopt, {}, "a GeoParquet file");
+    };
+    if (duckdb_prepare(connection.handle(), sql.c_str(), &statement) == DuckDBError)
+        fail(duckdb_prepare_error(statement));
+    if (duckdb_pending_prepared_streaming(statement, &pending) == DuckDBError)
+        fail(duckdb_pending_error(pending));
+    if (duckdb_execute_pending(pending, &result) == DuckDBError) {
+        haveResult = true;
+        fail(duckdb_result_error(&result));
+    }
+    haveResult = true;
+
+    const idx_t attributeStart = idIndex >= 0 ? 3 : 2;
+    int64_t row = 0;
+    while (duckdb_data_chunk chunk = duckdb_fetch_chunk(result)) {
+        struct ChunkGuard
+        {
+            duckdb_data_chunk chunk;
+            ~ChunkGuard() { duckdb_destroy_data_chunk(&chunk); }
+        } guard{chunk};
+        if (feedback) {
+            feedback->throwIfCanceled();
+            feedback->setProgress(double(row) / double(total));
+        }
+        const idx_t size = duckdb_data_chunk_get_size(chunk);
+        duckdb_vector geometryVector = duckdb_data_chunk_get_vector(chunk, 0);
+        auto *geometries = static_cast<duckdb_string_t *>(duckdb_vector_get_data(geometryVector));
+        uint64_t *geometryValid = duckdb_vector_get_validity(geometryVector);
+        duckdb_vector listVector = duckdb_data_chunk_get_vector(chunk, 1);
+        auto *lists = static_cast<duckdb_list_entry *>(duckdb_vector_get_data(listVector));
+        uint64_t *listValid = duckdb_vector_get_validity(listVector);
+        duckdb_vector childVector = duckdb_list_vector_get_child(listVector);
+        const auto *values = static_cast<const float *>(duckdb_vector_get_data(childVector));
+        uint64_t *valueValid = duckdb_vector_get_validity(childVector);
+        duckdb_string_t *ids = nullptr;
+        uint64_t *idValid = nullptr;
+        if (idIndex >= 0) {
+            duckdb_vector idVector = duckdb_data_chunk_get_vector(chunk, 2);
+            ids = static_cast<duckdb_string_t *>(duckdb_vector_get_data(idVector));
+            idValid = duckdb_vector_get_validity(idVector);
+        }
+        for (idx_t r = 0; r < size; ++r, ++row) {
+            if (!isValid(geometryValid, r))
+                throw DataError(path, "the feature has no geometry", row, geometryName,
+                                "a polygon or multipolygon");
+            if (!isValid(listValid, r))
+                throw DataError(path, "the embedding is null", row, embeddingName,
+                                "a vector of numbers");
+            const duckdb_list_entry entry = lists[r];
+            if (valueValid)
+                for (uint64_t j = 0; j < entry.length; ++j)
+                    if (!duckdb_validity_row_is_valid(valueValid, entry.offset + j))
+                        throw DataError(path,
+                                        "the value at position " + std::to_string(j) + " is null",
+                                        row, embeddingName, "finite numbers");
+            std::string id;
+            if (idIndex < 0) {
+                id = std::to_string(row);
+            } else {
+                if (!isValid(idValid, r))
+                    throw DataError(path, "the id is null", row, idName, "a unique non-empty id");
+                id = stringOf(ids[r]);
+            }
+            duckdb_string_t &wkb = geometries[r];
+            const std::span<const uint8_t> bytes(
+                reinterpret_cast<const uint8_t *>(duckdb_string_t_data(&wkb)),
+                duckdb_string_t_length(wkb));
+            if (entry.length == 0)
+                throw DataError(path, "the embedding is empty", row, embeddingName,
+                                "a vector of numbers");
+            builder.addChip(std::move(id), bytes,
+                            std::span<const float>(values + entry.offset, entry.length), row);
+            for (size_t a = 0; a < attributeNames.size(); ++a) {
+                duckdb_vector vector = duckdb_data_chunk_get_vector(chunk, attributeStart + a);
+                auto &column = builder.attributes()[a].values;
+                if (isValid(duckdb_vector_get_validity(vector), r))
+                    column.emplace_back(stringOf(
+                        static_cast<duckdb_string_t *>(duckdb_vector_get_data(vector))[r]));
+                else
+                    column.emplace_back(std::nullopt);
+            }
+        }
+    }
+    if (const char *error = duckdb_result_error(&result))
+        fail(error);
+    Dataset dataset = builder.finish();
+    if (feedback)
+        feedback->setProgress(1.0);
+    return dataset;
+}
+
+} // namespace chipfinder
+
+#else // no DuckDB
+
+namespace chipfinder {
+
+bool GeoParquetReader::available()
+{
+    return false;
+}
+
+Dataset GeoParquetReader::read(const std::string &path, const DatasetOpenOptions &, Feedback *)
+{
+    throw DataError(path,
+                    "GeoParquet needs GDAL's Parquet driver or DuckDB; this build has neither",
+                    std::nullopt, {},
+                    "a build with DuckDB (packaging/install-deps.sh fetches it into third_party/) "
+                    "or a GDAL with the Arrow/Parquet driver");
+}
+
+} // namespace chipfinder
+
+#endif
