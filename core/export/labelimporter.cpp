@@ -2,11 +2,13 @@
 
 #include "common/errors.h"
 #include "common/feedback.h"
+#include "dataset/groundtruth.h"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <map>
@@ -54,9 +56,111 @@ LabelValue featureLabel(const std::string &path, const LabelImportOptions &optio
     return *value;
 }
 
+// Unique /vsimem/ name for this call's temporary polygon layers.
+std::string temporaryName()
+{
+    static std::atomic<uint64_t> counter{0};
+    return "/vsimem/chipfinder-label-import-" + std::to_string(counter++) + ".gpkg";
+}
+
+// Removes the in-memory file at the end of the import (also on error).
+struct MemoryFile
+{
+    std::string path;
+    ~MemoryFile()
+    {
+        if (!path.empty())
+            VSIUnlink(path.c_str());
+    }
+};
+
 } // namespace
 
 LabelImporter::LabelImporter(const Dataset &dataset) : m_dataset(dataset) {}
+
+// Polygons: every row is checked (polygonal geometry, label) before anything is computed; the
+// positive and negative polygons go to two in-memory layers whose coverage of each chip comes
+// from coverageFractions (dataset/groundtruth.h: union of the polygons, areas in a projected
+// CRS, R-tree candidates).
+std::map<int64_t, LabelValue> LabelImporter::fromPolygons(const std::string &path, OGRLayer &layer,
+                                                          const LabelImportOptions &options,
+                                                          int labelField, Feedback *feedback) const
+{
+    const GIntBig total = layer.GetFeatureCount(TRUE);
+    MemoryFile memory{temporaryName()};
+    GDALDriver *gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
+    if (!gpkg)
+        throw DataError(path, "this GDAL has no GPKG driver");
+    GDALDatasetUniquePtr split(gpkg->Create(memory.path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!split)
+        throw DataError(path,
+                        "could not prepare the polygons: " + std::string(CPLGetLastErrorMsg()));
+    std::optional<OGRSpatialReference> srs;
+    if (const OGRSpatialReference *layerSrs = layer.GetSpatialRef())
+        srs.emplace(*layerSrs);
+    OGRSpatialReference *srsPointer = srs ? &*srs : nullptr;
+    OGRLayer *positives = split->CreateLayer("positive", srsPointer, wkbMultiPolygon, nullptr);
+    OGRLayer *negatives = split->CreateLayer("negative", srsPointer, wkbMultiPolygon, nullptr);
+    if (!positives || !negatives)
+        throw DataError(path,
+                        "could not prepare the polygons: " + std::string(CPLGetLastErrorMsg()));
+    size_t counts[2] = {0, 0};
+    split->StartTransaction();
+    layer.ResetReading();
+    int64_t row = 0;
+    for (OGRFeatureUniquePtr feature(layer.GetNextFeature()); feature;
+         feature.reset(layer.GetNextFeature()), ++row) {
+        if (feedback) {
+            feedback->throwIfCanceled();
+            if (total > 0)
+                feedback->setProgress(0.3 * double(row) / double(total));
+        }
+        const OGRGeometry *geometry = feature->GetGeometryRef();
+        if (!geometry || geometry->IsEmpty())
+            throw DataError(path, "the row has no geometry", row, "geometry", "a polygon");
+        const OGRwkbGeometryType type = wkbFlatten(geometry->getGeometryType());
+        if (type != wkbPolygon && type != wkbMultiPolygon && type != wkbCurvePolygon &&
+            type != wkbMultiSurface)
+            throw DataError(path, std::string("the geometry is a ") + OGRGeometryTypeToName(type),
+                            row, "geometry", "a polygon or multipolygon");
+        const LabelValue value = featureLabel(path, options, *feature, labelField, row);
+        OGRLayer *target = value == LabelValue::Positive ? positives : negatives;
+        OGRFeature copy(target->GetLayerDefn());
+        copy.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(geometry->clone()));
+        if (target->CreateFeature(&copy) != OGRERR_NONE)
+            throw DataError(
+                path, "could not prepare the polygons: " + std::string(CPLGetLastErrorMsg()), row);
+        ++counts[value == LabelValue::Positive ? 0 : 1];
+    }
+    split->CommitTransaction();
+    split.reset();
+
+    std::vector<double> positive(m_dataset.size(), 0.0), negative(m_dataset.size(), 0.0);
+    if (counts[0] > 0) {
+        SubFeedback part(feedback, 0.3, counts[1] > 0 ? 0.65 : 1.0);
+        Feedback sub([&](double f) { part.setProgress(f); });
+        positive = coverageFractions(m_dataset, memory.path, "positive", feedback ? &sub : nullptr);
+    }
+    if (feedback)
+        feedback->throwIfCanceled();
+    if (counts[1] > 0) {
+        SubFeedback part(feedback, counts[0] > 0 ? 0.65 : 0.3, 1.0);
+        Feedback sub([&](double f) { part.setProgress(f); });
+        negative = coverageFractions(m_dataset, memory.path, "negative", feedback ? &sub : nullptr);
+    }
+    // Same tolerance as truthFromPolygons: a chip exactly at the threshold counts.
+    const double threshold = options.minCoverage - 1e-9;
+    std::map<int64_t, LabelValue> chosen;
+    for (size_t chip = 0; chip < m_dataset.size(); ++chip) {
+        const bool isPositive = positive[chip] >= threshold;
+        const bool isNegative = negative[chip] >= threshold;
+        if (isPositive && (!isNegative || positive[chip] >= negative[chip]))
+            chosen.emplace(int64_t(chip), LabelValue::Positive);
+        else if (isNegative)
+            chosen.emplace(int64_t(chip), LabelValue::Negative);
+    }
+    return chosen;
+}
 
 std::optional<LabelValue> LabelImporter::parseLabelValue(const std::string &text)
 {
@@ -104,6 +208,10 @@ std::vector<LabelChange> LabelImporter::read(const std::string &path,
         throw DataError(path, "there is no chip id column", std::nullopt, options.chipIdField,
                         "a '" + options.chipIdField + "' column");
 
+    if (mode == LabelImportOptions::Mode::Polygons &&
+        !(options.minCoverage > 0.0 && options.minCoverage <= 1.0))
+        throw UsageError("LabelImporter: minCoverage must be in (0, 1], not " +
+                         std::to_string(options.minCoverage));
     const int64_t labeledAt = options.labeledAtMs > 0 ? options.labeledAtMs : nowMs();
     const GIntBig total = layer->GetFeatureCount(TRUE);
     std::map<int64_t, LabelValue> chosen; // chip row → label
@@ -141,8 +249,7 @@ std::vector<LabelChange> LabelImporter::read(const std::string &path,
             firstRow.emplace(chip, row);
         }
     } else {
-        throw DataError(path, "importing labels from polygons is not available yet", std::nullopt,
-                        {}, "a layer with a chip id column");
+        chosen = fromPolygons(path, *layer, options, labelField, feedback);
     }
 
     std::vector<LabelChange> changes;

@@ -5,8 +5,9 @@
 //     (e.g. a Chipfinder export read back);
 //   - polygons: each chip gets the label of the polygons covering at least options.minCoverage
 //     of its footprint area (when positive and negative polygons both qualify, the larger
-//     covered fraction wins, ties go to positive). The polygons are reprojected to the dataset's
-//     CRS; coverage is computed in the source CRS.
+//     covered fraction wins, ties go to positive). Coverage = area(chip ∩ union of the polygons
+//     of that label) / area(chip), computed by coverageFractions (dataset/groundtruth.h: any
+//     CRS, areas in a projected CRS). Every row must be a (multi)polygon.
 // The label comes from the `label` property (options.labelField: "positive"/"negative",
 // case-insensitive, also 1/0, true/false, yes/no, pos/neg) or from options.fixedLabel.
 // Every change carries source = imported, round = options.round, labeledAtMs = options.
@@ -14,14 +15,17 @@
 // Errors: DataError naming the file, the 0-based feature row and the field (missing file or
 // layer, no chip_id/label column, empty or unknown chip id, bad label value, conflicting labels
 // for one chip, a row without polygon geometry). Nothing is returned on error.
-// Cancel: CanceledError. Thread safety: reentrant.
+// minCoverage outside (0, 1] is a UsageError. Cancel: CanceledError. Thread safety: reentrant.
 
 #include "dataset/dataset.h"
 #include "project/projectstore.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
+
+class OGRLayer;
 
 namespace chipfinder {
 
@@ -59,6 +63,10 @@ public:
     static std::optional<LabelValue> parseLabelValue(const std::string &text);
 
 private:
+    std::map<int64_t, LabelValue> fromPolygons(const std::string &path, OGRLayer &layer,
+                                               const LabelImportOptions &options, int labelField,
+                                               Feedback *feedback) const;
+
     const Dataset &m_dataset;
 };
 

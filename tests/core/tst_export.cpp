@@ -102,6 +102,74 @@ bool runOgrinfo(const QString &file, QString *output)
     return ogrinfo.exitStatus() == QProcess::NormalExit && ogrinfo.exitCode() == 0;
 }
 
+// The footprint envelope of a chip in the source CRS (UTM metres).
+OGREnvelope chipBox(const Dataset &dataset, const std::string &id)
+{
+    OGREnvelope box;
+    fromWkb(dataset.sourceWkb[size_t(dataset.indexOf(id))])->getEnvelope(&box);
+    return box;
+}
+
+struct TestPolygon
+{
+    double x0, y0, x1, y1; // UTM box
+    const char *label;     // nullptr = no label property
+    bool point = false;    // write a point instead (a bad row)
+};
+
+// Writes the boxes as a WGS 84 GeoJSON layer (reprojected from the dataset's CRS with OGR).
+bool writePolygons(const std::string &path, const Dataset &dataset,
+                   const std::vector<TestPolygon> &polygons)
+{
+    OGRSpatialReference utm, wgs84;
+    utm.importFromWkt(dataset.sourceCrsWkt.c_str());
+    utm.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    wgs84.importFromEPSG(4326);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> transform(
+        OGRCreateCoordinateTransformation(&utm, &wgs84));
+    GDALDriver *driver = GetGDALDriverManager()->GetDriverByName("GeoJSON");
+    GDALDatasetUniquePtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds)
+        return false;
+    OGRLayer *layer = ds->CreateLayer("areas", &wgs84, wkbUnknown, nullptr);
+    OGRFieldDefn field("label", OFTString);
+    layer->CreateField(&field);
+    for (const auto &p : polygons) {
+        OGRFeature feature(layer->GetLayerDefn());
+        if (p.label)
+            feature.SetField("label", p.label);
+        std::unique_ptr<OGRGeometry> geometry;
+        if (p.point) {
+            geometry = std::make_unique<OGRPoint>(p.x0, p.y0);
+        } else {
+            auto ring = std::make_unique<OGRLinearRing>();
+            ring->addPoint(p.x0, p.y0);
+            ring->addPoint(p.x1, p.y0);
+            ring->addPoint(p.x1, p.y1);
+            ring->addPoint(p.x0, p.y1);
+            ring->addPoint(p.x0, p.y0);
+            auto polygon = std::make_unique<OGRPolygon>();
+            polygon->addRingDirectly(ring.release());
+            geometry = std::move(polygon);
+        }
+        geometry->transform(transform.get());
+        feature.SetGeometry(geometry.get());
+        if (layer->CreateFeature(&feature) != OGRERR_NONE)
+            return false;
+    }
+    return true;
+}
+
+QString describeChanges(const std::vector<LabelChange> &changes)
+{
+    QStringList parts;
+    for (const auto &change : changes)
+        parts << QString::fromStdString(change.chipId + "=" + labelValueName(change.label->value));
+    parts.sort();
+    return parts.join(' ');
+}
+
 } // namespace
 
 class TestExport : public QObject
@@ -382,19 +450,34 @@ private slots:
         QCOMPARE(QDir(m_dir.path()).entryList({"*.partial-*"}, QDir::Files), QStringList());
     }
 
+    // Export → import gives the same labels: by chip id, and also as polygons (each exported
+    // footprint covers its own chip fully and its neighbours not at all).
     void importRoundTrip_data()
     {
         QTest::addColumn<QString>("name");
-        QTest::newRow("geojson") << "roundtrip.geojson";
-        QTest::newRow("gpkg") << "roundtrip.gpkg";
-        QTest::newRow("fgb") << "roundtrip.fgb";
+        QTest::addColumn<bool>("polygons");
+        QTest::addColumn<bool>("sourceCrs");
+        QTest::newRow("geojson ids") << "roundtrip.geojson" << false << false;
+        QTest::newRow("gpkg ids") << "roundtrip.gpkg" << false << false;
+        QTest::newRow("fgb ids") << "roundtrip.fgb" << false << false;
+        QTest::newRow("geojson polygons") << "roundtrip-areas.geojson" << true << false;
+        QTest::newRow("gpkg utm polygons") << "roundtrip-areas.gpkg" << true << true;
     }
     void importRoundTrip()
     {
         QFETCH(QString, name);
+        QFETCH(bool, polygons);
+        QFETCH(bool, sourceCrs);
         const std::string path = file(name).toStdString();
-        LabelExporter(m_dataset).write(path, m_labels);
+        LabelExportOptions exportOptions;
+        if (sourceCrs)
+            exportOptions.crs = LabelExportOptions::Crs::SourceCrs;
+        LabelExporter(m_dataset).write(path, m_labels, exportOptions);
         LabelImportOptions options;
+        if (polygons) {
+            options.mode = LabelImportOptions::Mode::Polygons;
+            options.minCoverage = 0.95;
+        }
         options.round = 4;
         options.labeledAtMs = 1763999999000;
         const auto changes = LabelImporter(m_dataset).read(path, options);
@@ -505,6 +588,94 @@ private slots:
         }
         QVERIFY_THROWS_EXCEPTION(
             DataError, LabelImporter(m_dataset).read(file("missing.geojson").toStdString()));
+    }
+
+    // Polygons (areas drawn or mapped elsewhere, in WGS 84) label the chips they cover by at
+    // least minCoverage of the chip's area; positive and negative both qualifying: the larger
+    // covered fraction wins.
+    void importPolygons_data()
+    {
+        QTest::addColumn<double>("minCoverage");
+        QTest::addColumn<QString>("fixed"); // "" = from the label property
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("half") << 0.5 << ""
+                              << "naip-1-1=positive naip-1-2=positive naip-5-5=negative "
+                                 "naip-7-7=positive";
+        QTest::newRow("30 %") << 0.3 << ""
+                              << "naip-1-1=positive naip-1-2=positive naip-3-3=positive "
+                                 "naip-5-5=negative naip-7-7=positive";
+        QTest::newRow("20 %") << 0.2 << ""
+                              << "naip-1-1=positive naip-1-2=positive naip-3-3=positive "
+                                 "naip-5-5=negative naip-5-6=negative naip-7-7=positive";
+        QTest::newRow("all of it") << 0.99 << ""
+                                   << "naip-1-1=positive naip-1-2=positive naip-5-5=negative";
+        QTest::newRow("fixed negative") << 0.5 << "negative"
+                                        << "naip-1-1=negative naip-1-2=negative "
+                                           "naip-5-5=negative naip-7-7=negative";
+    }
+    void importPolygons()
+    {
+        QFETCH(double, minCoverage);
+        QFETCH(QString, fixed);
+        QFETCH(QString, expected);
+        const OGREnvelope a = chipBox(m_dataset, "naip-1-1"), b = chipBox(m_dataset, "naip-1-2");
+        const OGREnvelope c = chipBox(m_dataset, "naip-3-3");
+        const OGREnvelope d = chipBox(m_dataset, "naip-5-5"), e = chipBox(m_dataset, "naip-5-6");
+        const OGREnvelope f = chipBox(m_dataset, "naip-7-7");
+        const double w = c.MaxX - c.MinX;
+        const std::vector<TestPolygon> polygons{
+            // Two whole chips (and 1 m of their neighbours).
+            {a.MinX - 1, a.MinY - 1, b.MaxX + 1, b.MaxY + 1, "positive"},
+            // 40 % of a chip.
+            {c.MinX, c.MinY, c.MinX + 0.4 * w, c.MaxY, "Positive"},
+            // One chip and 25 % of the next.
+            {d.MinX, d.MinY, e.MinX + 0.25 * w, e.MaxY, "negative"},
+            // 60 % positive and 40 % negative of the same chip.
+            {f.MinX, f.MinY, f.MinX + 0.6 * w, f.MaxY, "1"},
+            {f.MinX + 0.6 * w, f.MinY, f.MaxX, f.MaxY, "0"},
+        };
+        const std::string path =
+            file(QStringLiteral("areas-%1.geojson").arg(QTest::currentDataTag())).toStdString();
+        QVERIFY(writePolygons(path, m_dataset, polygons));
+        LabelImportOptions options;
+        options.minCoverage = minCoverage;
+        if (!fixed.isEmpty())
+            options.fixedLabel = LabelImporter::parseLabelValue(fixed.toStdString());
+        const auto changes = LabelImporter(m_dataset).read(path, options);
+        QCOMPARE(describeChanges(changes), expected);
+        for (const auto &change : changes)
+            QCOMPARE(change.label->source, LabelSource::Imported);
+    }
+
+    void importPolygonsBadRows()
+    {
+        const OGREnvelope a = chipBox(m_dataset, "naip-1-1");
+        const std::string path = file("areas-bad.geojson").toStdString();
+        QVERIFY(writePolygons(path, m_dataset,
+                              {{a.MinX, a.MinY, a.MaxX, a.MaxY, "positive"},
+                               {a.MinX, a.MinY, a.MaxX, a.MaxY, "negative"},
+                               {a.MinX + 5, a.MinY + 5, 0, 0, "positive", true}}));
+        try {
+            LabelImporter(m_dataset).read(path);
+            QFAIL("imported a point as an area");
+        } catch (const DataError &e) {
+            QCOMPARE(e.row().value_or(-1), int64_t(2));
+            QCOMPARE(e.field(), std::string("geometry"));
+        }
+        const std::string unlabeled = file("areas-unlabeled.geojson").toStdString();
+        QVERIFY(writePolygons(unlabeled, m_dataset,
+                              {{a.MinX, a.MinY, a.MaxX, a.MaxY, "positive"},
+                               {a.MinX, a.MinY, a.MaxX, a.MaxY, "perhaps"}}));
+        try {
+            LabelImporter(m_dataset).read(unlabeled);
+            QFAIL("imported an unknown label");
+        } catch (const DataError &e) {
+            QCOMPARE(e.row().value_or(-1), int64_t(1));
+            QCOMPARE(e.field(), std::string("label"));
+        }
+        LabelImportOptions options;
+        options.minCoverage = 0.0;
+        QVERIFY_THROWS_EXCEPTION(UsageError, LabelImporter(m_dataset).read(path, options));
     }
 };
 
