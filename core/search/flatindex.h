@@ -36,8 +36,7 @@ public:
     // Exact top-k for nq queries (queries: nq × dim, row-major; normalised internally for cosine).
     // excluded: empty, one mask for all queries, or one mask per query (nullptr = none).
     // Each result list is sorted best first; shorter than k only if too few chips remain.
-    std::vector<std::vector<ScoredChip>> search(std::span<const float> queries, size_t nq,
-                                                size_t k,
+    std::vector<std::vector<ScoredChip>> search(std::span<const float> queries, size_t nq, size_t k,
                                                 std::span<const ChipMask *const> excluded = {},
                                                 Feedback *feedback = nullptr) const;
 
@@ -48,10 +47,33 @@ public:
     // Score of every chip for one query (N values, same scale as search()).
     std::vector<float> scoreAll(std::span<const float> query) const;
 
+    // Like search(), but the score is the plain inner product of the query (used as given, not
+    // normalised) with the stored vectors (normalised rows for cosine), whatever the metric.
+    // For linear models (w·x) over the searched space.
+    std::vector<std::vector<ScoredChip>>
+    searchInnerProduct(std::span<const float> queries, size_t nq, size_t k,
+                       std::span<const ChipMask *const> excluded = {},
+                       Feedback *feedback = nullptr) const;
+    // Inner product of the query (as given) with every stored vector (N values).
+    std::vector<float> innerProductAll(std::span<const float> query) const;
+
+    // Worker threads used by search() (≥ 1).
+    unsigned threads() const;
+
     // Score between two stored chips.
     float score(int64_t a, int64_t b) const;
 
 private:
+    enum class Scoring
+    {
+        Metric,
+        InnerProduct
+    };
+    std::vector<std::vector<ScoredChip>> run(std::span<const float> queries, size_t nq, size_t k,
+                                             std::span<const ChipMask *const> excluded,
+                                             Feedback *feedback, Scoring scoring) const;
+    std::vector<float> scores(std::span<const float> query, Scoring scoring) const;
+
     struct Impl;
     std::unique_ptr<Impl> d;
 };

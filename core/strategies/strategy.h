@@ -27,7 +27,7 @@ struct StrategyInput
     const ChipMask *labeled = nullptr; // every chip that must not be returned (⊇ P ∪ N)
     size_t k = 25;
     std::mt19937_64 *rng = nullptr;
-    Feedback *feedback = nullptr;      // optional
+    Feedback *feedback = nullptr; // optional
 };
 
 // Parameter values by key, as text (numbers, booleans "true"/"false", or choice names).
@@ -55,9 +55,15 @@ private:
 // Describes one parameter for UIs and --help.
 struct ParameterSpec
 {
-    enum class Kind { Real, Integer, Boolean, Choice };
-    std::string key;          // e.g. "beta"
-    std::string label;        // e.g. "Negative weight β" (English; the UI translates)
+    enum class Kind
+    {
+        Real,
+        Integer,
+        Boolean,
+        Choice
+    };
+    std::string key;   // e.g. "beta"
+    std::string label; // e.g. "Negative weight β" (English; the UI translates)
     std::string description;
     Kind kind = Kind::Real;
     double defaultValue = 0.0;

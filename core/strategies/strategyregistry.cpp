@@ -1,16 +1,36 @@
 #include "strategies/strategyregistry.h"
 
 #include "common/errors.h"
+#include "strategies/centroidstrategy.h"
+#include "strategies/classifierstrategy.h"
+#include "strategies/commoncontrastivestrategy.h"
+#include "strategies/commonsimilarstrategy.h"
+#include "strategies/diversestrategy.h"
+#include "strategies/knnunionstrategy.h"
+#include "strategies/learnedmetricstrategy.h"
+#include "strategies/prunedstrategy.h"
+#include "strategies/randompositivestrategy.h"
+#include "strategies/rocchiostrategy.h"
 
 namespace chipfinder {
 
-// One registration function per strategy file; declared here, defined beside each strategy.
-// (Add new strategies to this list.)
+// One line per strategy file: each strategy class describes itself with a static info().
+// (Add new strategies to this list; the order is the order shown to users.)
 
 const StrategyRegistry &StrategyRegistry::instance()
 {
     static const StrategyRegistry registry = [] {
         StrategyRegistry r;
+        r.add(RandomPositiveStrategy::info());
+        r.add(CentroidStrategy::info());
+        r.add(KnnUnionStrategy::info());
+        r.add(CommonSimilarStrategy::info());
+        r.add(CommonContrastiveStrategy::info());
+        r.add(PrunedStrategy::info());
+        r.add(RocchioStrategy::info());
+        r.add(ClassifierStrategy::info());
+        r.add(LearnedMetricStrategy::info());
+        r.add(DiverseStrategy::info());
         return r;
     }();
     return registry;

@@ -1,0 +1,32 @@
+#pragma once
+// `classifier`: an L2-regularised, class-balanced logistic regression on P vs N (over the
+// index's stored vectors) scores every chip; the k unlabeled chips with the highest logit
+// w·x + b, or with `uncertainty` the k nearest to the decision boundary (score −|w·x + b|), for
+// active learning. Without negatives, max(|P|, 10) unlabeled chips drawn with pseudoNegatives()
+// stand in for them.
+// Parameters: l2 (1.0), uncertainty (false).
+
+#include "learn/logisticregression.h"
+#include "strategies/strategy.h"
+#include "strategies/strategyregistry.h"
+
+namespace chipfinder {
+
+class ClassifierStrategy : public Strategy
+{
+public:
+    static StrategyInfo info();
+    explicit ClassifierStrategy(const StrategyParameters &parameters = {});
+    std::string name() const override { return "classifier"; }
+    std::vector<ScoredChip> propose(const StrategyInput &input) override;
+
+    // The model of the last propose().
+    const LogisticRegression &model() const { return m_model; }
+
+private:
+    double m_l2;
+    bool m_uncertainty;
+    LogisticRegression m_model;
+};
+
+} // namespace chipfinder

@@ -1,0 +1,40 @@
+#include "strategies/knnunionstrategy.h"
+
+#include "search/topk.h"
+#include "strategies/strategysupport.h"
+
+#include <unordered_map>
+
+namespace chipfinder {
+
+StrategyInfo KnnUnionStrategy::info()
+{
+    StrategyInfo info;
+    info.name = "knn-union";
+    info.title = "k-NN union";
+    info.description = "The nearest chips of every positive, merged by best similarity (the "
+                       "seed's KNN).";
+    info.create = [](const StrategyParameters &) { return std::make_unique<KnnUnionStrategy>(); };
+    return info;
+}
+
+std::vector<ScoredChip> KnnUnionStrategy::propose(const StrategyInput &input)
+{
+    checkStrategyInput(input);
+    ChipMask storage;
+    const ChipMask &labeled = labeledMask(input, storage);
+    const auto lists = neighbourLists(*input.index, input.positives, input.k, &labeled);
+    std::unordered_map<int64_t, float> best;
+    for (const auto &list : lists)
+        for (const auto &c : list) {
+            auto [it, inserted] = best.emplace(c.chip, c.score);
+            if (!inserted && c.score > it->second)
+                it->second = c.score;
+        }
+    TopK top(input.k);
+    for (const auto &[chip, score] : best)
+        top.push(chip, score);
+    return top.take();
+}
+
+} // namespace chipfinder

@@ -1,0 +1,118 @@
+#include "strategies/strategysupport.h"
+
+#include "common/errors.h"
+#include "search/flatindex.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace chipfinder {
+
+void checkStrategyInput(const StrategyInput &input, bool needPositives)
+{
+    if (!input.index)
+        throw UsageError("strategy: no index given");
+    if (input.k == 0)
+        throw UsageError("strategy: k must be at least 1");
+    if (needPositives && input.positives.empty())
+        throw UsageError("strategy: at least one positive chip is needed");
+    const auto n = int64_t(input.index->size());
+    for (const auto chips : {input.positives, input.negatives})
+        for (const int64_t chip : chips)
+            if (chip < 0 || chip >= n)
+                throw UsageError("strategy: chip index " + std::to_string(chip) + " out of range");
+    if (input.labeled && input.labeled->size() != input.index->size())
+        throw UsageError("strategy: labeled mask size differs from the index size");
+}
+
+const ChipMask &labeledMask(const StrategyInput &input, ChipMask &storage)
+{
+    if (input.labeled)
+        return *input.labeled;
+    storage = ChipMask(input.index->size());
+    for (const int64_t chip : input.positives)
+        storage.set(chip);
+    for (const int64_t chip : input.negatives)
+        storage.set(chip);
+    return storage;
+}
+
+std::vector<float> meanOfRows(const FlatIndex &index, std::span<const int64_t> chips)
+{
+    const size_t dim = index.dim();
+    std::vector<double> sum(dim, 0.0);
+    for (const int64_t chip : chips) {
+        const auto row = index.vectors().row(size_t(chip));
+        for (size_t j = 0; j < dim; ++j)
+            sum[j] += row[j];
+    }
+    std::vector<float> mean(dim, 0.0f);
+    if (!chips.empty())
+        for (size_t j = 0; j < dim; ++j)
+            mean[j] = float(sum[j] / double(chips.size()));
+    return mean;
+}
+
+std::vector<float> gatherRows(const FlatIndex &index, std::span<const int64_t> chips)
+{
+    const size_t dim = index.dim();
+    std::vector<float> rows(chips.size() * dim);
+    for (size_t i = 0; i < chips.size(); ++i) {
+        const auto row = index.vectors().row(size_t(chips[i]));
+        std::copy(row.begin(), row.end(), rows.begin() + ptrdiff_t(i * dim));
+    }
+    return rows;
+}
+
+std::vector<std::vector<ScoredChip>> neighbourLists(const FlatIndex &index,
+                                                    std::span<const int64_t> chips, size_t c,
+                                                    const ChipMask *excluded)
+{
+    if (chips.empty())
+        return {};
+    const auto queries = gatherRows(index, chips);
+    const ChipMask *masks[1] = {excluded};
+    return index.search(queries, chips.size(), c,
+                        excluded ? std::span<const ChipMask *const>(masks, 1)
+                                 : std::span<const ChipMask *const>());
+}
+
+std::unordered_map<int64_t, NeighbourVote>
+countNeighbourVotes(const std::vector<std::vector<ScoredChip>> &lists)
+{
+    std::unordered_map<int64_t, NeighbourVote> votes;
+    for (const auto &list : lists)
+        for (const auto &c : list) {
+            auto &vote = votes[c.chip];
+            vote.count += 1;
+            vote.best = std::max(vote.best, c.score);
+        }
+    return votes;
+}
+
+float tieFraction(Metric metric, float score)
+{
+    if (metric == Metric::Cosine)
+        return 0.99f * (std::clamp(score, -1.0f, 1.0f) + 1.0f) * 0.5f;
+    return 0.99f / (1.0f + std::max(0.0f, -score));
+}
+
+std::vector<int64_t> pseudoNegatives(const FlatIndex &index, const ChipMask &labeled, size_t count,
+                                     std::mt19937_64 &rng)
+{
+    const size_t n = index.size();
+    const size_t available = n - std::min(n, labeled.count());
+    count = std::min(count, available);
+    std::vector<int64_t> out;
+    std::unordered_set<int64_t> taken;
+    std::uniform_int_distribution<int64_t> pick(0, int64_t(n) - 1);
+    while (out.size() < count) {
+        const int64_t chip = pick(rng);
+        if (labeled.test(chip) || !taken.insert(chip).second)
+            continue;
+        out.push_back(chip);
+    }
+    return out;
+}
+
+} // namespace chipfinder

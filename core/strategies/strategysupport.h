@@ -1,0 +1,55 @@
+#pragma once
+// Helpers shared by the strategies: input checks, the labeled mask, means of rows, batched
+// neighbour lists, pseudo-negatives, and a monotone map of scores to [0, 1) used to break ties
+// between equal counts. Stateless free functions; thread safe.
+
+#include "search/searchtypes.h"
+#include "strategies/strategy.h"
+
+#include <unordered_map>
+#include <vector>
+
+namespace chipfinder {
+
+class FlatIndex;
+
+// Throws UsageError unless input has an index, k ≥ 1, every chip in range, and (if
+// needPositives) at least one positive.
+void checkStrategyInput(const StrategyInput &input, bool needPositives = true);
+
+// The mask of chips that must not be returned: input.labeled if set, otherwise P ∪ N built in
+// storage.
+const ChipMask &labeledMask(const StrategyInput &input, ChipMask &storage);
+
+// Mean of the index's stored rows (normalised for cosine) for these chips (D values); zeros if
+// chips is empty.
+std::vector<float> meanOfRows(const FlatIndex &index, std::span<const int64_t> chips);
+
+// For every chip, its C nearest stored chips not in excluded (one batched search; best first).
+std::vector<std::vector<ScoredChip>> neighbourLists(const FlatIndex &index,
+                                                    std::span<const int64_t> chips, size_t c,
+                                                    const ChipMask *excluded);
+
+// Maps a score of the given metric monotonically into [0, 0.99]: cosine s ∈ [−1, 1] →
+// 0.99·(s + 1)/2; Euclidean s = −d² → 0.99 / (1 + d²). Added to integer counts to break ties.
+float tieFraction(Metric metric, float score);
+
+// count chips drawn uniformly (with std::uniform_int_distribution over [0, N)) from the chips
+// not in labeled, without repetition, in draw order; fewer if fewer remain. Used as negatives by
+// learners when the user gave none.
+std::vector<int64_t> pseudoNegatives(const FlatIndex &index, const ChipMask &labeled, size_t count,
+                                     std::mt19937_64 &rng);
+
+// How many neighbour lists hold each chip, and its best score in them.
+struct NeighbourVote
+{
+    int count = 0;
+    float best = -3.4e38f;
+};
+std::unordered_map<int64_t, NeighbourVote>
+countNeighbourVotes(const std::vector<std::vector<ScoredChip>> &lists);
+
+// Rows of the index's stored vectors for chips, row-major (chips.size() × D).
+std::vector<float> gatherRows(const FlatIndex &index, std::span<const int64_t> chips);
+
+} // namespace chipfinder

@@ -1,0 +1,131 @@
+// The shared properties of every registered strategy, on the real NAIP fixture, for both
+// metrics: exactly k results when enough chips remain, no labeled chip, no duplicate, scores
+// non-increasing, and the same result for the same random seed.
+
+#include "common/errors.h"
+#include "common/realfixture.h"
+#include "search/flatindex.h"
+#include "strategies/strategyregistry.h"
+
+#include <QTest>
+
+#include <set>
+
+using namespace chipfinder;
+
+class TestStrategyProperties : public QObject
+{
+    Q_OBJECT
+private:
+    test::RealFixture m_fixture;
+    std::vector<int64_t> m_positives, m_negatives;
+
+private slots:
+    void initTestCase()
+    {
+        m_fixture = test::makeNaipFixture();
+        const auto water = m_fixture.chipsWhere(true), dry = m_fixture.chipsWhere(false);
+        QVERIFY(water.size() >= 30 && water.size() <= 120);
+        // A deterministic spread of labeled chips: every 7th water chip, every 40th dry chip.
+        for (size_t i = 0; i < water.size(); i += 7)
+            m_positives.push_back(water[i]);
+        for (size_t i = 0; i < dry.size(); i += 40)
+            m_negatives.push_back(dry[i]);
+    }
+
+    void fixtureHasWater()
+    {
+        QCOMPARE(m_fixture.size(), size_t(38 * 30));
+        QCOMPARE(m_fixture.embeddings.dim(), test::kFixtureDim);
+        const auto water = m_fixture.chipsWhere(true);
+        QVERIFY2(water.size() >= 24 && water.size() <= 120, "a few dozen water chips");
+        // Water chips have a higher mean NDWI than dry ones.
+        double wet = 0, dry = 0;
+        for (size_t i = 0; i < m_fixture.size(); ++i)
+            (m_fixture.waterTruth[i] ? wet : dry) +=
+                m_fixture.embeddings.row(i)[test::kNdwiFeature];
+        QVERIFY(wet / double(water.size()) > dry / double(m_fixture.size() - water.size()));
+        const auto &box = m_fixture.boxes[0];
+        QCOMPARE(box[2] - box[0], 24 * 5.0); // 24 px of 5 m
+        QCOMPARE(box[3] - box[1], 24 * 5.0);
+    }
+
+    void registryHasAll()
+    {
+        const auto names = StrategyRegistry::instance().names();
+        const std::set<std::string> expected{
+            "random-positive", "centroid", "knn-union",  "common-similar", "common-contrastive",
+            "pruned",          "rocchio",  "classifier", "learned-metric", "diverse"};
+        QCOMPARE(std::set<std::string>(names.begin(), names.end()), expected);
+        for (const auto &name : names) {
+            const auto *info = StrategyRegistry::instance().find(name);
+            QVERIFY(info && !info->title.empty() && !info->description.empty());
+        }
+        QVERIFY_THROWS_EXCEPTION(UsageError, StrategyRegistry::instance().create("nope"));
+    }
+
+    void properties_data()
+    {
+        QTest::addColumn<QString>("strategy");
+        QTest::addColumn<QString>("metric");
+        QTest::addColumn<QString>("parameters");
+        for (const auto &name : StrategyRegistry::instance().names())
+            for (const char *metric : {"cosine", "euclidean"}) {
+                const std::string row = name + "/" + metric;
+                QTest::newRow(row.c_str()) << QString::fromStdString(name) << metric << QString();
+            }
+        QTest::newRow("classifier-uncertainty/cosine") << "classifier"
+                                                       << "cosine"
+                                                       << "uncertainty=true";
+        QTest::newRow("pruned-common/cosine") << "pruned"
+                                              << "cosine"
+                                              << "base=common-similar";
+        QTest::newRow("diverse-kcenter/euclidean") << "diverse"
+                                                   << "euclidean"
+                                                   << "method=k-center,base=knn-union";
+        QTest::newRow("diverse-pruned/cosine") << "diverse"
+                                               << "cosine"
+                                               << "base=pruned,base.base=common-similar,trees=20";
+    }
+
+    void properties()
+    {
+        QFETCH(QString, strategy);
+        QFETCH(QString, metric);
+        QFETCH(QString, parameters);
+        const FlatIndex index(m_fixture.embeddings, metricFromName(metric.toStdString()), 2);
+        std::vector<int64_t> labeledChips = m_positives;
+        labeledChips.insert(labeledChips.end(), m_negatives.begin(), m_negatives.end());
+        const ChipMask labeled = ChipMask::fromIndices(index.size(), labeledChips);
+        auto run = [&](uint64_t seed, size_t k) {
+            auto s = StrategyRegistry::instance().create(
+                strategy.toStdString(), StrategyParameters::parse(parameters.toStdString()));
+            std::mt19937_64 rng(seed);
+            StrategyInput input;
+            input.index = &index;
+            input.positives = m_positives;
+            input.negatives = m_negatives;
+            input.labeled = &labeled;
+            input.k = k;
+            input.rng = &rng;
+            return s->propose(input);
+        };
+        for (const size_t k : {size_t(1), size_t(25), size_t(60)}) {
+            const auto result = run(7, k);
+            QCOMPARE(result.size(), k);
+            std::set<int64_t> seen;
+            for (size_t i = 0; i < result.size(); ++i) {
+                QVERIFY(result[i].chip >= 0 && result[i].chip < int64_t(index.size()));
+                QVERIFY2(!labeled.test(result[i].chip), "a labeled chip was returned");
+                QVERIFY2(seen.insert(result[i].chip).second, "duplicate chip");
+                QVERIFY(std::isfinite(result[i].score));
+                if (i > 0)
+                    QVERIFY2(result[i].score <= result[i - 1].score, "scores not sorted");
+            }
+            QCOMPARE(run(7, k), result);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStrategyProperties)
+#include "tst_strategyproperties.moc"
