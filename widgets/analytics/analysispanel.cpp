@@ -1,0 +1,538 @@
+#include "analytics/analysispanel.h"
+
+#include "analytics/colormap.h"
+#include "analytics/recallchartwidget.h"
+#include "common/feedback.h"
+#include "jobrunner.h"
+#include "search/flatindex.h"
+#include "strategies/strategyregistry.h"
+
+#include <QAreaSeries>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFileDialog>
+#include <QGraphicsScene>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineSeries>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+namespace chipfinder {
+
+namespace {
+
+QString number(double value)
+{
+    return QString::number(value, 'f', 4);
+}
+
+void fillTable(QTableWidget *table, const QStringList &headers, const QList<QStringList> &rows)
+{
+    table->clear();
+    table->setColumnCount(int(headers.size()));
+    table->setHorizontalHeaderLabels(headers);
+    table->setRowCount(int(rows.size()));
+    for (int r = 0; r < rows.size(); ++r)
+        for (int c = 0; c < rows[r].size(); ++c) {
+            auto *item = new QTableWidgetItem(rows[r][c]);
+            if (c > 0)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            table->setItem(r, c, item);
+        }
+    table->resizeColumnsToContents();
+}
+
+QTableWidget *makeTable(QWidget *parent)
+{
+    auto *table = new QTableWidget(parent);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    return table;
+}
+
+// Histogram as a step outline (fraction of the set per bin), one line per set.
+QLineSeries *histogramSeries(const Histogram &h, const QString &name)
+{
+    auto *series = new QLineSeries;
+    series->setName(name);
+    size_t total = 0;
+    for (size_t c : h.counts)
+        total += c;
+    const size_t bins = h.counts.size();
+    const double width = bins ? (h.upper - h.lower) / double(bins) : 0.0;
+    series->append(h.lower, 0.0);
+    for (size_t b = 0; b < bins; ++b) {
+        const double y = total ? double(h.counts[b]) / double(total) : 0.0;
+        series->append(h.lower + double(b) * width, y);
+        series->append(h.lower + double(b + 1) * width, y);
+    }
+    series->append(h.upper, 0.0);
+    return series;
+}
+
+QStringList diversityHeaders()
+{
+    return {QCoreApplication::translate("chipfinder::AnalysisPanel", "Set"),
+            QCoreApplication::translate("chipfinder::AnalysisPanel", "Chips"),
+            QCoreApplication::translate("chipfinder::AnalysisPanel", "Mean"),
+            QCoreApplication::translate("chipfinder::AnalysisPanel", "Min"),
+            QCoreApplication::translate("chipfinder::AnalysisPanel", "Max")};
+}
+
+QList<QStringList> diversityRows(const EmbeddingReport &report)
+{
+    QList<QStringList> rows;
+    for (const SetDiversity &d : report.diversity) {
+        QString members = QString::number(d.members);
+        if (d.sampled && d.summary)
+            members += QCoreApplication::translate("chipfinder::AnalysisPanel", " (sample %1)")
+                           .arg(d.summary->count);
+        if (d.summary)
+            rows << QStringList{d.title, members, number(d.summary->mean),
+                                number(d.summary->min), number(d.summary->max)};
+        else
+            rows << QStringList{d.title, members, d.note, QString(), QString()};
+    }
+    return rows;
+}
+
+QList<QStringList> coverageRows(const EmbeddingReport &report)
+{
+    if (!report.coverage)
+        return {{QCoreApplication::translate("chipfinder::AnalysisPanel", "no labeled chips"),
+                 QString(), QString(), QString()}};
+    return {{QCoreApplication::translate("chipfinder::AnalysisPanel", "All chips by labeled set"),
+             QString::number(report.coverage->count), number(report.coverage->mean),
+             number(report.coverage->max)}};
+}
+
+QList<QStringList> retrievalRows(const EmbeddingReport &report)
+{
+    QList<QStringList> rows;
+    for (const RetrievalQuality &r : report.retrieval)
+        rows << QStringList{RecallChartWidget::strategyTitle(r.strategy.toStdString()),
+                            number(r.precisionAtK), number(r.recallAtK), number(r.mapAtR),
+                            QString::number(r.queries)};
+    return rows;
+}
+
+} // namespace
+
+AnalysisPanel::AnalysisPanel(QWidget *parent) : QWidget(parent)
+{
+    m_truth = new QComboBox(this);
+    m_k = new QSpinBox(this);
+    m_k->setRange(1, 100000);
+    m_k->setValue(25);
+    m_k->setPrefix(tr("k = "));
+    m_compute = new QPushButton(tr("Compute"), this);
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setEnabled(false);
+    m_export = new QPushButton(tr("Export report…"), this);
+    m_export->setEnabled(false);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 1000);
+    m_progress->setMaximumWidth(160);
+    m_status = new QLabel(this);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Ground truth:"), this));
+    top->addWidget(m_truth);
+    top->addWidget(m_k);
+    top->addWidget(m_compute);
+    top->addWidget(m_cancel);
+    top->addWidget(m_progress);
+    top->addStretch(1);
+    top->addWidget(m_export);
+
+    m_diversityTable = makeTable(this);
+    m_coverageTable = makeTable(this);
+    m_retrievalTable = makeTable(this);
+    m_diversityView = new QChartView(new QChart, this);
+    m_coverageView = new QChartView(new QChart, this);
+    for (QChartView *view : {m_diversityView, m_coverageView}) {
+        view->setRenderHint(QPainter::Antialiasing);
+        view->setMinimumHeight(220);
+    }
+
+    auto *content = new QWidget(this);
+    auto *grid = new QGridLayout(content);
+    auto heading = [content](const QString &text) {
+        auto *label = new QLabel(QStringLiteral("<b>%1</b>").arg(text.toHtmlEscaped()), content);
+        return label;
+    };
+    grid->addWidget(heading(tr("Diversity (distance to the nearest other member)")), 0, 0);
+    grid->addWidget(m_diversityTable, 1, 0);
+    grid->addWidget(m_diversityView, 2, 0);
+    grid->addWidget(heading(tr("Coverage (distance to the nearest labeled chip)")), 0, 1);
+    grid->addWidget(m_coverageTable, 1, 1);
+    grid->addWidget(m_coverageView, 2, 1);
+    grid->addWidget(heading(tr("Retrieval quality on the ground truth")), 3, 0, 1, 2);
+    grid->addWidget(m_retrievalTable, 4, 0, 1, 2);
+    grid->setRowStretch(2, 1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(content);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(scroll, 1);
+    layout->addWidget(m_status);
+
+    m_jobs = new JobRunner(this);
+    connect(m_compute, &QPushButton::clicked, this, &AnalysisPanel::compute);
+    connect(m_cancel, &QPushButton::clicked, this, &AnalysisPanel::cancel);
+    connect(m_export, &QPushButton::clicked, this, &AnalysisPanel::exportWithDialog);
+    connect(m_jobs, &JobRunner::progressChanged, this,
+            [this](quint64, double f) { m_progress->setValue(int(f * 1000)); });
+    connect(m_jobs, &JobRunner::runningChanged, this, [this](bool) { updateEnabled(); });
+    connect(m_jobs, &JobRunner::failed, this, [this](quint64, const QString &message) {
+        m_status->setText(message);
+        emit computeFailed(message);
+    });
+    connect(m_jobs, &JobRunner::canceled, this,
+            [this](quint64) { m_status->setText(tr("Analysis canceled.")); });
+
+    QStringList names;
+    for (const std::string &name : StrategyRegistry::instance().names())
+        names << QString::fromStdString(name);
+    setStrategies(names);
+    m_status->setText(tr("Press Compute to analyse the embeddings."));
+    updateEnabled();
+}
+
+AnalysisPanel::~AnalysisPanel() = default;
+
+void AnalysisPanel::setData(std::shared_ptr<const EmbeddingMatrix> embeddings, Metric metric,
+                            std::vector<int64_t> labeled, std::vector<int64_t> positives)
+{
+    m_embeddings = std::move(embeddings);
+    m_metric = metric;
+    m_labeled = std::move(labeled);
+    m_positives = std::move(positives);
+    updateEnabled();
+}
+
+void AnalysisPanel::setRetrievalData(
+    std::shared_ptr<const FlatIndex> index,
+    QMap<QString, std::shared_ptr<const std::vector<uint8_t>>> truths)
+{
+    m_index = std::move(index);
+    m_truths = std::move(truths);
+    const QString previous = m_truth->currentText();
+    m_truth->clear();
+    m_truth->addItems(m_truths.keys());
+    if (m_truths.contains(previous))
+        m_truth->setCurrentText(previous);
+}
+
+void AnalysisPanel::setStrategies(const QStringList &names, StrategyFactory factory)
+{
+    m_strategyNames = names;
+    m_factory = std::move(factory);
+}
+
+void AnalysisPanel::setK(int k)
+{
+    m_k->setValue(k);
+}
+
+bool AnalysisPanel::isRunning() const
+{
+    return m_jobs->isRunning();
+}
+
+void AnalysisPanel::updateEnabled()
+{
+    const bool running = m_jobs->isRunning();
+    m_compute->setEnabled(!running && m_embeddings && m_embeddings->rows() >= 2);
+    m_cancel->setEnabled(running);
+    m_export->setEnabled(!running && m_report);
+}
+
+void AnalysisPanel::compute()
+{
+    if (!m_embeddings)
+        return;
+    EmbeddingReportInput input;
+    input.embeddings = m_embeddings;
+    input.metric = m_metric;
+    input.labeled = m_labeled;
+    input.positives = m_positives;
+    input.index = m_index;
+    input.truth = m_truths.value(m_truth->currentText());
+    input.truthName = m_truth->currentText();
+    for (const QString &name : m_strategyNames)
+        input.strategies.push_back(name.toStdString());
+    input.factory = m_factory;
+    input.k = size_t(m_k->value());
+    m_status->setText(tr("Computing diversity, coverage and retrieval quality…"));
+    m_progress->setValue(0);
+    std::function<std::shared_ptr<const EmbeddingReport>(Feedback &)> work =
+        [input](Feedback &feedback) {
+            return std::shared_ptr<const EmbeddingReport>(
+                std::make_shared<EmbeddingReport>(computeEmbeddingReport(input, feedback)));
+        };
+    m_jobs->run<std::shared_ptr<const EmbeddingReport>>(
+        tr("Embedding analysis"), work,
+        [this](quint64, std::shared_ptr<const EmbeddingReport> &report) {
+            m_report = report;
+            showReport();
+            updateEnabled();
+            emit reportReady();
+        });
+    updateEnabled();
+}
+
+void AnalysisPanel::cancel()
+{
+    m_jobs->cancel();
+}
+
+QChart *AnalysisPanel::diversityChart() const
+{
+    auto *chart = new QChart;
+    chart->setTitle(tr("Diversity: nearest-neighbour distance within each set"));
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    auto *x = new QValueAxis;
+    x->setTitleText(tr("Distance"));
+    auto *y = new QValueAxis;
+    y->setTitleText(tr("Fraction of the set"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    double top = 0.0;
+    if (m_report) {
+        int colour = 0;
+        for (const SetDiversity &d : m_report->diversity) {
+            const int c = colour++;
+            if (!d.summary)
+                continue;
+            QLineSeries *series = histogramSeries(d.histogram, d.title);
+            series->setPen(QPen(QColor(ColorMap::category(c)), 2.0));
+            chart->addSeries(series);
+            series->attachAxis(x);
+            series->attachAxis(y);
+            for (const QPointF &p : series->points())
+                top = std::max(top, p.y());
+            x->setRange(d.histogram.lower, d.histogram.upper);
+        }
+    }
+    y->setRange(0.0, top > 0 ? top * 1.05 : 1.0);
+    return chart;
+}
+
+QChart *AnalysisPanel::coverageChart() const
+{
+    auto *chart = new QChart;
+    chart->setTitle(tr("Coverage: distance of every chip to its nearest labeled chip"));
+    chart->legend()->hide();
+    auto *x = new QValueAxis;
+    x->setTitleText(tr("Distance"));
+    auto *y = new QValueAxis;
+    y->setTitleText(tr("Fraction of chips"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    if (m_report && m_report->coverage) {
+        QLineSeries *upper = histogramSeries(m_report->coverageHistogram, tr("coverage"));
+        auto *area = new QAreaSeries(upper);
+        area->setName(tr("coverage"));
+        QColor fill(ColorMap::category(0));
+        fill.setAlpha(140);
+        area->setBrush(fill);
+        area->setPen(QPen(QColor(ColorMap::category(0)).darker(130), 1.5));
+        chart->addSeries(area);
+        area->attachAxis(x);
+        area->attachAxis(y);
+        double top = 0.0;
+        for (const QPointF &p : upper->points())
+            top = std::max(top, p.y());
+        x->setRange(m_report->coverageHistogram.lower, m_report->coverageHistogram.upper);
+        y->setRange(0.0, top > 0 ? top * 1.05 : 1.0);
+    }
+    return chart;
+}
+
+void AnalysisPanel::showReport()
+{
+    if (!m_report)
+        return;
+    const EmbeddingReport &report = *m_report;
+    fillTable(m_diversityTable, diversityHeaders(), diversityRows(report));
+    fillTable(m_coverageTable, {tr("Set"), tr("Chips"), tr("Mean"), tr("Max")},
+              coverageRows(report));
+    fillTable(m_retrievalTable,
+              {tr("Strategy"), tr("Precision@%1").arg(report.k), tr("Recall@%1").arg(report.k),
+               tr("MAP@R"), tr("Queries")},
+              retrievalRows(report));
+    QChart *old = m_diversityView->chart();
+    m_diversityView->setChart(diversityChart());
+    delete old;
+    old = m_coverageView->chart();
+    m_coverageView->setChart(coverageChart());
+    delete old;
+    m_status->setText(report.retrievalNote.isEmpty()
+                          ? tr("%1 chips, %2 dimensions, %3 metric.")
+                                .arg(report.chips)
+                                .arg(report.dim)
+                                .arg(QString::fromStdString(metricName(report.metric)))
+                          : tr("Retrieval quality not computed: %1.").arg(report.retrievalNote));
+}
+
+bool AnalysisPanel::exportReport(const QString &pdfPath, const QString &jsonPath)
+{
+    if (!m_report) {
+        m_error = tr("There is no analysis to export: press Compute first.");
+        return false;
+    }
+    const EmbeddingReport &report = *m_report;
+    if (!report.writeJson(jsonPath, &m_error))
+        return false;
+
+    QPdfWriter pdf(pdfPath);
+    pdf.setPageSize(QPageSize(QPageSize::A4));
+    pdf.setResolution(150);
+    pdf.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
+    pdf.setTitle(tr("Chipfinder embedding analysis"));
+    pdf.setCreator(QStringLiteral("Chipfinder"));
+    QPainter painter;
+    if (!painter.begin(&pdf)) {
+        m_error = tr("Could not write %1.").arg(pdfPath);
+        return false;
+    }
+    const QRect page = painter.viewport();
+    const int width = page.width();
+    int y = 0;
+    QFont titleFont = painter.font();
+    titleFont.setPointSizeF(16);
+    titleFont.setBold(true);
+    QFont headFont = painter.font();
+    headFont.setPointSizeF(11);
+    headFont.setBold(true);
+    QFont bodyFont = painter.font();
+    bodyFont.setPointSizeF(9);
+
+    auto text = [&](const QString &line, const QFont &font) {
+        painter.setFont(font);
+        const QRect r = painter.boundingRect(QRect(0, y, width, 10000), Qt::TextWordWrap, line);
+        painter.drawText(r, Qt::TextWordWrap, line);
+        y = r.bottom() + painter.fontMetrics().height() / 3;
+    };
+    auto table = [&](const QStringList &headers, const QList<QStringList> &rows) {
+        painter.setFont(bodyFont);
+        const int rowHeight = painter.fontMetrics().height() + 8;
+        const int first = width * 2 / 5;
+        const int rest = headers.size() > 1 ? (width - first) / int(headers.size() - 1) : 0;
+        auto cellRect = [&](int c, int top) {
+            return c == 0 ? QRect(0, top, first, rowHeight)
+                          : QRect(first + (c - 1) * rest, top, rest, rowHeight);
+        };
+        painter.fillRect(QRect(0, y, width, rowHeight), QColor(230, 234, 240));
+        QFont bold = bodyFont;
+        bold.setBold(true);
+        painter.setFont(bold);
+        for (int c = 0; c < headers.size(); ++c)
+            painter.drawText(cellRect(c, y).adjusted(6, 0, -6, 0),
+                             (c ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter, headers[c]);
+        y += rowHeight;
+        painter.setFont(bodyFont);
+        for (const QStringList &row : rows) {
+            for (int c = 0; c < row.size() && c < headers.size(); ++c)
+                painter.drawText(cellRect(c, y).adjusted(6, 0, -6, 0),
+                                 (c ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter, row[c]);
+            painter.setPen(QColor(200, 200, 200));
+            painter.drawLine(0, y + rowHeight, width, y + rowHeight);
+            painter.setPen(Qt::black);
+            y += rowHeight;
+        }
+        y += rowHeight / 2;
+    };
+    auto chart = [&](QChart *c, int height) {
+        // Lay the chart out at screen size in a scene of its own (which owns it), then render the
+        // scene into the page as vectors, scaled so that fonts keep their screen proportions.
+        QGraphicsScene scene;
+        scene.addItem(c);
+        const QSizeF screen(900.0, 900.0 * height / width);
+        c->setGeometry(QRectF(QPointF(0, 0), screen));
+        scene.setSceneRect(QRectF(QPointF(0, 0), screen));
+        scene.render(&painter, QRectF(0, y, width, height), QRectF(QPointF(0, 0), screen));
+        y += height + 20;
+    };
+
+    text(tr("Embedding analysis"), titleFont);
+    text(tr("%1 chips · %2 dimensions · %3 metric (Euclidean distances%4) · %5")
+             .arg(report.chips)
+             .arg(report.dim)
+             .arg(QString::fromStdString(metricName(report.metric)))
+             .arg(report.metric == Metric::Cosine ? tr(" on L2-normalised embeddings")
+                                                  : QString())
+             .arg(QLocale().toString(QDateTime::currentDateTime(), QLocale::ShortFormat)),
+         bodyFont);
+    y += 10;
+    text(tr("Diversity"), headFont);
+    text(tr("For each member of a set, the distance to its nearest other member. Higher means a "
+            "more varied set."),
+         bodyFont);
+    table(diversityHeaders(), diversityRows(report));
+    chart(diversityChart(), int(width * 0.55));
+
+    pdf.newPage();
+    y = 0;
+    text(tr("Coverage"), headFont);
+    text(tr("For each chip, the distance to its nearest labeled chip. Low values mean the labeled "
+            "set covers the data."),
+         bodyFont);
+    table({tr("Set"), tr("Chips"), tr("Mean"), tr("Max")}, coverageRows(report));
+    chart(coverageChart(), int(width * 0.5));
+    text(tr("Retrieval quality"), headFont);
+    text(report.retrievalNote.isEmpty()
+             ? tr("Ground truth \"%1\" (%2 positives). Each strategy ranks chips from %3 seeded "
+                  "queries; query chips are excluded from the figures.")
+                   .arg(report.truthName)
+                   .arg(report.truePositives)
+                   .arg(report.retrieval.empty() ? 0 : report.retrieval.front().queries)
+             : tr("Not computed: %1.").arg(report.retrievalNote),
+         bodyFont);
+    if (!report.retrieval.empty())
+        table({tr("Strategy"), tr("Precision@%1").arg(report.k), tr("Recall@%1").arg(report.k),
+               tr("MAP@R"), tr("Queries")},
+              retrievalRows(report));
+    if (!painter.end()) {
+        m_error = tr("Could not write %1.").arg(pdfPath);
+        return false;
+    }
+    return true;
+}
+
+void AnalysisPanel::exportWithDialog()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Export report"), QString(),
+                                                tr("PDF report (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive))
+        path += QLatin1String(".pdf");
+    const QString json = path.left(path.size() - 4) + QLatin1String(".json");
+    if (exportReport(path, json))
+        m_status->setText(tr("Report written to %1 and %2.").arg(path, json));
+    else
+        QMessageBox::warning(this, tr("Export failed"), m_error);
+}
+
+} // namespace chipfinder

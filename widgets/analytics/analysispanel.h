@@ -1,0 +1,92 @@
+#pragma once
+// The embedding analysis panel (DESIGN §5): diversity of all chips, labeled chips, positives and
+// a random set of the labeled size (table + histograms), coverage of all chips by the labeled set
+// (table + histogram), retrieval quality per strategy on a chosen ground truth (precision@k,
+// recall@k, MAP@R with a chosen k). Computed in the background (JobRunner) on request; exported
+// as a PDF report (QPdfWriter: tables and histogram charts) plus a JSON file with every figure.
+// Inputs are shared with the caller and must not change while a computation runs.
+
+#include "analytics/embeddingreport.h"
+
+#include <QMap>
+#include <QWidget>
+
+#include <memory>
+
+class QChart;
+class QChartView;
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace chipfinder {
+
+class FlatIndex;
+class JobRunner;
+
+class AnalysisPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit AnalysisPanel(QWidget *parent = nullptr);
+    ~AnalysisPanel() override;
+
+    void setData(std::shared_ptr<const EmbeddingMatrix> embeddings, Metric metric,
+                 std::vector<int64_t> labeled, std::vector<int64_t> positives);
+    void setRetrievalData(std::shared_ptr<const FlatIndex> index,
+                          QMap<QString, std::shared_ptr<const std::vector<uint8_t>>> truths);
+    // Strategies to evaluate (default: the registry's); a factory replaces the registry.
+    void setStrategies(const QStringList &names, StrategyFactory factory = {});
+    void setK(int k);
+
+    void compute();
+    void cancel();
+    bool isRunning() const;
+    const EmbeddingReport *report() const { return m_report.get(); }
+
+    // Writes the PDF report and the JSON figures; false + errorString() on failure.
+    bool exportReport(const QString &pdfPath, const QString &jsonPath);
+    QString errorString() const { return m_error; }
+
+signals:
+    void reportReady();
+    void computeFailed(const QString &message);
+
+private:
+    void showReport();
+    void exportWithDialog();
+    void updateEnabled();
+    // Charts built from the report (used by the panel and by the PDF).
+    QChart *diversityChart() const;
+    QChart *coverageChart() const;
+
+    std::shared_ptr<const EmbeddingMatrix> m_embeddings;
+    Metric m_metric = Metric::Cosine;
+    std::vector<int64_t> m_labeled;
+    std::vector<int64_t> m_positives;
+    std::shared_ptr<const FlatIndex> m_index;
+    QMap<QString, std::shared_ptr<const std::vector<uint8_t>>> m_truths;
+    QStringList m_strategyNames;
+    StrategyFactory m_factory;
+    std::shared_ptr<const EmbeddingReport> m_report;
+    QString m_error;
+
+    QComboBox *m_truth = nullptr;
+    QSpinBox *m_k = nullptr;
+    QPushButton *m_compute = nullptr;
+    QPushButton *m_cancel = nullptr;
+    QPushButton *m_export = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QLabel *m_status = nullptr;
+    QTableWidget *m_diversityTable = nullptr;
+    QTableWidget *m_coverageTable = nullptr;
+    QTableWidget *m_retrievalTable = nullptr;
+    QChartView *m_diversityView = nullptr;
+    QChartView *m_coverageView = nullptr;
+    JobRunner *m_jobs = nullptr;
+};
+
+} // namespace chipfinder
