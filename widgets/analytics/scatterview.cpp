@@ -129,6 +129,7 @@ void ScatterView::setHighlighted(std::vector<int64_t> chips)
     std::sort(chips.begin(), chips.end());
     chips.erase(std::unique(chips.begin(), chips.end()), chips.end());
     m_highlighted = std::move(chips);
+    m_selection.clear(); // the highlight now comes from elsewhere
     update();
 }
 
@@ -395,7 +396,7 @@ void ScatterView::paintOverlays(QPainter &painter) const
                                                 : tr("%1 of %2 points"))
             .arg(m_visible)
             .arg(pointCount()) +
-        (m_selection.empty() ? QString() : tr(" · %1 selected").arg(m_selection.size()));
+        (m_highlighted.empty() ? QString() : tr(" · %1 highlighted").arg(m_highlighted.size()));
     painter.setPen(QColor(90, 90, 90));
     painter.drawText(QRectF(0, 0, width() - 6, height() - 4), Qt::AlignRight | Qt::AlignBottom,
                      status);

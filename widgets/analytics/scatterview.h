@@ -10,7 +10,8 @@
 // Interaction: wheel zooms about the cursor; middle drag (or left drag with the Pan tool) pans;
 // with the Box or Lasso tool a left drag selects the points inside (Shift adds to the selection)
 // and emits selectionChanged(); a click without drag clears it; double click fits the data.
-// setHighlighted() marks chips chosen elsewhere (map, review grid); they are drawn on top.
+// setHighlighted() marks chips chosen elsewhere (map, review grid); they are drawn on top and
+// replace the scatter's own selection.
 
 #include <QElapsedTimer>
 #include <QImage>

@@ -1,0 +1,126 @@
+#include "analytics/analyticswindow.h"
+
+#include "analytics/analysispanel.h"
+#include "analytics/scatterpanel.h"
+#include "analytics/simulationpanel.h"
+#include "dataset/dataset.h"
+#include "dataset/groundtruth.h"
+#include "search/flatindex.h"
+
+#include <QDockWidget>
+#include <QLabel>
+
+#include <cmath>
+
+namespace chipfinder {
+
+AnalyticsWindow::AnalyticsWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setWindowTitle(tr("Chipfinder — Visual analytics"));
+    m_simulation = new SimulationPanel(this);
+    m_scatter = new ScatterPanel(this);
+    m_analysis = new AnalysisPanel(this);
+    auto *centre = new QLabel(tr("Open a dataset to analyse its embeddings."), this);
+    centre->setAlignment(Qt::AlignCenter);
+    centre->setMaximumSize(0, 0); // the docks fill the window
+    setCentralWidget(centre);
+    auto addDock = [this](QWidget *panel, const QString &title, const QString &name) {
+        auto *dock = new QDockWidget(title, this);
+        dock->setObjectName(name);
+        dock->setWidget(panel);
+        addDockWidget(Qt::RightDockWidgetArea, dock);
+        m_docks << dock;
+        return dock;
+    };
+    QDockWidget *scatter = addDock(m_scatter, tr("Embedding scatter"), "scatterDock");
+    QDockWidget *simulation = addDock(m_simulation, tr("Recall simulation"), "simulationDock");
+    QDockWidget *analysis = addDock(m_analysis, tr("Embedding analysis"), "analysisDock");
+    tabifyDockWidget(scatter, simulation);
+    tabifyDockWidget(simulation, analysis);
+    scatter->raise();
+    connect(m_scatter, &ScatterPanel::selectionChanged, this, &AnalyticsWindow::chipsSelected);
+    resize(1100, 760);
+}
+
+AnalyticsWindow::~AnalyticsWindow() = default;
+
+void AnalyticsWindow::setDataset(std::shared_ptr<const Dataset> dataset, Metric metric)
+{
+    m_dataset = std::move(dataset);
+    m_metric = metric;
+    m_truths.clear();
+    if (!m_dataset) {
+        m_embeddings.reset();
+        m_index.reset();
+        return;
+    }
+    // Aliasing constructor: the matrix lives as long as the dataset.
+    m_embeddings = std::shared_ptr<const EmbeddingMatrix>(m_dataset, &m_dataset->embeddings);
+    m_index = std::make_shared<FlatIndex>(m_dataset->embeddings, metric);
+    for (const AttributeColumn &column : m_dataset->attributes) {
+        try {
+            auto truth = std::make_shared<std::vector<uint8_t>>(
+                truthFromColumn(*m_dataset, column.name));
+            if (std::count(truth->begin(), truth->end(), 1) > 0)
+                m_truths.insert(QString::fromStdString(column.name), truth);
+        } catch (const std::exception &) {
+            // Not a ground-truth column: not offered.
+        }
+    }
+    m_scatter->setEmbeddings(m_embeddings, metric);
+    pushTruths();
+    setLabels({});
+}
+
+void AnalyticsWindow::addTruth(const QString &name, std::vector<uint8_t> truth)
+{
+    if (!m_dataset || truth.size() != m_dataset->size())
+        return;
+    m_truths.insert(name, std::make_shared<const std::vector<uint8_t>>(std::move(truth)));
+    pushTruths();
+}
+
+void AnalyticsWindow::pushTruths()
+{
+    m_simulation->setData(m_index, m_truths);
+    m_analysis->setRetrievalData(m_index, m_truths);
+    if (!m_truths.isEmpty())
+        m_scatter->setTruth(*m_truths.first());
+}
+
+void AnalyticsWindow::setLabels(const std::vector<Label> &labels)
+{
+    if (!m_dataset)
+        return;
+    std::vector<int8_t> states(m_dataset->size(), 0);
+    std::vector<int64_t> labeled, positives;
+    for (const Label &label : labels) {
+        if (label.chip < 0 || size_t(label.chip) >= states.size())
+            continue;
+        const bool positive = label.value == LabelValue::Positive;
+        states[size_t(label.chip)] = positive ? 1 : -1;
+        labeled.push_back(label.chip);
+        if (positive)
+            positives.push_back(label.chip);
+    }
+    m_scatter->setLabelStates(std::move(states));
+    m_analysis->setData(m_embeddings, m_metric, std::move(labeled), std::move(positives));
+}
+
+void AnalyticsWindow::setCandidates(const std::vector<ScoredChip> &candidates)
+{
+    if (!m_dataset)
+        return;
+    std::vector<float> scores(m_dataset->size(), NAN);
+    for (const ScoredChip &c : candidates)
+        if (c.chip >= 0 && size_t(c.chip) < scores.size())
+            scores[size_t(c.chip)] = c.score;
+    m_scatter->setScores(std::move(scores));
+}
+
+void AnalyticsWindow::setHighlightedChips(std::vector<int64_t> chips)
+{
+    m_scatter->setHighlighted(std::move(chips));
+}
+
+} // namespace chipfinder

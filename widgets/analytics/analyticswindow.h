@@ -1,0 +1,71 @@
+#pragma once
+// The visual analytics of one dataset in a window of their own: three docks, "Recall simulation"
+// (SimulationPanel), "Embedding scatter" (ScatterPanel) and "Embedding analysis"
+// (AnalysisPanel), fed from one Dataset, its labels and candidates, and the ground truths found
+// in its attribute columns (truthFromColumn) or added by the caller.
+// Linking with other views: a box/lasso selection in the scatter is re-emitted as
+// chipsSelected(); chips selected elsewhere (map, review grid) are shown with
+// setHighlightedChips(). The main window can also take the docks (docks()) into itself.
+// The UMAP-like layout is handed out as a blob (layoutComputed → scatterPanel()->layoutBlob())
+// for ProjectStore::setBlob("layout:umap").
+
+#include "project/label.h"
+#include "search/searchtypes.h"
+
+#include <QMainWindow>
+#include <QMap>
+
+#include <memory>
+#include <vector>
+
+class QDockWidget;
+
+namespace chipfinder {
+
+class AnalysisPanel;
+class Dataset;
+class EmbeddingMatrix;
+class FlatIndex;
+class ScatterPanel;
+class SimulationPanel;
+
+class AnalyticsWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit AnalyticsWindow(QWidget *parent = nullptr);
+    ~AnalyticsWindow() override;
+
+    // The dataset to analyse (shared, must not change). Builds the search index, offers every
+    // attribute column that reads as ground truth, and starts the PCA scatter.
+    void setDataset(std::shared_ptr<const Dataset> dataset, Metric metric = Metric::Cosine);
+    // An extra ground truth (e.g. from a polygon layer), one flag per chip.
+    void addTruth(const QString &name, std::vector<uint8_t> truth);
+    QStringList truthNames() const { return m_truths.keys(); }
+    void setLabels(const std::vector<Label> &labels);
+    void setCandidates(const std::vector<ScoredChip> &candidates);
+    void setHighlightedChips(std::vector<int64_t> chips);
+
+    SimulationPanel *simulationPanel() const { return m_simulation; }
+    ScatterPanel *scatterPanel() const { return m_scatter; }
+    AnalysisPanel *analysisPanel() const { return m_analysis; }
+    QList<QDockWidget *> docks() const { return m_docks; }
+
+signals:
+    void chipsSelected(const std::vector<int64_t> &chips);
+
+private:
+    void pushTruths();
+
+    std::shared_ptr<const Dataset> m_dataset;
+    std::shared_ptr<const EmbeddingMatrix> m_embeddings;
+    std::shared_ptr<const FlatIndex> m_index;
+    Metric m_metric = Metric::Cosine;
+    QMap<QString, std::shared_ptr<const std::vector<uint8_t>>> m_truths;
+    SimulationPanel *m_simulation = nullptr;
+    ScatterPanel *m_scatter = nullptr;
+    AnalysisPanel *m_analysis = nullptr;
+    QList<QDockWidget *> m_docks;
+};
+
+} // namespace chipfinder
