@@ -7,11 +7,21 @@ namespace chipfinder::cli {
 
 // Each subcommand lives in its own <name>command.cpp and exposes one factory here.
 // (Add new subcommands to this list.)
+CliCommand makeInfoCommand();
+CliCommand makeStrategiesCommand();
+CliCommand makeSearchCommand();
+CliCommand makeSimulateCommand();
+CliCommand makeAnalyzeCommand();
 CliCommand makeExportCommand();
 
 std::vector<CliCommand> allCommands()
 {
     std::vector<CliCommand> commands;
+    commands.push_back(makeInfoCommand());
+    commands.push_back(makeStrategiesCommand());
+    commands.push_back(makeSearchCommand());
+    commands.push_back(makeSimulateCommand());
+    commands.push_back(makeAnalyzeCommand());
     commands.push_back(makeExportCommand());
     return commands;
 }

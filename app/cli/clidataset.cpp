@@ -1,0 +1,176 @@
+#include "cli/clidataset.h"
+
+#include "cli/clicommand.h"
+#include "common/errors.h"
+#include "dataset/datasetreader.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QSet>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace chipfinder::cli {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("cli", text);
+}
+} // namespace
+
+void addDatasetOptions(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("embedding-column"),
+                      tr("Column holding the embeddings (default: detected)."),
+                      QStringLiteral("COLUMN")});
+    parser.addOption({QStringLiteral("id-column"),
+                      tr("Column holding the chip ids (default: detected, else row number)."),
+                      QStringLiteral("COLUMN")});
+    parser.addOption({QStringLiteral("layer"),
+                      tr("Layer to read (default: the first with geometry)."),
+                      QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("npy"),
+                      tr("Read the embeddings from this .npy matrix (N x D) instead of a column."),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("npy-id-column"),
+                      tr("Match .npy rows to features by this integer column (default: by row)."),
+                      QStringLiteral("COLUMN")});
+    parser.addOption({QStringLiteral("chip-size"),
+                      tr("Pixels per chip side for embedding rasters (default: 16)."),
+                      QStringLiteral("PIXELS"), QStringLiteral("16")});
+}
+
+Dataset openDatasetFromOptions(const QCommandLineParser &parser, const QString &path)
+{
+    DatasetOpenOptions options;
+    options.embeddingColumn = parser.value(QStringLiteral("embedding-column")).toStdString();
+    options.idColumn = parser.value(QStringLiteral("id-column")).toStdString();
+    options.layer = parser.value(QStringLiteral("layer")).toStdString();
+    options.npyPath = parser.value(QStringLiteral("npy")).toStdString();
+    options.npyIdColumn = parser.value(QStringLiteral("npy-id-column")).toStdString();
+    options.rasterChipSize = int(sizeOption(parser, QStringLiteral("chip-size"), 1));
+    return openDataset(path.toStdString(), options);
+}
+
+int parseOrExit(QCommandLineParser &parser, const QStringList &arguments, int positionals,
+                const QString &positionalNames)
+{
+    const QCommandLineOption help = parser.addHelpOption();
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(help)) {
+        // Qt names the executable in "Usage:"; name the subcommand too (arguments[0] is
+        // "<executable> <command>", see main.cpp).
+        QString text = parser.helpText();
+        const QString executable = QCoreApplication::arguments().value(0);
+        const QString command = arguments.value(0).section(QLatin1Char(' '), -1);
+        const qsizetype at = text.indexOf(executable);
+        if (at >= 0 && !executable.isEmpty())
+            text.replace(at, executable.size(), QStringLiteral("chipfinder-cli ") + command);
+        QTextStream(stdout) << text;
+        return 0;
+    }
+    if (parser.positionalArguments().size() != positionals)
+        return fail(tr("expected %1 (see --help)").arg(positionalNames));
+    return -1;
+}
+
+std::vector<int64_t> chipIndices(const Dataset &dataset, const QString &ids, const QString &option)
+{
+    std::vector<int64_t> out;
+    QSet<int64_t> seen;
+    for (const QString &raw : ids.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString id = raw.trimmed();
+        const int64_t index = dataset.indexOf(id.toStdString());
+        if (index < 0)
+            throw UsageError(tr("--%1: no chip has the id '%2'").arg(option, id).toStdString());
+        if (!seen.contains(index)) {
+            seen.insert(index);
+            out.push_back(index);
+        }
+    }
+    return out;
+}
+
+std::vector<uint8_t> truthFromColumnText(const Dataset &dataset, const QString &column)
+{
+    const AttributeColumn *attribute = dataset.attribute(column.toStdString());
+    if (!attribute) {
+        QStringList known;
+        for (const auto &a : dataset.attributes)
+            known << QString::fromStdString(a.name);
+        throw UsageError(
+            tr("--truth: the dataset has no column '%1' (columns: %2)")
+                .arg(column, known.isEmpty() ? tr("none") : known.join(QStringLiteral(", ")))
+                .toStdString());
+    }
+    std::vector<uint8_t> truth(dataset.size(), 0);
+    for (size_t i = 0; i < dataset.size(); ++i) {
+        const auto &value = attribute->values[i];
+        if (!value)
+            continue;
+        const QString v = QString::fromStdString(*value).trimmed().toLower();
+        if (v == QLatin1String("1") || v == QLatin1String("true") || v == QLatin1String("yes") ||
+            v == QLatin1String("1.0"))
+            truth[i] = 1;
+        else if (!(v.isEmpty() || v == QLatin1String("0") || v == QLatin1String("false") ||
+                   v == QLatin1String("no") || v == QLatin1String("0.0")))
+            throw DataError(dataset.sourcePath, "value '" + *value + "' is not a truth flag",
+                            int64_t(i), attribute->name, "1/0 or true/false");
+    }
+    return truth;
+}
+
+Metric metricOption(const QCommandLineParser &parser, const QString &option)
+{
+    const QString value = parser.value(option);
+    if (value == QLatin1String("cosine"))
+        return Metric::Cosine;
+    if (value == QLatin1String("euclidean"))
+        return Metric::Euclidean;
+    throw UsageError(
+        tr("--%1: '%2' is not a metric (cosine or euclidean)").arg(option, value).toStdString());
+}
+
+size_t sizeOption(const QCommandLineParser &parser, const QString &option, size_t minimum)
+{
+    bool ok = false;
+    const qulonglong value = parser.value(option).toULongLong(&ok);
+    if (!ok || value < minimum)
+        throw UsageError(tr("--%1: '%2' is not a whole number of at least %3")
+                             .arg(option, parser.value(option))
+                             .arg(minimum)
+                             .toStdString());
+    return size_t(value);
+}
+
+double realOption(const QCommandLineParser &parser, const QString &option, double minimum,
+                  double maximum)
+{
+    bool ok = false;
+    const double value = parser.value(option).toDouble(&ok);
+    if (!ok || value < minimum || value > maximum)
+        throw UsageError(tr("--%1: '%2' is not a number in [%3, %4]")
+                             .arg(option, parser.value(option))
+                             .arg(minimum)
+                             .arg(maximum)
+                             .toStdString());
+    return value;
+}
+
+void writeText(const QString &path, const QByteArray &text)
+{
+    if (path.isEmpty() || path == QLatin1String("-")) {
+        std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
+        std::fflush(stdout);
+        return;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text) != text.size())
+        throw DataError(path.toStdString(),
+                        "cannot be written: " + file.errorString().toStdString());
+}
+
+} // namespace chipfinder::cli

@@ -1,0 +1,49 @@
+#pragma once
+// Helpers shared by the dataset subcommands of chipfinder-cli: the common dataset options
+// (embedding column, id column, layer, .npy matrix, raster chip size), opening the dataset with
+// them, chip id lists, ground truth from a column or a polygon layer, and writing text output to
+// a file or stdout. Errors are thrown as chipfinder::UsageError / DataError with a message naming
+// the option, file or field; main() prints them and exits non-zero.
+
+#include "dataset/dataset.h"
+#include "search/searchtypes.h"
+
+#include <QCommandLineParser>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <vector>
+
+namespace chipfinder::cli {
+
+// Adds --embedding-column, --id-column, --layer, --npy, --npy-id-column, --chip-size.
+void addDatasetOptions(QCommandLineParser &parser);
+// Opens the DATASET positional argument with those options.
+Dataset openDatasetFromOptions(const QCommandLineParser &parser, const QString &path);
+
+// Parses the common "--help" / unknown option handling. Returns -1 to go on, else an exit code
+// (0 after printing help, 1 after printing the parse error).
+int parseOrExit(QCommandLineParser &parser, const QStringList &arguments, int positionals,
+                const QString &positionalNames);
+
+// Chip ids separated by commas → row indices; throws UsageError naming `option` and the first
+// unknown id. Duplicates are dropped.
+std::vector<int64_t> chipIndices(const Dataset &dataset, const QString &ids, const QString &option);
+
+// One flag per chip from a column holding 1/0, true/false, yes/no (case-insensitive); empty
+// values count as 0. Throws DataError naming the file, row and column on any other value, and
+// UsageError naming the known columns if the column does not exist.
+std::vector<uint8_t> truthFromColumnText(const Dataset &dataset, const QString &column);
+
+// Parses "cosine" | "euclidean" with a message naming the option.
+Metric metricOption(const QCommandLineParser &parser, const QString &option);
+// Parses a non-negative integer / a real number option with a message naming the option.
+size_t sizeOption(const QCommandLineParser &parser, const QString &option, size_t minimum = 0);
+double realOption(const QCommandLineParser &parser, const QString &option, double minimum,
+                  double maximum);
+
+// Writes text to `path`, or to stdout when path is empty or "-". Throws DataError.
+void writeText(const QString &path, const QByteArray &text);
+
+} // namespace chipfinder::cli

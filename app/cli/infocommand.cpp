@@ -1,0 +1,143 @@
+// chipfinder-cli info DATASET: what a dataset holds (driver, chips, dimensions, CRS, extent,
+// columns, embedding source) and whether every embedding is finite and non-zero.
+
+#include "cli/clicommand.h"
+#include "cli/clidataset.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include <ogr_spatialref.h>
+
+#include <cmath>
+
+namespace chipfinder::cli {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("cli", text);
+}
+
+// "NAD83 / UTM zone 14N (EPSG:26914)" from WKT; the raw start of the WKT if OGR cannot parse it.
+QString crsName(const std::string &wkt)
+{
+    if (wkt.empty())
+        return tr("unknown");
+    OGRSpatialReference srs;
+    if (srs.importFromWkt(wkt.c_str()) != OGRERR_NONE)
+        return QString::fromStdString(wkt.substr(0, 60));
+    QString name = QString::fromUtf8(srs.GetName() ? srs.GetName() : "");
+    srs.AutoIdentifyEPSG();
+    const char *authority = srs.GetAuthorityName(nullptr);
+    const char *code = srs.GetAuthorityCode(nullptr);
+    if (authority && code)
+        name +=
+            QStringLiteral(" (%1:%2)").arg(QString::fromUtf8(authority), QString::fromUtf8(code));
+    return name;
+}
+
+struct EmbeddingCheck
+{
+    size_t nonFinite = 0;
+    size_t zero = 0;
+    int64_t firstBad = -1;
+};
+
+EmbeddingCheck checkEmbeddings(const EmbeddingMatrix &m)
+{
+    EmbeddingCheck check;
+    for (size_t i = 0; i < m.rows(); ++i) {
+        bool finite = true, nonZero = false;
+        for (const float v : m.row(i)) {
+            finite = finite && std::isfinite(v);
+            nonZero = nonZero || v != 0.0f;
+        }
+        if (!finite)
+            ++check.nonFinite;
+        else if (!nonZero)
+            ++check.zero;
+        if ((!finite || !nonZero) && check.firstBad < 0)
+            check.firstBad = int64_t(i);
+    }
+    return check;
+}
+
+int runInfo(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Describes a dataset of chip footprints and embeddings."));
+    parser.addPositionalArgument(QStringLiteral("DATASET"),
+                                 tr("Vector file, GeoParquet or embedding raster."));
+    addDatasetOptions(parser);
+    parser.addOption({QStringLiteral("json"), tr("Print the description as JSON.")});
+    if (const int exit = parseOrExit(parser, arguments, 1, QStringLiteral("DATASET")); exit >= 0)
+        return exit;
+
+    const QString path = parser.positionalArguments().at(0);
+    const Dataset dataset = openDatasetFromOptions(parser, path);
+    const BoundingBox extent = dataset.extent();
+    const EmbeddingCheck check = checkEmbeddings(dataset.embeddings);
+    QStringList columns;
+    for (const auto &column : dataset.attributes)
+        columns << QString::fromStdString(column.name);
+
+    if (parser.isSet(QStringLiteral("json"))) {
+        const QJsonObject info{
+            {QStringLiteral("file"), path},
+            {QStringLiteral("driver"), QString::fromStdString(dataset.driver)},
+            {QStringLiteral("chips"), qint64(dataset.size())},
+            {QStringLiteral("dimensions"), qint64(dataset.dim())},
+            {QStringLiteral("embedding"), QString::fromStdString(dataset.embeddingSource)},
+            {QStringLiteral("crs"), crsName(dataset.sourceCrsWkt)},
+            {QStringLiteral("extent_wgs84"),
+             QJsonArray{extent.minLon, extent.minLat, extent.maxLon, extent.maxLat}},
+            {QStringLiteral("columns"), QJsonArray::fromStringList(columns)},
+            {QStringLiteral("non_finite_embeddings"), qint64(check.nonFinite)},
+            {QStringLiteral("zero_embeddings"), qint64(check.zero)}};
+        writeText({}, QJsonDocument(info).toJson(QJsonDocument::Indented));
+        return check.nonFinite + check.zero == 0 ? 0 : 1;
+    }
+
+    QTextStream out(stdout);
+    const auto line = [&out](const QString &label, const QString &value) {
+        out << (label + QLatin1Char(':')).leftJustified(14) << value << "\n";
+    };
+    line(tr("File"), path);
+    line(tr("Driver"), QString::fromStdString(dataset.driver));
+    line(tr("Chips"), QString::number(dataset.size()));
+    line(tr("Dimensions"), QString::number(dataset.dim()));
+    line(tr("Embedding"), QString::fromStdString(dataset.embeddingSource));
+    line(tr("CRS"), crsName(dataset.sourceCrsWkt));
+    line(tr("Extent"), tr("lon %1 .. %2, lat %3 .. %4 (WGS 84)")
+                           .arg(extent.minLon, 0, 'f', 6)
+                           .arg(extent.maxLon, 0, 'f', 6)
+                           .arg(extent.minLat, 0, 'f', 6)
+                           .arg(extent.maxLat, 0, 'f', 6));
+    line(tr("Columns"), columns.isEmpty() ? tr("(none)") : columns.join(QStringLiteral(", ")));
+    if (!dataset.imageryPath.empty())
+        line(tr("Imagery"), QString::fromStdString(dataset.imageryPath));
+    if (check.nonFinite + check.zero == 0) {
+        line(tr("Check"), tr("every embedding is finite and non-zero"));
+        return 0;
+    }
+    line(tr("Check"), tr("%1 embeddings hold NaN/Inf, %2 are zero (first: row %3)")
+                          .arg(check.nonFinite)
+                          .arg(check.zero)
+                          .arg(check.firstBad));
+    return 1;
+}
+
+} // namespace
+
+CliCommand makeInfoCommand()
+{
+    return {QStringLiteral("info"),
+            tr("Describe a dataset (driver, chips, dimensions, CRS, columns)"), runInfo};
+}
+
+} // namespace chipfinder::cli

@@ -1,0 +1,213 @@
+// chipfinder-cli search DATASET --positives IDS [--negatives IDS] --strategy NAME: one round of a
+// strategy; ranked candidates out as JSON, or as GeoJSON (RFC 7946, WGS 84, written by OGR).
+
+#include "cli/clicommand.h"
+#include "cli/clidataset.h"
+#include "common/errors.h"
+#include "search/flatindex.h"
+#include "strategies/strategyregistry.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <random>
+
+namespace chipfinder::cli {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("cli", text);
+}
+
+QJsonArray idArray(const Dataset &dataset, const std::vector<int64_t> &chips)
+{
+    QJsonArray out;
+    for (const int64_t chip : chips)
+        out.append(QString::fromStdString(dataset.ids[size_t(chip)]));
+    return out;
+}
+
+// The candidates as an RFC 7946 FeatureCollection through OGR's GeoJSON driver, which reprojects
+// the source footprints to WGS 84. path empty = stdout.
+void writeGeoJson(const Dataset &dataset, const std::vector<ScoredChip> &candidates,
+                  const std::string &strategy, const QString &path)
+{
+    GDALAllRegister();
+    const std::string target = path.isEmpty() || path == QLatin1String("-")
+                                   ? std::string("/vsistdout/")
+                                   : path.toStdString();
+    GDALDriver *driver = GetGDALDriverManager()->GetDriverByName("GeoJSON");
+    if (!driver)
+        throw DataError(target, "GDAL has no GeoJSON driver");
+    GDALDatasetUniquePtr out(driver->Create(target.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!out)
+        throw DataError(target, "cannot be created: " + std::string(CPLGetLastErrorMsg()));
+
+    OGRSpatialReference source;
+    source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    const bool haveSource = !dataset.sourceCrsWkt.empty() &&
+                            source.importFromWkt(dataset.sourceCrsWkt.c_str()) == OGRERR_NONE;
+    OGRSpatialReference wgs84;
+    wgs84.SetWellKnownGeogCS("WGS84");
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    char **layerOptions = nullptr;
+    layerOptions = CSLSetNameValue(layerOptions, "RFC7946", "YES");
+    OGRLayer *layer =
+        out->CreateLayer("candidates", haveSource ? &source : &wgs84, wkbPolygon, layerOptions);
+    CSLDestroy(layerOptions);
+    if (!layer)
+        throw DataError(target, "cannot create the layer: " + std::string(CPLGetLastErrorMsg()));
+    OGRFieldDefn idField("chip_id", OFTString), rankField("rank", OFTInteger),
+        scoreField("score", OFTReal), indexField("chip_index", OFTInteger64),
+        strategyField("strategy", OFTString);
+    for (OGRFieldDefn *field : {&idField, &rankField, &scoreField, &indexField, &strategyField})
+        if (layer->CreateField(field) != OGRERR_NONE)
+            throw DataError(target, "cannot create a field", std::nullopt, field->GetNameRef());
+
+    for (size_t rank = 0; rank < candidates.size(); ++rank) {
+        const size_t chip = size_t(candidates[rank].chip);
+        OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+        feature->SetField("chip_id", dataset.ids[chip].c_str());
+        feature->SetField("rank", int(rank + 1));
+        feature->SetField("score", double(candidates[rank].score));
+        feature->SetField("chip_index", GIntBig(chip));
+        feature->SetField("strategy", strategy.c_str());
+        OGRGeometry *geometry = nullptr;
+        if (haveSource && chip < dataset.sourceWkb.size() && !dataset.sourceWkb[chip].empty()) {
+            OGRGeometryFactory::createFromWkb(dataset.sourceWkb[chip].data(), nullptr, &geometry,
+                                              dataset.sourceWkb[chip].size());
+        } else if (chip + 1 < dataset.ringOffsets.size()) {
+            // No source geometry: the lon/lat ring (the layer is WGS 84 then).
+            auto *ring = new OGRLinearRing;
+            for (uint32_t i = dataset.ringOffsets[chip]; i < dataset.ringOffsets[chip + 1]; ++i)
+                ring->addPoint(dataset.ringCoords[i].lon, dataset.ringCoords[i].lat);
+            auto *polygon = new OGRPolygon;
+            polygon->addRingDirectly(ring);
+            geometry = polygon;
+        }
+        if (geometry)
+            feature->SetGeometryDirectly(geometry);
+        if (layer->CreateFeature(feature.get()) != OGRERR_NONE)
+            throw DataError(target, "cannot write a feature", int64_t(rank));
+    }
+    out.reset(); // flush and close
+}
+
+int runSearch(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Runs one search strategy from labeled chips and prints the ranked candidates. "
+           "Labeled chips are never returned."));
+    parser.addPositionalArgument(QStringLiteral("DATASET"),
+                                 tr("Vector file, GeoParquet or embedding raster."));
+    parser.addOption({QStringLiteral("positives"), tr("Ids of positive chips, comma-separated."),
+                      QStringLiteral("IDS")});
+    parser.addOption({QStringLiteral("negatives"), tr("Ids of negative chips, comma-separated."),
+                      QStringLiteral("IDS")});
+    parser.addOption({QStringLiteral("strategy"),
+                      tr("Strategy name (see 'chipfinder-cli strategies'; default: centroid)."),
+                      QStringLiteral("NAME"), QStringLiteral("centroid")});
+    parser.addOption({QStringLiteral("params"), tr("Strategy parameters, key=value,..."),
+                      QStringLiteral("PARAMS")});
+    parser.addOption({QStringLiteral("k"), tr("Number of candidates (default: 25)."),
+                      QStringLiteral("K"), QStringLiteral("25")});
+    parser.addOption({QStringLiteral("metric"), tr("cosine or euclidean (default: cosine)."),
+                      QStringLiteral("METRIC"), QStringLiteral("cosine")});
+    parser.addOption({QStringLiteral("format"), tr("json or geojson (default: json)."),
+                      QStringLiteral("FORMAT"), QStringLiteral("json")});
+    parser.addOption(
+        {QStringLiteral("out"), tr("Output file (default: stdout)."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("seed"),
+                      tr("Random seed for randomised strategies (default: 0)."),
+                      QStringLiteral("SEED"), QStringLiteral("0")});
+    addDatasetOptions(parser);
+    if (const int exit = parseOrExit(parser, arguments, 1, QStringLiteral("DATASET")); exit >= 0)
+        return exit;
+
+    const QString format = parser.value(QStringLiteral("format"));
+    if (format != QLatin1String("json") && format != QLatin1String("geojson"))
+        return fail(tr("--format: '%1' is not json or geojson").arg(format));
+    if (!parser.isSet(QStringLiteral("positives")))
+        return fail(tr("--positives: at least one positive chip id is required"));
+    const std::string strategyName = parser.value(QStringLiteral("strategy")).toStdString();
+    const auto &registry = StrategyRegistry::instance();
+    const StrategyParameters parameters =
+        StrategyParameters::parse(parser.value(QStringLiteral("params")).toStdString());
+    auto strategy = registry.create(strategyName, parameters); // before the (slow) load
+    const size_t k = sizeOption(parser, QStringLiteral("k"), 1);
+    const Metric metric = metricOption(parser, QStringLiteral("metric"));
+    const uint64_t seed = sizeOption(parser, QStringLiteral("seed"));
+
+    const Dataset dataset = openDatasetFromOptions(parser, parser.positionalArguments().at(0));
+    const auto positives = chipIndices(dataset, parser.value(QStringLiteral("positives")),
+                                       QStringLiteral("positives"));
+    const auto negatives = chipIndices(dataset, parser.value(QStringLiteral("negatives")),
+                                       QStringLiteral("negatives"));
+    if (positives.empty())
+        return fail(tr("--positives: at least one positive chip id is required"));
+    for (const int64_t p : positives)
+        if (std::find(negatives.begin(), negatives.end(), p) != negatives.end())
+            return fail(tr("chip '%1' is both positive and negative")
+                            .arg(QString::fromStdString(dataset.ids[size_t(p)])));
+
+    const FlatIndex index(dataset.embeddings, metric);
+    ChipMask labeled(dataset.size());
+    for (const int64_t chip : positives)
+        labeled.set(chip);
+    for (const int64_t chip : negatives)
+        labeled.set(chip);
+    std::mt19937_64 rng(seed);
+    StrategyInput input;
+    input.index = &index;
+    input.positives = positives;
+    input.negatives = negatives;
+    input.labeled = &labeled;
+    input.k = k;
+    input.rng = &rng;
+    const auto candidates = strategy->propose(input);
+
+    const QString out = parser.value(QStringLiteral("out"));
+    if (format == QLatin1String("geojson")) {
+        writeGeoJson(dataset, candidates, strategyName, out);
+        return 0;
+    }
+    QJsonArray list;
+    for (size_t rank = 0; rank < candidates.size(); ++rank) {
+        const size_t chip = size_t(candidates[rank].chip);
+        list.append(QJsonObject{{QStringLiteral("rank"), qint64(rank + 1)},
+                                {QStringLiteral("id"), QString::fromStdString(dataset.ids[chip])},
+                                {QStringLiteral("index"), qint64(chip)},
+                                {QStringLiteral("score"), double(candidates[rank].score)}});
+    }
+    QJsonObject parametersJson;
+    for (const auto &[key, value] : parameters.values())
+        parametersJson.insert(QString::fromStdString(key), QString::fromStdString(value));
+    const QJsonObject result{{QStringLiteral("dataset"), parser.positionalArguments().at(0)},
+                             {QStringLiteral("strategy"), QString::fromStdString(strategyName)},
+                             {QStringLiteral("parameters"), parametersJson},
+                             {QStringLiteral("metric"), QString::fromStdString(metricName(metric))},
+                             {QStringLiteral("k"), qint64(k)},
+                             {QStringLiteral("positives"), idArray(dataset, positives)},
+                             {QStringLiteral("negatives"), idArray(dataset, negatives)},
+                             {QStringLiteral("candidates"), list}};
+    writeText(out, QJsonDocument(result).toJson(QJsonDocument::Indented));
+    return 0;
+}
+
+} // namespace
+
+CliCommand makeSearchCommand()
+{
+    return {QStringLiteral("search"),
+            tr("Rank candidate chips from positive/negative ids (JSON or GeoJSON)"), runSearch};
+}
+
+} // namespace chipfinder::cli

@@ -1,0 +1,248 @@
+// chipfinder-cli simulate DATASET --truth COLUMN --strategies NAME[,NAME...] --runs R
+// --out FILE.csv [--batch 25] [--start-pos 3] [--start-neg 3] [--threshold 0.95] [--max-iter 200]
+// [--noise 0] [--seed 0]: the labeling simulation of DESIGN §4 from the command line. Scripts
+// depend on this form and on the CSV columns strategy,run,iteration,recall,...
+
+#include "cli/clicommand.h"
+#include "cli/clidataset.h"
+#include "common/errors.h"
+#include "common/feedback.h"
+#include "search/flatindex.h"
+#include "simulation/simulation.h"
+#include "strategies/strategyregistry.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cmath>
+#include <cstdio>
+
+namespace chipfinder::cli {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("cli", text);
+}
+
+// "--params name:key=value,key=value" (repeatable) → per strategy parameters.
+std::map<std::string, StrategyParameters> strategyParameters(const QStringList &values,
+                                                             const std::vector<std::string> &names)
+{
+    std::map<std::string, StrategyParameters> out;
+    for (const QString &value : values) {
+        const qsizetype colon = value.indexOf(QLatin1Char(':'));
+        if (colon <= 0)
+            throw UsageError(
+                tr("--params: '%1' is not name:key=value,...").arg(value).toStdString());
+        const std::string name = value.left(colon).toStdString();
+        if (std::find(names.begin(), names.end(), name) == names.end())
+            throw UsageError(tr("--params: '%1' is not one of the simulated strategies")
+                                 .arg(QString::fromStdString(name))
+                                 .toStdString());
+        const auto parsed = StrategyParameters::parse(value.mid(colon + 1).toStdString());
+        for (const auto &[key, v] : parsed.values())
+            out[name].set(key, v);
+    }
+    return out;
+}
+
+QString number(double value, int decimals = 3)
+{
+    return QString::number(value, 'f', decimals);
+}
+
+int runSimulate(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Simulates labeling sessions against ground truth (the Clay seed issue's procedure): "
+           "from random start sets, each strategy proposes a batch per iteration, an oracle "
+           "labels it (with optional noise), until recall reaches the threshold or the "
+           "iteration limit. Writes one CSV row per strategy, run and iteration and prints the "
+           "mean recall curves and iterations-to-threshold quartiles."));
+    parser.addPositionalArgument(QStringLiteral("DATASET"),
+                                 tr("Vector file, GeoParquet or embedding raster."));
+    parser.addOption({QStringLiteral("truth"),
+                      tr("Column holding the ground truth (1/0 or true/false)."),
+                      QStringLiteral("COLUMN")});
+    parser.addOption({QStringLiteral("strategies"), tr("Strategy names, comma-separated."),
+                      QStringLiteral("NAMES")});
+    parser.addOption({QStringLiteral("runs"), tr("Runs per strategy (default: 10)."),
+                      QStringLiteral("R"), QStringLiteral("10")});
+    parser.addOption({QStringLiteral("out"), tr("CSV output file."), QStringLiteral("FILE")});
+    parser.addOption(
+        {QStringLiteral("json"), tr("Also write every figure as JSON."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("batch"), tr("Chips proposed per iteration (default: 25)."),
+                      QStringLiteral("K"), QStringLiteral("25")});
+    parser.addOption({QStringLiteral("start-pos"), tr("Random start positives (default: 3)."),
+                      QStringLiteral("N"), QStringLiteral("3")});
+    parser.addOption({QStringLiteral("start-neg"), tr("Random start negatives (default: 3)."),
+                      QStringLiteral("N"), QStringLiteral("3")});
+    parser.addOption({QStringLiteral("threshold"), tr("Recall to reach (default: 0.95)."),
+                      QStringLiteral("T"), QStringLiteral("0.95")});
+    parser.addOption({QStringLiteral("max-iter"), tr("Iteration limit per run (default: 200)."),
+                      QStringLiteral("N"), QStringLiteral("200")});
+    parser.addOption({QStringLiteral("noise"),
+                      tr("Probability that the oracle flips a label (default: 0)."),
+                      QStringLiteral("P"), QStringLiteral("0")});
+    parser.addOption({QStringLiteral("seed"), tr("Random seed (default: 0)."),
+                      QStringLiteral("SEED"), QStringLiteral("0")});
+    parser.addOption({QStringLiteral("metric"), tr("cosine or euclidean (default: cosine)."),
+                      QStringLiteral("METRIC"), QStringLiteral("cosine")});
+    parser.addOption({QStringLiteral("params"),
+                      tr("Parameters of one strategy, name:key=value,... (repeatable)."),
+                      QStringLiteral("PARAMS")});
+    parser.addOption({QStringLiteral("every"),
+                      tr("Print the mean recall every N iterations (default: chosen to fit)."),
+                      QStringLiteral("N"), QStringLiteral("0")});
+    parser.addOption({QStringLiteral("progress"), tr("Print progress to stderr.")});
+    addDatasetOptions(parser);
+    if (const int exit = parseOrExit(parser, arguments, 1, QStringLiteral("DATASET")); exit >= 0)
+        return exit;
+
+    for (const char *required : {"truth", "strategies", "out"})
+        if (!parser.isSet(QString::fromLatin1(required)))
+            return fail(tr("--%1 is required (see --help)").arg(QString::fromLatin1(required)));
+
+    SimulationConfig config;
+    for (const QString &name :
+         parser.value(QStringLiteral("strategies")).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        config.strategies.push_back(name.trimmed().toStdString());
+    if (config.strategies.empty())
+        return fail(tr("--strategies: no strategy named"));
+    const auto &registry = StrategyRegistry::instance();
+    for (const auto &name : config.strategies)
+        if (!registry.find(name))
+            registry.create(name); // throws, naming the known strategies
+    config.parameters =
+        strategyParameters(parser.values(QStringLiteral("params")), config.strategies);
+    for (const auto &[name, parameters] : config.parameters)
+        registry.create(name, parameters); // bad parameters fail before the load
+    config.runs = sizeOption(parser, QStringLiteral("runs"), 1);
+    config.batch = sizeOption(parser, QStringLiteral("batch"), 1);
+    config.startPositives = sizeOption(parser, QStringLiteral("start-pos"), 1);
+    config.startNegatives = sizeOption(parser, QStringLiteral("start-neg"), 0);
+    config.threshold = realOption(parser, QStringLiteral("threshold"), 0.0, 1.0);
+    config.maxIterations = sizeOption(parser, QStringLiteral("max-iter"), 1);
+    config.labelNoise = realOption(parser, QStringLiteral("noise"), 0.0, 1.0);
+    config.seed = sizeOption(parser, QStringLiteral("seed"));
+    const Metric metric = metricOption(parser, QStringLiteral("metric"));
+    const size_t every = sizeOption(parser, QStringLiteral("every"));
+
+    const QString path = parser.positionalArguments().at(0);
+    const Dataset dataset = openDatasetFromOptions(parser, path);
+    const QString truthColumn = parser.value(QStringLiteral("truth"));
+    const std::vector<uint8_t> truth = truthFromColumnText(dataset, truthColumn);
+    const FlatIndex index(dataset.embeddings, metric);
+
+    Feedback feedback;
+    if (parser.isSet(QStringLiteral("progress")))
+        feedback.setCallback([](double fraction) {
+            std::fprintf(stderr, "\r%5.1f %%", fraction * 100.0);
+            if (fraction >= 1.0)
+                std::fprintf(stderr, "\n");
+            std::fflush(stderr);
+        });
+    const SimulationResult result = simulate(index, truth, config, &feedback);
+    result.writeCsv(parser.value(QStringLiteral("out")).toStdString());
+    if (parser.isSet(QStringLiteral("json")))
+        result.writeJson(parser.value(QStringLiteral("json")).toStdString());
+
+    QTextStream out(stdout);
+    out << tr("Dataset %1: %2 chips, %3 dimensions, %4; truth '%5': %6 positives")
+               .arg(path)
+               .arg(result.chips)
+               .arg(dataset.dim())
+               .arg(QString::fromStdString(metricName(metric)))
+               .arg(truthColumn)
+               .arg(result.truePositives)
+        << "\n";
+    out << tr("%1 runs per strategy, batch %2, start %3+/%4-, threshold %5, at most %6 "
+              "iterations, noise %7, seed %8")
+               .arg(config.runs)
+               .arg(config.batch)
+               .arg(config.startPositives)
+               .arg(config.startNegatives)
+               .arg(config.threshold)
+               .arg(config.maxIterations)
+               .arg(config.labelNoise)
+               .arg(config.seed)
+        << "\n\n";
+
+    for (const auto &strategy : result.strategies) {
+        const auto mean = strategy.meanRecall();
+        const size_t last = mean.empty() ? 0 : mean.size() - 1;
+        const size_t step = every > 0 ? every : std::max<size_t>(1, (last + 11) / 12);
+        out << QString::fromStdString(strategy.strategy) << "\n";
+        out << "  " << tr("mean recall by iteration:") << "\n   ";
+        for (size_t i = 0; i <= last; i += step)
+            out << " " << i << ":" << number(mean[i], 2);
+        if (last % step != 0)
+            out << " " << last << ":" << number(mean[last], 2);
+        out << "\n";
+        const auto quartiles = strategy.iterationsQuartiles();
+        out << "  "
+            << tr("runs reaching %1: %2 of %3")
+                   .arg(config.threshold)
+                   .arg(strategy.runsReachingThreshold())
+                   .arg(strategy.runs.size())
+            << "\n";
+        if (quartiles)
+            out << "  "
+                << tr("iterations to threshold: q1 %1, median %2, q3 %3")
+                       .arg(number((*quartiles)[0], 1), number((*quartiles)[1], 1),
+                            number((*quartiles)[2], 1))
+                << "\n";
+        double precision = 0.0;
+        size_t batches = 0;
+        for (const auto &run : strategy.runs)
+            for (const double p : run.batchPrecision) {
+                precision += p;
+                ++batches;
+            }
+        out << "  "
+            << tr("labels spent (mean): %1; mean batch precision: %2")
+                   .arg(number(strategy.meanLabelsSpent(), 1),
+                        number(batches ? precision / double(batches) : 0.0))
+            << "\n\n";
+    }
+    // One line per strategy, for comparing at a glance.
+    out << tr("Summary") << "\n  " << tr("strategy").leftJustified(20) << " "
+        << tr("reached").rightJustified(8) << " " << tr("q1").rightJustified(6) << " "
+        << tr("median").rightJustified(6) << " " << tr("q3").rightJustified(6) << " "
+        << tr("labels").rightJustified(8) << " " << tr("final recall").rightJustified(12) << "\n";
+    for (const auto &strategy : result.strategies) {
+        const auto quartiles = strategy.iterationsQuartiles();
+        const auto cell = [&quartiles](int i) {
+            return quartiles ? number((*quartiles)[size_t(i)], 1) : QStringLiteral("-");
+        };
+        const auto mean = strategy.meanRecall();
+        out << "  " << QString::fromStdString(strategy.strategy).leftJustified(20) << " "
+            << QStringLiteral("%1/%2")
+                   .arg(strategy.runsReachingThreshold())
+                   .arg(strategy.runs.size())
+                   .rightJustified(8)
+            << " " << cell(0).rightJustified(6) << " " << cell(1).rightJustified(6) << " "
+            << cell(2).rightJustified(6) << " "
+            << number(strategy.meanLabelsSpent(), 1).rightJustified(8) << " "
+            << number(mean.empty() ? 0.0 : mean.back()).rightJustified(12) << "\n";
+    }
+    out << "\n" << tr("Wrote %1").arg(parser.value(QStringLiteral("out")));
+    if (parser.isSet(QStringLiteral("json")))
+        out << ", " << parser.value(QStringLiteral("json"));
+    out << "\n";
+    return 0;
+}
+
+} // namespace
+
+CliCommand makeSimulateCommand()
+{
+    return {QStringLiteral("simulate"),
+            tr("Simulate labeling with strategies against ground truth (recall curves)"),
+            runSimulate};
+}
+
+} // namespace chipfinder::cli
