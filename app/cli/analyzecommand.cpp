@@ -92,9 +92,7 @@ int runAnalyze(const QStringList &arguments)
                                  tr("Vector file, GeoParquet or embedding raster."));
     parser.addOption({QStringLiteral("selected"), tr("Ids of the selected chips, comma-separated."),
                       QStringLiteral("IDS")});
-    parser.addOption({QStringLiteral("truth"),
-                      tr("Select the chips whose column holds 1/true (instead of --selected)."),
-                      QStringLiteral("COLUMN")});
+    addTruthOptions(parser); // the positives of the truth as the selected set
     parser.addOption(
         {QStringLiteral("json"), tr("Also write every figure as JSON."), QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("metric"), tr("cosine or euclidean (default: cosine)."),
@@ -110,8 +108,8 @@ int runAnalyze(const QStringList &arguments)
     addDatasetOptions(parser);
     if (const int exit = parseOrExit(parser, arguments, 1, QStringLiteral("DATASET")); exit >= 0)
         return exit;
-    if (parser.isSet(QStringLiteral("selected")) && parser.isSet(QStringLiteral("truth")))
-        return fail(tr("--selected and --truth exclude each other"));
+    if (parser.isSet(QStringLiteral("selected")) && hasTruthOption(parser))
+        return fail(tr("--selected and --truth/--truth-polygons exclude each other"));
     const Metric metric = metricOption(parser, QStringLiteral("metric"));
     const size_t bins = sizeOption(parser, QStringLiteral("bins"), 1);
     const size_t maxAll = sizeOption(parser, QStringLiteral("max-all"), 2);
@@ -129,12 +127,15 @@ int runAnalyze(const QStringList &arguments)
         selected = chipIndices(dataset, parser.value(QStringLiteral("selected")),
                                QStringLiteral("selected"));
         selectedName = tr("selected");
-    } else if (parser.isSet(QStringLiteral("truth"))) {
-        const auto truth = truthFromColumnText(dataset, parser.value(QStringLiteral("truth")));
+    } else if (hasTruthOption(parser)) {
+        QString truthName;
+        const auto truth = truthFromOptions(parser, dataset, &truthName);
         for (size_t i = 0; i < n; ++i)
             if (truth[i])
                 selected.push_back(int64_t(i));
-        selectedName = tr("truth '%1'").arg(parser.value(QStringLiteral("truth")));
+        selectedName = tr("positives of the truth from %1").arg(truthName);
+        if (selected.empty())
+            return fail(tr("the truth from %1 has no positive chip").arg(truthName));
     }
 
     std::vector<Entry> entries;

@@ -3,6 +3,7 @@
 #include "cli/clicommand.h"
 #include "common/errors.h"
 #include "dataset/datasetreader.h"
+#include "dataset/groundtruth.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -96,8 +97,7 @@ std::vector<int64_t> chipIndices(const Dataset &dataset, const QString &ids, con
 
 std::vector<uint8_t> truthFromColumnText(const Dataset &dataset, const QString &column)
 {
-    const AttributeColumn *attribute = dataset.attribute(column.toStdString());
-    if (!attribute) {
+    if (!dataset.attribute(column.toStdString())) {
         QStringList known;
         for (const auto &a : dataset.attributes)
             known << QString::fromStdString(a.name);
@@ -106,21 +106,48 @@ std::vector<uint8_t> truthFromColumnText(const Dataset &dataset, const QString &
                 .arg(column, known.isEmpty() ? tr("none") : known.join(QStringLiteral(", ")))
                 .toStdString());
     }
-    std::vector<uint8_t> truth(dataset.size(), 0);
-    for (size_t i = 0; i < dataset.size(); ++i) {
-        const auto &value = attribute->values[i];
-        if (!value)
-            continue;
-        const QString v = QString::fromStdString(*value).trimmed().toLower();
-        if (v == QLatin1String("1") || v == QLatin1String("true") || v == QLatin1String("yes") ||
-            v == QLatin1String("1.0"))
-            truth[i] = 1;
-        else if (!(v.isEmpty() || v == QLatin1String("0") || v == QLatin1String("false") ||
-                   v == QLatin1String("no") || v == QLatin1String("0.0")))
-            throw DataError(dataset.sourcePath, "value '" + *value + "' is not a truth flag",
-                            int64_t(i), attribute->name, "1/0 or true/false");
+    return truthFromColumn(dataset, column.toStdString());
+}
+
+void addTruthOptions(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("truth"),
+                      tr("Column holding the ground truth (1/0, true/false, yes/no)."),
+                      QStringLiteral("COLUMN")});
+    parser.addOption({QStringLiteral("truth-polygons"),
+                      tr("Ground truth from a polygon file instead: a chip is positive when the "
+                         "polygons cover at least --min-coverage of it."),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("truth-layer"),
+                      tr("Layer of --truth-polygons (default: the first polygon layer)."),
+                      QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("min-coverage"),
+                      tr("Chip fraction the polygons must cover (default: 0.3)."),
+                      QStringLiteral("FRACTION"), QStringLiteral("0.3")});
+}
+
+bool hasTruthOption(const QCommandLineParser &parser)
+{
+    return parser.isSet(QStringLiteral("truth")) || parser.isSet(QStringLiteral("truth-polygons"));
+}
+
+std::vector<uint8_t> truthFromOptions(const QCommandLineParser &parser, const Dataset &dataset,
+                                      QString *description)
+{
+    if (parser.isSet(QStringLiteral("truth")) && parser.isSet(QStringLiteral("truth-polygons")))
+        throw UsageError(tr("--truth and --truth-polygons exclude each other").toStdString());
+    if (parser.isSet(QStringLiteral("truth-polygons"))) {
+        const QString file = parser.value(QStringLiteral("truth-polygons"));
+        const double minCoverage = realOption(parser, QStringLiteral("min-coverage"), 0.0, 1.0);
+        if (description)
+            *description = tr("polygons %1 covering >= %2").arg(file).arg(minCoverage);
+        return truthFromPolygons(dataset, file.toStdString(), minCoverage,
+                                 parser.value(QStringLiteral("truth-layer")).toStdString());
     }
-    return truth;
+    const QString column = parser.value(QStringLiteral("truth"));
+    if (description)
+        *description = tr("column '%1'").arg(column);
+    return truthFromColumnText(dataset, column);
 }
 
 Metric metricOption(const QCommandLineParser &parser, const QString &option)

@@ -31,10 +31,17 @@ int parseOrExit(QCommandLineParser &parser, const QStringList &arguments, int po
 // unknown id. Duplicates are dropped.
 std::vector<int64_t> chipIndices(const Dataset &dataset, const QString &ids, const QString &option);
 
-// One flag per chip from a column holding 1/0, true/false, yes/no (case-insensitive); empty
-// values count as 0. Throws DataError naming the file, row and column on any other value, and
-// UsageError naming the known columns if the column does not exist.
+// One flag per chip from a column (truthFromColumn: 1/0, true/false, yes/no); throws UsageError
+// naming the known columns if the column does not exist, DataError naming row and column on a
+// value that is not a flag.
 std::vector<uint8_t> truthFromColumnText(const Dataset &dataset, const QString &column);
+
+// Adds --truth COLUMN, --truth-polygons FILE, --truth-layer NAME, --min-coverage FRACTION.
+void addTruthOptions(QCommandLineParser &parser);
+bool hasTruthOption(const QCommandLineParser &parser);
+// The truth from those options; `description` (optional) says where it came from.
+std::vector<uint8_t> truthFromOptions(const QCommandLineParser &parser, const Dataset &dataset,
+                                      QString *description = nullptr);
 
 // Parses "cosine" | "euclidean" with a message naming the option.
 Metric metricOption(const QCommandLineParser &parser, const QString &option);

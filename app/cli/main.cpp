@@ -20,7 +20,8 @@ static void printUsage(const std::vector<CliCommand> &commands)
     for (const auto &command : commands)
         out << "  " << command.name.leftJustified(10) << " " << command.summary << "\n";
     out << "\n"
-        << QCoreApplication::translate("cli", "Run 'chipfinder-cli COMMAND --help' for a command's options.")
+        << QCoreApplication::translate(
+               "cli", "Run 'chipfinder-cli COMMAND --help' for a command's options.")
         << "\n";
 }
 

@@ -64,9 +64,7 @@ int runSimulate(const QStringList &arguments)
            "mean recall curves and iterations-to-threshold quartiles."));
     parser.addPositionalArgument(QStringLiteral("DATASET"),
                                  tr("Vector file, GeoParquet or embedding raster."));
-    parser.addOption({QStringLiteral("truth"),
-                      tr("Column holding the ground truth (1/0 or true/false)."),
-                      QStringLiteral("COLUMN")});
+    addTruthOptions(parser);
     parser.addOption({QStringLiteral("strategies"), tr("Strategy names, comma-separated."),
                       QStringLiteral("NAMES")});
     parser.addOption({QStringLiteral("runs"), tr("Runs per strategy (default: 10)."),
@@ -102,7 +100,9 @@ int runSimulate(const QStringList &arguments)
     if (const int exit = parseOrExit(parser, arguments, 1, QStringLiteral("DATASET")); exit >= 0)
         return exit;
 
-    for (const char *required : {"truth", "strategies", "out"})
+    if (!hasTruthOption(parser))
+        return fail(tr("--truth (or --truth-polygons) is required (see --help)"));
+    for (const char *required : {"strategies", "out"})
         if (!parser.isSet(QString::fromLatin1(required)))
             return fail(tr("--%1 is required (see --help)").arg(QString::fromLatin1(required)));
 
@@ -133,8 +133,8 @@ int runSimulate(const QStringList &arguments)
 
     const QString path = parser.positionalArguments().at(0);
     const Dataset dataset = openDatasetFromOptions(parser, path);
-    const QString truthColumn = parser.value(QStringLiteral("truth"));
-    const std::vector<uint8_t> truth = truthFromColumnText(dataset, truthColumn);
+    QString truthName;
+    const std::vector<uint8_t> truth = truthFromOptions(parser, dataset, &truthName);
     const FlatIndex index(dataset.embeddings, metric);
 
     Feedback feedback;
@@ -151,12 +151,12 @@ int runSimulate(const QStringList &arguments)
         result.writeJson(parser.value(QStringLiteral("json")).toStdString());
 
     QTextStream out(stdout);
-    out << tr("Dataset %1: %2 chips, %3 dimensions, %4; truth '%5': %6 positives")
+    out << tr("Dataset %1: %2 chips, %3 dimensions, %4; truth from %5: %6 positives")
                .arg(path)
                .arg(result.chips)
                .arg(dataset.dim())
                .arg(QString::fromStdString(metricName(metric)))
-               .arg(truthColumn)
+               .arg(truthName)
                .arg(result.truePositives)
         << "\n";
     out << tr("%1 runs per strategy, batch %2, start %3+/%4-, threshold %5, at most %6 "

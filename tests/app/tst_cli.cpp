@@ -1,0 +1,438 @@
+// chipfinder-cli end to end: the built executable run with QProcess on a real GeoPackage written
+// in the test from the NAIP fixture (chips of the 2020 scene with their feature embeddings and
+// the NDWI-derived `water` truth, see tests/common/realfixture.h). Checks outputs against the
+// engine run in-process, and that errors exit non-zero with a message naming the culprit.
+
+#include "common/realfixture.h"
+#include "dataset/datasetbuilder.h"
+#include "dataset/datasetreader.h"
+#include "dataset/datasetwriter.h"
+#include "search/flatindex.h"
+#include "strategies/strategyregistry.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <random>
+
+using namespace chipfinder;
+
+namespace {
+
+struct Result
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Result runCli(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(CHIPFINDER_CLI), arguments);
+    Result result;
+    if (!process.waitForFinished(120000)) {
+        process.kill();
+        process.waitForFinished();
+        result.err = QStringLiteral("timed out");
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+QString outputPath(const QString &name)
+{
+    return QStringLiteral(TEST_OUTPUT_DIR) + QLatin1Char('/') + name;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+    QString m_gpkg;
+    QString m_waterPolygons; // the water chips' footprints as a polygon layer (UTM 14N)
+    std::vector<std::string> m_ids;
+    std::vector<uint8_t> m_water;
+    size_t m_waterCount = 0;
+
+private slots:
+    void initTestCase()
+    {
+        const test::RealFixture fixture = test::makeNaipFixture();
+        DatasetBuilder builder(fixture.path, fixture.crsWkt);
+        builder.setDriver("test");
+        builder.attributes().push_back({"water", {}});
+        builder.attributes().push_back({"landcover", {}});
+        for (size_t i = 0; i < fixture.size(); ++i) {
+            const auto row = fixture.embeddings.row(i);
+            if (std::all_of(row.begin(), row.end(), [](float v) { return v == 0.0f; }))
+                continue; // nodata chip: no embedding
+            const auto &b = fixture.boxes[i];
+            const std::array<double, 2> ring[] = {
+                {b[0], b[1]}, {b[2], b[1]}, {b[2], b[3]}, {b[0], b[3]}, {b[0], b[1]}};
+            const std::string id = "naip-" + std::to_string(i);
+            builder.addChip(id, ring, row, int64_t(i));
+            const bool water = fixture.waterTruth[i] != 0;
+            builder.attributes()[0].values.push_back(water ? "1" : "0");
+            builder.attributes()[1].values.push_back(water ? "water" : "land");
+            m_ids.push_back(id);
+            m_water.push_back(water ? 1 : 0);
+            m_waterCount += water ? 1 : 0;
+        }
+        const Dataset dataset = builder.finish();
+
+        // A polygon layer whose polygons are exactly the water chips' footprints, shrunk by 10 %
+        // on each side (so each covers 64 % of its chip and nothing of its neighbours).
+        m_waterPolygons = outputPath(QStringLiteral("cli_water_polygons.gpkg"));
+        QFile::remove(m_waterPolygons);
+        GDALDriver *driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+        GDALDatasetUniquePtr polygons(
+            driver->Create(m_waterPolygons.toUtf8().constData(), 0, 0, 0, GDT_Unknown, nullptr));
+        QVERIFY(polygons);
+        OGRSpatialReference srs;
+        srs.importFromWkt(fixture.crsWkt.c_str());
+        OGRLayer *layer = polygons->CreateLayer("ponds", &srs, wkbPolygon, nullptr);
+        QVERIFY(layer);
+        for (size_t i = 0; i < fixture.size(); ++i) {
+            if (!fixture.waterTruth[i])
+                continue;
+            const auto &b = fixture.boxes[i];
+            const double mx = 0.1 * (b[2] - b[0]), my = 0.1 * (b[3] - b[1]);
+            OGRLinearRing ring;
+            ring.addPoint(b[0] + mx, b[1] + my);
+            ring.addPoint(b[2] - mx, b[1] + my);
+            ring.addPoint(b[2] - mx, b[3] - my);
+            ring.addPoint(b[0] + mx, b[3] - my);
+            ring.closeRings();
+            OGRPolygon polygon;
+            polygon.addRing(&ring);
+            OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+            feature->SetGeometry(&polygon);
+            QCOMPARE(layer->CreateFeature(feature.get()), OGRERR_NONE);
+        }
+        polygons.reset();
+        m_gpkg = outputPath(QStringLiteral("cli_naip.gpkg"));
+        writeDataset(dataset, m_gpkg.toStdString());
+        QVERIFY(m_waterCount >= 20);
+    }
+
+    void helpForEveryCommand_data()
+    {
+        QTest::addColumn<QString>("command");
+        for (const char *c : {"info", "strategies", "search", "simulate", "analyze"})
+            QTest::newRow(c) << QString::fromLatin1(c);
+    }
+
+    void helpForEveryCommand()
+    {
+        QFETCH(QString, command);
+        const Result r = runCli({command, QStringLiteral("--help")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("Usage:")), qPrintable(r.out));
+        QVERIFY(r.out.contains(command));
+        const Result top = runCli({QStringLiteral("--help")});
+        QCOMPARE(top.exitCode, 0);
+        QVERIFY(top.out.contains(command));
+    }
+
+    void info()
+    {
+        const Result r = runCli({QStringLiteral("info"), m_gpkg});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("GPKG")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QString::number(m_ids.size())));
+        QVERIFY(r.out.contains(QStringLiteral("UTM zone 14N")));
+        QVERIFY(r.out.contains(QStringLiteral("water")));
+        QVERIFY(r.out.contains(QStringLiteral("finite and non-zero")));
+
+        const Result j = runCli({QStringLiteral("info"), m_gpkg, QStringLiteral("--json")});
+        QCOMPARE(j.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(j.out.toUtf8()).object();
+        QCOMPARE(size_t(o[QLatin1String("chips")].toInteger()), m_ids.size());
+        QCOMPARE(o[QLatin1String("dimensions")].toInt(), int(test::kFixtureDim));
+        QVERIFY(o[QLatin1String("columns")].toArray().contains(QStringLiteral("landcover")));
+        const QJsonArray extent = o[QLatin1String("extent_wgs84")].toArray();
+        QVERIFY(extent[0].toDouble() > -100.0 && extent[2].toDouble() < -98.0); // North Dakota
+        QVERIFY(extent[1].toDouble() > 46.0 && extent[3].toDouble() < 48.0);
+    }
+
+    void strategies()
+    {
+        const auto names = StrategyRegistry::instance().names();
+        const Result r = runCli({QStringLiteral("strategies")});
+        QCOMPARE(r.exitCode, 0);
+        for (const auto &name : names)
+            QVERIFY2(r.out.contains(QString::fromStdString(name)), name.c_str());
+        const Result j = runCli({QStringLiteral("strategies"), QStringLiteral("--json")});
+        QCOMPARE(j.exitCode, 0);
+        const QJsonArray list = QJsonDocument::fromJson(j.out.toUtf8()).array();
+        QCOMPARE(size_t(list.size()), names.size());
+        for (const auto &entry : list)
+            QVERIFY(!entry.toObject()[QLatin1String("title")].toString().isEmpty());
+    }
+
+    void searchJsonMatchesTheEngine()
+    {
+        std::vector<int64_t> water, land;
+        for (size_t i = 0; i < m_ids.size(); ++i)
+            (m_water[i] ? water : land).push_back(int64_t(i));
+        const std::vector<int64_t> positives{water[0], water[5], water[10]};
+        const std::vector<int64_t> negatives{land[0], land[100]};
+        QStringList pos, neg;
+        for (const int64_t p : positives)
+            pos << QString::fromStdString(m_ids[size_t(p)]);
+        for (const int64_t n : negatives)
+            neg << QString::fromStdString(m_ids[size_t(n)]);
+
+        const Result r =
+            runCli({QStringLiteral("search"), m_gpkg, QStringLiteral("--positives"),
+                    pos.join(QLatin1Char(',')), QStringLiteral("--negatives"),
+                    neg.join(QLatin1Char(',')), QStringLiteral("--strategy"),
+                    QStringLiteral("centroid"), QStringLiteral("--k"), QStringLiteral("12")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        const QJsonArray candidates = o[QLatin1String("candidates")].toArray();
+        QCOMPARE(candidates.size(), 12);
+
+        // The same search in-process on the file as read back.
+        const Dataset dataset = openDataset(m_gpkg.toStdString());
+        const FlatIndex index(dataset.embeddings, Metric::Cosine);
+        ChipMask labeled(dataset.size());
+        std::vector<int64_t> p, n;
+        for (const QString &id : pos)
+            p.push_back(dataset.indexOf(id.toStdString()));
+        for (const QString &id : neg)
+            n.push_back(dataset.indexOf(id.toStdString()));
+        for (const int64_t c : p)
+            labeled.set(c);
+        for (const int64_t c : n)
+            labeled.set(c);
+        std::mt19937_64 rng(0);
+        StrategyInput input{&index, p, n, &labeled, 12, &rng, nullptr};
+        const auto expected = StrategyRegistry::instance().create("centroid")->propose(input);
+        QCOMPARE(expected.size(), size_t(12));
+        float previous = std::numeric_limits<float>::max();
+        for (int i = 0; i < candidates.size(); ++i) {
+            const QJsonObject c = candidates[i].toObject();
+            QCOMPARE(c[QLatin1String("rank")].toInt(), i + 1);
+            const std::string id = c[QLatin1String("id")].toString().toStdString();
+            QCOMPARE(id, dataset.ids[size_t(expected[size_t(i)].chip)]);
+            QVERIFY(!pos.contains(QString::fromStdString(id)) &&
+                    !neg.contains(QString::fromStdString(id)));
+            const float score = float(c[QLatin1String("score")].toDouble());
+            QVERIFY(score <= previous);
+            previous = score;
+        }
+    }
+
+    void searchGeoJsonInWgs84()
+    {
+        const QString out = outputPath(QStringLiteral("cli_search.geojson"));
+        QFile::remove(out);
+        const Result r = runCli({QStringLiteral("search"), m_gpkg, QStringLiteral("--positives"),
+                                 QString::fromStdString(m_ids[0]), QStringLiteral("--strategy"),
+                                 QStringLiteral("knn-union"), QStringLiteral("--k"),
+                                 QStringLiteral("5"), QStringLiteral("--format"),
+                                 QStringLiteral("geojson"), QStringLiteral("--out"), out});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(readAll(out)).object();
+        QCOMPARE(o[QLatin1String("type")].toString(), QStringLiteral("FeatureCollection"));
+        const QJsonArray features = o[QLatin1String("features")].toArray();
+        QCOMPARE(features.size(), 5);
+        for (int i = 0; i < features.size(); ++i) {
+            const QJsonObject f = features[i].toObject();
+            const QJsonObject props = f[QLatin1String("properties")].toObject();
+            QCOMPARE(props[QLatin1String("rank")].toInt(), i + 1);
+            QVERIFY(props[QLatin1String("chip_id")].toString().startsWith(QLatin1String("naip-")));
+            const QJsonObject geometry = f[QLatin1String("geometry")].toObject();
+            QCOMPARE(geometry[QLatin1String("type")].toString(), QStringLiteral("Polygon"));
+            const QJsonArray first =
+                geometry[QLatin1String("coordinates")].toArray()[0].toArray()[0].toArray();
+            const double lon = first[0].toDouble(), lat = first[1].toDouble();
+            QVERIFY2(lon > -100.0 && lon < -98.0 && lat > 46.0 && lat < 48.0,
+                     qPrintable(QStringLiteral("%1 %2").arg(lon).arg(lat)));
+        }
+    }
+
+    void simulateWritesCsvAndPrintsCurves()
+    {
+        const QString csv = outputPath(QStringLiteral("cli_sim.csv"));
+        const QString json = outputPath(QStringLiteral("cli_sim.json"));
+        const QStringList args{QStringLiteral("simulate"),     m_gpkg,
+                               QStringLiteral("--truth"),      QStringLiteral("water"),
+                               QStringLiteral("--strategies"), QStringLiteral("centroid,knn-union"),
+                               QStringLiteral("--runs"),       QStringLiteral("3"),
+                               QStringLiteral("--out"),        csv,
+                               QStringLiteral("--batch"),      QStringLiteral("10"),
+                               QStringLiteral("--max-iter"),   QStringLiteral("8"),
+                               QStringLiteral("--seed"),       QStringLiteral("4"),
+                               QStringLiteral("--json"),       json};
+        const Result r = runCli(args);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QStringLiteral("centroid")));
+        QVERIFY(r.out.contains(QStringLiteral("knn-union")));
+        QVERIFY(r.out.contains(QStringLiteral("mean recall")));
+        QVERIFY(r.out.contains(QStringLiteral("labels spent")));
+        QVERIFY(r.out.contains(QStringLiteral("%1 positives").arg(m_waterCount)));
+
+        const QList<QByteArray> lines = readAll(csv).trimmed().split('\n');
+        QCOMPARE(lines[0],
+                 QByteArray("strategy,run,iteration,recall,labels_spent,batch_precision"));
+        // 2 strategies × 3 runs × (start + at most 8 iterations).
+        QVERIFY(lines.size() > 1 + 6 && lines.size() <= 1 + 2 * 3 * 9);
+        const QList<QByteArray> first = lines[1].split(',');
+        QCOMPARE(first[0], QByteArray("centroid"));
+        QCOMPARE(first[2], QByteArray("0"));
+        QCOMPARE(first[3].toDouble(), 3.0 / double(m_waterCount));
+
+        const QJsonObject o = QJsonDocument::fromJson(readAll(json)).object();
+        QCOMPARE(size_t(o[QLatin1String("true_positives")].toInt()), m_waterCount);
+        QCOMPARE(o[QLatin1String("strategies")].toArray().size(), 2);
+
+        // Same seed, same CSV.
+        const QByteArray before = readAll(csv);
+        QCOMPARE(runCli(args).exitCode, 0);
+        QCOMPARE(readAll(csv), before);
+    }
+
+    void truthFromPolygons()
+    {
+        // 64 % coverage: positive at --min-coverage 0.5, no chip at 0.7.
+        const QString csv = outputPath(QStringLiteral("cli_sim_polygons.csv"));
+        const Result r =
+            runCli({QStringLiteral("simulate"), m_gpkg, QStringLiteral("--truth-polygons"),
+                    m_waterPolygons, QStringLiteral("--min-coverage"), QStringLiteral("0.5"),
+                    QStringLiteral("--strategies"), QStringLiteral("rocchio"),
+                    QStringLiteral("--runs"), QStringLiteral("2"), QStringLiteral("--max-iter"),
+                    QStringLiteral("3"), QStringLiteral("--out"), csv});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral(": %1 positives").arg(m_waterCount)),
+                 qPrintable(r.out));
+        const Result none =
+            runCli({QStringLiteral("analyze"), m_gpkg, QStringLiteral("--truth-polygons"),
+                    m_waterPolygons, QStringLiteral("--min-coverage"), QStringLiteral("0.7")});
+        QVERIFY(none.exitCode > 0);
+        QVERIFY2(none.err.contains(QStringLiteral("no positive")), qPrintable(none.err));
+    }
+
+    void analyze()
+    {
+        const QString json = outputPath(QStringLiteral("cli_analyze.json"));
+        const Result r = runCli({QStringLiteral("analyze"), m_gpkg, QStringLiteral("--truth"),
+                                 QStringLiteral("water"), QStringLiteral("--json"), json});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QStringLiteral("Diversity")));
+        QVERIFY(r.out.contains(QStringLiteral("Coverage")));
+        QVERIFY(r.out.contains(QLatin1Char('#')));
+        const QJsonArray results =
+            QJsonDocument::fromJson(readAll(json)).object()[QLatin1String("results")].toArray();
+        QCOMPARE(results.size(), 5); // diversity all/selected/random, coverage selected/random
+        for (const auto &v : results) {
+            const QJsonObject e = v.toObject();
+            QVERIFY(e[QLatin1String("min")].toDouble() <= e[QLatin1String("mean")].toDouble());
+            QVERIFY(e[QLatin1String("mean")].toDouble() <= e[QLatin1String("max")].toDouble());
+            if (e[QLatin1String("set")].toString() == QLatin1String("selected"))
+                QCOMPARE(size_t(e[QLatin1String("set_size")].toInt()), m_waterCount);
+            if (e[QLatin1String("metric")].toString() == QLatin1String("coverage"))
+                QCOMPARE(size_t(e[QLatin1String("count")].toInt()), m_ids.size());
+        }
+    }
+
+    void errorsExitNonZero_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("mentions");
+        const QString missing = outputPath(QStringLiteral("no-such-file.gpkg"));
+        const QString csv = outputPath(QStringLiteral("cli_err.csv"));
+        QTest::newRow("unknown command")
+            << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("frobnicate");
+        QTest::newRow("info missing file")
+            << QStringList{QStringLiteral("info"), missing} << missing;
+        QTest::newRow("simulate missing file")
+            << QStringList{QStringLiteral("simulate"),     missing,
+                           QStringLiteral("--truth"),      QStringLiteral("water"),
+                           QStringLiteral("--strategies"), QStringLiteral("centroid"),
+                           QStringLiteral("--runs"),       QStringLiteral("1"),
+                           QStringLiteral("--out"),        csv}
+            << missing;
+        QTest::newRow("unknown strategy")
+            << QStringList{QStringLiteral("simulate"),     QStringLiteral("@GPKG@"),
+                           QStringLiteral("--truth"),      QStringLiteral("water"),
+                           QStringLiteral("--strategies"), QStringLiteral("centroid,no-such"),
+                           QStringLiteral("--runs"),       QStringLiteral("1"),
+                           QStringLiteral("--out"),        csv}
+            << QStringLiteral("no-such");
+        QTest::newRow("unknown truth column")
+            << QStringList{QStringLiteral("simulate"),     QStringLiteral("@GPKG@"),
+                           QStringLiteral("--truth"),      QStringLiteral("lakes"),
+                           QStringLiteral("--strategies"), QStringLiteral("centroid"),
+                           QStringLiteral("--runs"),       QStringLiteral("1"),
+                           QStringLiteral("--out"),        csv}
+            << QStringLiteral("'lakes'");
+        QTest::newRow("truth column not 1/0")
+            << QStringList{QStringLiteral("simulate"),     QStringLiteral("@GPKG@"),
+                           QStringLiteral("--truth"),      QStringLiteral("landcover"),
+                           QStringLiteral("--strategies"), QStringLiteral("centroid"),
+                           QStringLiteral("--runs"),       QStringLiteral("1"),
+                           QStringLiteral("--out"),        csv}
+            << QStringLiteral("field 'landcover'");
+        QTest::newRow("missing --out")
+            << QStringList{QStringLiteral("simulate"),     QStringLiteral("@GPKG@"),
+                           QStringLiteral("--truth"),      QStringLiteral("water"),
+                           QStringLiteral("--strategies"), QStringLiteral("centroid"),
+                           QStringLiteral("--runs"),       QStringLiteral("1")}
+            << QStringLiteral("--out");
+        QTest::newRow("bad number")
+            << QStringList{QStringLiteral("simulate"),     QStringLiteral("@GPKG@"),
+                           QStringLiteral("--truth"),      QStringLiteral("water"),
+                           QStringLiteral("--strategies"), QStringLiteral("centroid"),
+                           QStringLiteral("--runs"),       QStringLiteral("three"),
+                           QStringLiteral("--out"),        csv}
+            << QStringLiteral("--runs");
+        QTest::newRow("unknown chip id")
+            << QStringList{QStringLiteral("search"), QStringLiteral("@GPKG@"),
+                           QStringLiteral("--positives"), QStringLiteral("naip-999999")}
+            << QStringLiteral("naip-999999");
+        QTest::newRow("search unknown strategy")
+            << QStringList{QStringLiteral("search"),      QStringLiteral("@GPKG@"),
+                           QStringLiteral("--positives"), QStringLiteral("x"),
+                           QStringLiteral("--strategy"),  QStringLiteral("no-such")}
+            << QStringLiteral("no-such");
+        QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("info"), QStringLiteral("--frob"),
+                           QStringLiteral("@GPKG@")}
+            << QStringLiteral("frob");
+    }
+
+    void errorsExitNonZero()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, mentions);
+        arguments.replaceInStrings(QStringLiteral("@GPKG@"), m_gpkg);
+        const Result r = runCli(arguments);
+        QVERIFY2(r.exitCode > 0, qPrintable(QString::number(r.exitCode) + r.err));
+        QVERIFY2(r.err.contains(mentions), qPrintable(r.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
