@@ -45,7 +45,13 @@ int runExport(const QStringList &arguments)
     if (!parser.parse(arguments))
         return fail(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+        // The parser names the executable only; the usage line needs the subcommand too.
+        QString help = parser.helpText();
+        const QString program = QCoreApplication::arguments().value(0);
+        if (!program.isEmpty())
+            help.replace(help.indexOf(program), program.size(),
+                         QStringLiteral("chipfinder-cli export"));
+        QTextStream(stdout) << help;
         return 0;
     }
     const QStringList positionals = parser.positionalArguments();

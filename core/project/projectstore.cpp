@@ -700,6 +700,10 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const std::string &path)
                             std::to_string(number) + ")",
                         std::nullopt, "schema_version",
                         "version " + std::to_string(schemaVersion) + " or older");
+    // SQLite silently falls back to read-only for a write-protected file; every save would fail.
+    if (sqlite3_db_readonly(impl->db, "main") == 1)
+        throw DataError(path, "the project file is read-only", std::nullopt, {},
+                        "a project file Chipfinder may write (it saves after every change)");
     impl->configureConnection();
     if (number < 2) {
         Impl::Transaction transaction(*impl);

@@ -4,8 +4,9 @@
 // the view, and cached blobs (e.g. a 2D layout). Every mutating call is one transaction,
 // committed before it returns (WAL + synchronous=FULL): a kill -9 at any moment loses at most the
 // call in flight and never corrupts the file.
-// Errors: DataError naming the file (missing, not a SQLite file, not a Chipfinder project, newer
-// schema, corrupt: PRAGMA quick_check runs on open; a failed write rolls back and throws too).
+// Errors: DataError naming the file (missing, read-only, not a SQLite file, not a Chipfinder
+// project, newer schema, corrupt: PRAGMA quick_check runs on open; a failed write rolls back and
+// throws too).
 // Layout: GeoPackage 1.3 core tables; `labels` is a GeoPackage 'attributes' table (chip_id,
 // chip, label, source, score, strategy, round, labeled_at ISO 8601 UTC, labeled_at_ms) that
 // QGIS/ogrinfo list; Chipfinder's own tables are chipfinder_meta, chipfinder_dataset_options,

@@ -176,6 +176,14 @@ private slots:
         QVERIFY(QFile::exists(file("moved.geojson")));
     }
 
+    void helpNamesTheSubcommand()
+    {
+        const Run run = runCli({"export", "--help"});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.startsWith("Usage: chipfinder-cli export"), qPrintable(run.out));
+        QVERIFY(run.out.contains("--dataset"));
+    }
+
     void errorsExitNonZero_data()
     {
         QTest::addColumn<QStringList>("arguments");

@@ -20,6 +20,7 @@
 
 #include <cmath>
 #include <set>
+#include <unistd.h>
 
 using namespace chipfinder;
 
@@ -412,6 +413,22 @@ private slots:
             QCOMPARE(e.file(), path);
         }
         QVERIFY(ProjectStore::open(path));
+    }
+
+    void openRejectsReadOnlyFiles()
+    {
+        if (::geteuid() == 0)
+            QSKIP("root writes to write-protected files");
+        const std::string path = newPath();
+        ProjectStore::create(path, {"d.gpkg", {}});
+        QFile::setPermissions(QString::fromStdString(path),
+                              QFileDevice::ReadOwner | QFileDevice::ReadGroup);
+        try {
+            ProjectStore::open(path);
+            QFAIL("opened a read-only project for writing");
+        } catch (const DataError &e) {
+            QVERIFY2(QString::fromStdString(e.what()).contains("read-only"), e.what());
+        }
     }
 
     void openRejectsBadFiles_data()
