@@ -1,0 +1,239 @@
+// MapView: chips drawn from a spatial index, clicks and box selection emit the right chips,
+// zoom/pan, view persistence, the basemap rendered from a real GeoTIFF, and aggregation when a
+// million chips are in view.
+
+#include "chipgeometryindex.h"
+#include "common/errors.h"
+#include "mapview.h"
+#include "rasterlayer.h"
+#include "webmercator.h"
+#include "widgets/griddataset.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <random>
+
+using namespace chipfinder;
+using namespace chipfinder::testing;
+
+namespace {
+const QString NaipPath = QStringLiteral(SHARED_DATA_DIR "/naip/m_4709963_se_14_1_20200831.tif");
+}
+
+class TestMapView : public QObject
+{
+    Q_OBJECT
+private slots:
+    void indexQueryMatchesBruteForce_data()
+    {
+        QTest::addColumn<double>("fx");
+        QTest::addColumn<double>("fy");
+        QTest::addColumn<double>("fw");
+        QTest::addColumn<double>("fh");
+        QTest::newRow("everything") << -0.1 << -0.1 << 1.2 << 1.2;
+        QTest::newRow("corner") << 0.0 << 0.0 << 0.1 << 0.1;
+        QTest::newRow("middle strip") << 0.3 << 0.0 << 0.05 << 1.0;
+        QTest::newRow("point") << 0.5 << 0.5 << 0.0 << 0.0;
+        QTest::newRow("outside") << 2.0 << 2.0 << 0.5 << 0.5;
+    }
+
+    void indexQueryMatchesBruteForce()
+    {
+        QFETCH(double, fx);
+        QFETCH(double, fy);
+        QFETCH(double, fw);
+        QFETCH(double, fh);
+        // Irregular chips of varying size, some overlapping.
+        auto dataset = std::make_shared<Dataset>();
+        std::mt19937 rng(7);
+        std::uniform_real_distribution<double> u(0.0, 1.0);
+        const BoundingBox box = naipBox();
+        dataset->ringOffsets.push_back(0);
+        for (int i = 0; i < 3000; ++i) {
+            const double x = box.minLon + u(rng) * (box.maxLon - box.minLon);
+            const double y = box.minLat + u(rng) * (box.maxLat - box.minLat);
+            const double s = 0.0002 + 0.002 * u(rng);
+            dataset->ids.push_back(std::to_string(i));
+            dataset->ringCoords.insert(dataset->ringCoords.end(),
+                                       {{x, y}, {x + s, y}, {x + s, y + s}, {x, y}});
+            dataset->ringOffsets.push_back(uint32_t(dataset->ringCoords.size()));
+            dataset->bounds.push_back({x, y, x + s, y + s});
+        }
+        const ChipGeometryIndex index = ChipGeometryIndex::build(*dataset);
+        const QRectF e = index.extent();
+        const QRectF query(e.left() + fx * e.width(), e.top() + fy * e.height(), fw * e.width(),
+                           fh * e.height());
+        std::vector<int64_t> found;
+        index.query(query, found);
+        std::sort(found.begin(), found.end());
+        std::vector<int64_t> expected;
+        for (size_t c = 0; c < index.size(); ++c) {
+            const QRectF b = index.bounds(int64_t(c));
+            if (!(b.left() > query.right() || b.right() < query.left() ||
+                  b.top() > query.bottom() || b.bottom() < query.top()))
+                expected.push_back(int64_t(c));
+        }
+        QCOMPARE(found, expected);
+    }
+
+    void clicksReportTheChipUnderTheCursor()
+    {
+        MapView view;
+        view.resize(640, 480);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setDataset(gridDataset(naipBox(), 12, 8));
+        QSignalSpy clicked(&view, &MapView::chipClicked);
+        QSignalSpy selected(&view, &MapView::chipSelected);
+
+        QTest::mouseClick(&view, Qt::LeftButton, {}, view.screenPosition(17));
+        QCOMPARE(clicked.count(), 1);
+        QCOMPARE(clicked.at(0).at(0).toLongLong(), 17);
+        QCOMPARE(clicked.at(0).at(1).value<Qt::MouseButton>(), Qt::LeftButton);
+
+        QTest::mouseClick(&view, Qt::RightButton, {}, view.screenPosition(42));
+        QCOMPARE(clicked.count(), 2);
+        QCOMPARE(clicked.at(1).at(0).toLongLong(), 42);
+        QCOMPARE(clicked.at(1).at(1).value<Qt::MouseButton>(), Qt::RightButton);
+
+        QTest::mouseClick(&view, Qt::LeftButton, Qt::ControlModifier, view.screenPosition(5));
+        QCOMPARE(clicked.count(), 2);
+        QCOMPARE(selected.count(), 1);
+        QCOMPARE(view.selectedChip(), 5);
+
+        // Outside every chip: nothing.
+        QTest::mouseClick(&view, Qt::LeftButton, {}, QPoint(2, 2));
+        QCOMPARE(clicked.count(), 2);
+    }
+
+    void shiftDragSelectsABox()
+    {
+        MapView view;
+        view.resize(640, 480);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setDataset(gridDataset(naipBox(), 12, 8));
+        QSignalSpy boxed(&view, &MapView::chipsBoxSelected);
+        const QPoint from = (view.screenPosition(13) + view.screenPosition(12)) / 2 - QPoint(0, 5);
+        const QPoint to = (view.screenPosition(39) + view.screenPosition(40)) / 2 + QPoint(0, 5);
+        QTest::mousePress(&view, Qt::RightButton, Qt::ShiftModifier, from);
+        QTest::mouseMove(&view, (from + to) / 2);
+        QTest::mouseMove(&view, to);
+        QTest::mouseRelease(&view, Qt::RightButton, Qt::ShiftModifier, to);
+        QCOMPARE(boxed.count(), 1);
+        const auto chips = boxed.at(0).at(0).value<QList<qint64>>();
+        // Columns 1..3 of rows 1..3 (12 columns per row).
+        QCOMPARE(chips, (QList<qint64>{13, 14, 15, 25, 26, 27, 37, 38, 39}));
+        QCOMPARE(boxed.at(0).at(1).value<Qt::MouseButton>(), Qt::RightButton);
+    }
+
+    void dragPansAndKeysZoom()
+    {
+        MapView view;
+        view.resize(640, 480);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setDataset(gridDataset(naipBox(), 12, 8));
+        const QPointF center = view.center();
+        const double resolution = view.resolution();
+        QTest::mousePress(&view, Qt::LeftButton, {}, QPoint(300, 200));
+        QTest::mouseMove(&view, QPoint(340, 200));
+        QTest::mouseMove(&view, QPoint(400, 250));
+        QSignalSpy clicked(&view, &MapView::chipClicked);
+        QTest::mouseRelease(&view, Qt::LeftButton, {}, QPoint(400, 250));
+        QCOMPARE(clicked.count(), 0); // a drag is not a click
+        QCOMPARE(view.center().x(), center.x() - 100 * resolution);
+        QCOMPARE(view.center().y(), center.y() + 50 * resolution);
+
+        QTest::keyClick(&view, Qt::Key_Plus);
+        QCOMPARE(view.resolution(), resolution / 2);
+        QTest::keyClick(&view, Qt::Key_Minus);
+        QTest::keyClick(&view, Qt::Key_Minus);
+        QCOMPARE(view.resolution(), resolution * 2);
+
+        // Wheel zoom keeps the point under the cursor in place.
+        const QPoint anchor(100, 120);
+        const QPointF before = view.toMap(anchor);
+        QWheelEvent wheel(anchor, view.mapToGlobal(anchor), QPoint(), QPoint(0, 240), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(&view, &wheel);
+        QCOMPARE(view.resolution(), resolution);
+        const QPointF after = view.toMap(anchor);
+        QVERIFY(std::abs(after.x() - before.x()) < 1e-6 * std::abs(before.x()));
+        QVERIFY(std::abs(after.y() - before.y()) < 1e-6 * std::abs(before.y()));
+    }
+
+    void viewStringRoundTrips()
+    {
+        MapView a;
+        a.resize(500, 400);
+        a.setDataset(gridDataset(naipBox(), 4, 4));
+        a.setView(QPointF(-11040000.5, 5940000.25), 1.7);
+        MapView b;
+        b.resize(500, 400);
+        QVERIFY(b.setViewString(a.viewString()));
+        QCOMPARE(b.center(), a.center());
+        QCOMPARE(b.resolution(), a.resolution());
+        QVERIFY(!b.setViewString(QStringLiteral("1 2")));
+        QVERIFY(!b.setViewString(QStringLiteral("a b c")));
+    }
+
+    void basemapIsRenderedFromAGeoTiff()
+    {
+        MapView view;
+        view.resize(400, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setBasemap(NaipPath);
+        view.setDataset(gridDataset(naipBox(), 3, 3));
+        const RasterLayer *layer = view.basemapLayer();
+        QVERIFY(layer);
+        QVERIFY(layer->renderer().extent().contains(view.center()));
+        view.grab(); // paints and requests the visible tiles
+        QTRY_COMPARE_WITH_TIMEOUT(layer->pendingCount(), 0, 20000);
+        view.setChipState(4, ChipState::Positive);
+        view.setChipState(0, ChipState::Negative);
+        view.setCandidates({{8, 0.9f}, {7, 0.2f}});
+        const QImage image = view.grab().toImage();
+        image.save(QStringLiteral(TEST_OUTPUT_DIR "/mapview-basemap.png"));
+        // The centre shows imagery, not the empty background; chip outlines cross elsewhere.
+        int imagery = 0;
+        const QColor background(226, 228, 224);
+        for (int y = 100; y < 200; y += 7)
+            for (int x = 150; x < 250; x += 7)
+                imagery += image.pixelColor(x, y) != background;
+        QVERIFY2(imagery > 150, qPrintable(QString::number(imagery)));
+    }
+
+    void unreadableBasemapThrows()
+    {
+        MapView view;
+        QVERIFY_THROWS_EXCEPTION(DataError,
+                                 view.setBasemap(QStringLiteral(TEST_OUTPUT_DIR "/missing.tif")));
+        QVERIFY(view.basemap().isEmpty());
+    }
+
+    void aMillionChipsAreAggregatedWhenZoomedOut()
+    {
+        auto dataset = gridDataset(naipBox(), 1000, 1000, 1);
+        MapView view;
+        view.resize(800, 600);
+        view.setDataset(dataset);
+        view.setChipState(5, ChipState::Positive);
+        view.setCandidates({{100, 0.9f}, {200, 0.5f}});
+        view.grab();
+        QCOMPARE(view.lastVisibleChips(), size_t(1000000));
+        QVERIFY(view.lastPaintAggregated());
+
+        view.centerOnChip(500500);
+        view.grab();
+        QVERIFY(view.lastVisibleChips() > 0);
+        QVERIFY(view.lastVisibleChips() < 2000);
+        QVERIFY(!view.lastPaintAggregated());
+        QCOMPARE(view.chipAt(view.screenPosition(500500)), 500500);
+    }
+};
+
+QTEST_MAIN(TestMapView)
+#include "tst_mapview.moc"

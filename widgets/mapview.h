@@ -1,0 +1,141 @@
+#pragma once
+// The map: a Web Mercator view of the chip footprints over a basemap, painted directly (no item
+// per chip). Only chips inside the view are visited (grid index); when very many are visible or
+// they are smaller than a few pixels, they are aggregated into a density raster. Footprints are
+// coloured by state: unlabeled (outline), positive (green), negative (red), candidate (amber,
+// stronger for higher scores). The basemap (any GDAL raster) and the chip imagery (shown when
+// zoomed in) are drawn from tiles rendered in the background.
+//
+// Interaction: drag = pan, wheel or +/- = zoom, arrows = pan. A click on a chip emits
+// chipClicked (left = positive, right = negative by the controller's convention);
+// Ctrl+click or middle click selects a chip (chipSelected); Shift+drag draws a box and emits
+// chipsBoxSelected with the chips whose centre is inside (with the button used).
+// The view does not change labels itself: the controller calls setChipState()/setCandidates().
+
+#include "chipgeometryindex.h"
+#include "search/searchtypes.h"
+
+#include <QPointer>
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+namespace chipfinder {
+
+class RasterLayer;
+class RasterRenderer;
+
+enum class ChipState : uint8_t { Unlabeled = 0, Positive = 1, Negative = 2 };
+
+class MapView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit MapView(QWidget *parent = nullptr);
+    ~MapView() override;
+
+    // The chips to draw; index may be built in the background beforehand (else built here).
+    // Resets states, candidates and selection, and zooms to the chips.
+    void setDataset(std::shared_ptr<const Dataset> dataset,
+                    std::shared_ptr<const ChipGeometryIndex> index = nullptr);
+    std::shared_ptr<const Dataset> dataset() const { return m_dataset; }
+    const ChipGeometryIndex *geometry() const { return m_index.get(); }
+
+    // Basemap and chip imagery (any GDAL raster path or XYZ URL template; empty = none).
+    // Throw DataError if GDAL cannot open the source. cacheDir is for URL sources.
+    void setBasemap(const QString &source, const QString &cacheDir = QString());
+    void setImagery(const QString &source);
+    QString basemap() const;
+    const RasterLayer *basemapLayer() const { return m_basemap.get(); }
+
+    void setChipState(int64_t chip, ChipState state);
+    void setChipStates(std::vector<ChipState> states); // one per chip
+    ChipState chipState(int64_t chip) const;
+    void setCandidates(const std::vector<ScoredChip> &candidates);
+    bool isCandidate(int64_t chip) const;
+    void setSelectedChip(int64_t chip); // -1 = none
+    int64_t selectedChip() const { return m_selected; }
+
+    // View: centre in Web Mercator metres and resolution in metres per pixel.
+    QPointF center() const { return m_center; }
+    double resolution() const { return m_resolution; }
+    void setView(const QPointF &center, double resolution);
+    // "x y resolution" text for saving; setViewString returns false on malformed text.
+    QString viewString() const;
+    bool setViewString(const QString &text);
+    void zoomToChips();
+    void zoomBy(double factor, const QPointF &screenAnchor);
+    void zoomIn();
+    void zoomOut();
+    // Centres the map on chip and zooms in if it would be tiny.
+    void centerOnChip(int64_t chip);
+
+    // Screen <-> Web Mercator.
+    QPointF toScreen(const QPointF &mercator) const;
+    QPointF toMap(const QPointF &screen) const;
+    // The chip under a widget position, or -1.
+    int64_t chipAt(const QPoint &position) const;
+    // Widget position of the centre of chip.
+    QPoint screenPosition(int64_t chip) const;
+
+    // What the last paint did (for tests and the status line).
+    size_t lastVisibleChips() const { return m_lastVisible; }
+    bool lastPaintAggregated() const { return m_lastAggregated; }
+
+    QSize sizeHint() const override { return {800, 600}; }
+
+signals:
+    void chipClicked(qint64 chip, Qt::MouseButton button, Qt::KeyboardModifiers modifiers);
+    void chipsBoxSelected(const QList<qint64> &chips, Qt::MouseButton button);
+    void chipSelected(qint64 chip);
+    void cursorMoved(double lon, double lat);
+    void viewChanged();
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+    void leaveEvent(QEvent *event) override;
+
+private:
+    QRectF visibleMapRect() const;
+    void drawLayer(QPainter &painter, RasterLayer &layer);
+    void drawChips(QPainter &painter);
+    void drawDensity(QPainter &painter, const std::vector<int64_t> &chips);
+    void drawPolygons(QPainter &painter, const std::vector<int64_t> &chips);
+    void drawOverlay(QPainter &painter);
+    QColor candidateColor(float score) const;
+
+    std::shared_ptr<const Dataset> m_dataset;
+    std::shared_ptr<const ChipGeometryIndex> m_index;
+    std::unique_ptr<RasterLayer> m_basemap;
+    std::unique_ptr<RasterLayer> m_imagery;
+    std::vector<ChipState> m_states;
+    std::vector<float> m_candidateScore; // NaN = not a candidate
+    float m_scoreMin = 0.0f, m_scoreMax = 1.0f;
+    int64_t m_selected = -1;
+
+    QPointF m_center;
+    double m_resolution = 10.0;
+
+    // Mouse state.
+    Qt::MouseButton m_pressButton = Qt::NoButton;
+    QPoint m_pressPos;
+    QPoint m_lastPos;
+    bool m_dragging = false;
+    bool m_boxSelecting = false;
+    QRect m_box;
+    QPointF m_cursorMap;
+    bool m_cursorInside = false;
+
+    mutable std::vector<int64_t> m_visible;
+    size_t m_lastVisible = 0;
+    bool m_lastAggregated = false;
+};
+
+} // namespace chipfinder
