@@ -1,0 +1,49 @@
+#pragma once
+// The review grid: candidate thumbnails best first, each with its rank and score and a frame in
+// the colour of the decision (green accepted, red rejected, grey skipped).
+// Keyboard: Y = accept, N = reject, S = skip (each then moves to the next undecided candidate),
+// arrows move, Enter = accept. Mouse: double click = accept, context menu = accept / reject /
+// skip. The grid asks (decisionRequested); the controller labels the chip and calls
+// CandidateModel::setDecision. Skips are recorded here directly (they change no label).
+
+#include "candidatemodel.h"
+
+#include <QListView>
+
+namespace chipfinder {
+
+class CandidateGrid : public QListView
+{
+    Q_OBJECT
+public:
+    explicit CandidateGrid(QWidget *parent = nullptr);
+
+    void setCandidateModel(CandidateModel *model);
+    CandidateModel *candidateModel() const { return m_model; }
+
+    // Selects chip's row if it is a candidate (returns false otherwise).
+    bool selectChip(int64_t chip);
+    int64_t currentChip() const;
+
+    // Decide the current candidate and move on to the next undecided one.
+    void acceptCurrent();
+    void rejectCurrent();
+    void skipCurrent();
+
+signals:
+    void currentChipChanged(qint64 chip);
+    void decisionRequested(qint64 chip, chipfinder::CandidateDecision decision);
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+    void currentChanged(const QModelIndex &current, const QModelIndex &previous) override;
+
+private:
+    void decideCurrent(CandidateDecision decision);
+    void moveToNextPending(int fromRow);
+
+    CandidateModel *m_model = nullptr;
+};
+
+} // namespace chipfinder
