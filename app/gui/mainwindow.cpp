@@ -1,0 +1,810 @@
+#include "mainwindow.h"
+
+#include "candidategrid.h"
+#include "candidatemodel.h"
+#include "chipgeometryindex.h"
+#include "common/errors.h"
+#include "common/feedback.h"
+#include "dataset/dataset.h"
+#include "errortext.h"
+#include "export/labelexporter.h"
+#include "export/labelimporter.h"
+#include "jobrunner.h"
+#include "mapview.h"
+#include "projectsession.h"
+#include "rasterlayer.h"
+#include "rasterrenderer.h"
+#include "strategypanel.h"
+#include "thumbnailprovider.h"
+
+#if __has_include("embed/demodataset.h")
+#include "embed/demodataset.h"
+#define CHIPFINDER_HAVE_DEMO 1
+#endif
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace chipfinder {
+
+namespace {
+const QString KeyStrategy = QStringLiteral("strategy");
+const QString KeyParameters = QStringLiteral("strategy.parameters.");
+const QString KeyBatchSize = QStringLiteral("batchSize");
+const QString KeyAutoRun = QStringLiteral("autoRun");
+const QString KeyView = QStringLiteral("view");
+const QString KeyBasemap = QStringLiteral("basemap");
+const QString KeyImagery = QStringLiteral("imagery");
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setWindowTitle(tr("Chipfinder"));
+    m_session = new ProjectSession(this);
+    m_map = new MapView(this);
+    m_map->setObjectName(QStringLiteral("map"));
+    setCentralWidget(m_map);
+    m_model = new CandidateModel(this);
+
+    m_autoRunTimer = new QTimer(this);
+    m_autoRunTimer->setSingleShot(true);
+    m_autoRunTimer->setInterval(600);
+    connect(m_autoRunTimer, &QTimer::timeout, this, [this] { findSimilar(); });
+    m_viewSaveTimer = new QTimer(this);
+    m_viewSaveTimer->setSingleShot(true);
+    m_viewSaveTimer->setInterval(400);
+    connect(m_viewSaveTimer, &QTimer::timeout, this, [this] {
+        if (m_session->isLoaded())
+            m_session->setSetting(KeyView, m_map->viewString());
+    });
+
+    createDocks();
+    createActions();
+    createStatusBar();
+
+    connect(m_session, &ProjectSession::opened, this, &MainWindow::onOpened);
+    connect(m_session, &ProjectSession::loaded, this, &MainWindow::onLoaded);
+    connect(m_session, &ProjectSession::closed, this, &MainWindow::onClosed);
+    connect(m_session, &ProjectSession::labelsChanged, this, &MainWindow::onLabelsChanged);
+    connect(m_session, &ProjectSession::candidatesChanged, this,
+            &MainWindow::onCandidatesChanged);
+    connect(m_session, &ProjectSession::historyChanged, this, &MainWindow::updateActions);
+    connect(m_session, &ProjectSession::errorOccurred, this, &MainWindow::showError);
+    for (JobRunner *runner : {m_session->loader(), m_session->searcher()}) {
+        connect(runner, &JobRunner::started, this,
+                [this](quint64, const QString &title) { onJobStarted(title); });
+        connect(runner, &JobRunner::progressChanged, this,
+                [this](quint64, double fraction) { onJobProgress(fraction); });
+        connect(runner, &JobRunner::runningChanged, this, [this](bool running) {
+            if (!running)
+                onJobEnded();
+        });
+    }
+
+    connect(m_map, &MapView::chipClicked, this,
+            [this](qint64 chip, Qt::MouseButton button) { onChipClicked(chip, button); });
+    connect(m_map, &MapView::chipsBoxSelected, this, &MainWindow::onBoxSelected);
+    connect(m_map, &MapView::chipSelected, this, [this](qint64 chip) { m_grid->selectChip(chip); });
+    connect(m_map, &MapView::cursorMoved, this, [this](double lon, double lat) {
+        m_cursor->setText(tr("%1°, %2°").arg(lat, 0, 'f', 5).arg(lon, 0, 'f', 5));
+    });
+    connect(m_map, &MapView::viewChanged, this, [this] {
+        if (!m_restoring && m_session->isLoaded())
+            m_viewSaveTimer->start();
+    });
+    connect(m_grid, &CandidateGrid::currentChipChanged, this, [this](qint64 chip) {
+        m_map->setSelectedChip(chip);
+        m_map->centerOnChip(chip);
+    });
+    connect(m_grid, &CandidateGrid::decisionRequested, this, &MainWindow::onDecision);
+    connect(m_strategyPanel, &StrategyPanel::findSimilarRequested, this, [this] { findSimilar(); });
+    connect(m_strategyPanel, &StrategyPanel::settingsChanged, this,
+            &MainWindow::saveSearchSettings);
+
+    updateActions();
+    updateStatus();
+    resize(1280, 800);
+}
+
+MainWindow::~MainWindow()
+{
+    m_session->searcher()->cancel();
+    m_session->loader()->cancel();
+}
+
+void MainWindow::createDocks()
+{
+    m_strategyPanel = new StrategyPanel(this);
+    m_searchDock = new QDockWidget(tr("Search"), this);
+    m_searchDock->setObjectName(QStringLiteral("searchDock"));
+    m_searchDock->setWidget(m_strategyPanel);
+    addDockWidget(Qt::RightDockWidgetArea, m_searchDock);
+
+    auto *review = new QWidget(this);
+    auto *layout = new QVBoxLayout(review);
+    layout->setContentsMargins(2, 2, 2, 2);
+    m_grid = new CandidateGrid(review);
+    m_grid->setObjectName(QStringLiteral("candidateGrid"));
+    m_grid->setCandidateModel(m_model);
+    auto *buttons = new QHBoxLayout;
+    auto *accept = new QPushButton(tr("Accept (Y)"), review);
+    auto *reject = new QPushButton(tr("Reject (N)"), review);
+    auto *skip = new QPushButton(tr("Skip (S)"), review);
+    accept->setToolTip(tr("Label the selected candidate positive"));
+    reject->setToolTip(tr("Label the selected candidate negative"));
+    skip->setToolTip(tr("Leave the selected candidate unlabeled and go to the next"));
+    for (QPushButton *b : {accept, reject, skip}) {
+        b->setFocusPolicy(Qt::NoFocus);
+        buttons->addWidget(b);
+    }
+    connect(accept, &QPushButton::clicked, m_grid, &CandidateGrid::acceptCurrent);
+    connect(reject, &QPushButton::clicked, m_grid, &CandidateGrid::rejectCurrent);
+    connect(skip, &QPushButton::clicked, m_grid, &CandidateGrid::skipCurrent);
+    layout->addLayout(buttons);
+    layout->addWidget(m_grid, 1);
+    m_reviewDock = new QDockWidget(tr("Review candidates"), this);
+    m_reviewDock->setObjectName(QStringLiteral("reviewDock"));
+    m_reviewDock->setWidget(review);
+    addDockWidget(Qt::RightDockWidgetArea, m_reviewDock);
+    splitDockWidget(m_searchDock, m_reviewDock, Qt::Vertical);
+    resizeDocks({m_searchDock}, {360}, Qt::Horizontal);
+}
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newProject = file->addAction(tr("&New project…"), this,
+                                          &MainWindow::newProjectDialog);
+    newProject->setShortcut(QKeySequence::New);
+    QAction *open = file->addAction(tr("&Open project…"), this, &MainWindow::openProjectDialog);
+    open->setShortcut(QKeySequence::Open);
+    QAction *openData = file->addAction(tr("Open &dataset…"), this, &MainWindow::openDatasetDialog);
+    openData->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    file->addAction(tr("Open the d&emo"), this, &MainWindow::openDemo);
+    file->addSeparator();
+    m_import = file->addAction(tr("&Import labels…"), this, &MainWindow::importDialog);
+    m_export = file->addAction(tr("&Export labels…"), this, &MainWindow::exportDialog);
+    m_export->setShortcut(QKeySequence(tr("Ctrl+E")));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    m_undo = edit->addAction(tr("&Undo"), this, [this] { m_session->undo(); });
+    m_undo->setShortcut(QKeySequence(tr("Ctrl+Z")));
+    m_redo = edit->addAction(tr("&Redo"), this, [this] { m_session->redo(); });
+    m_redo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence(tr("Ctrl+Y"))});
+
+    QMenu *search = menuBar()->addMenu(tr("&Search"));
+    m_find = search->addAction(tr("&Find similar"), this, [this] { findSimilar(); });
+    m_find->setShortcuts({QKeySequence(tr("Ctrl+F")), QKeySequence(tr("Ctrl+Return"))});
+    QAction *cancel = search->addAction(tr("&Cancel"), this, [this] {
+        m_session->searcher()->cancel();
+        m_session->loader()->cancel();
+    });
+    cancel->setShortcut(QKeySequence(tr("Esc")));
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction *zoomIn = m_viewMenu->addAction(tr("Zoom &in"), m_map, &MapView::zoomIn);
+    zoomIn->setShortcut(QKeySequence::ZoomIn);
+    QAction *zoomOut = m_viewMenu->addAction(tr("Zoom &out"), m_map, &MapView::zoomOut);
+    zoomOut->setShortcut(QKeySequence::ZoomOut);
+    m_zoomToChips = m_viewMenu->addAction(tr("Zoom to &all chips"), m_map, &MapView::zoomToChips);
+    m_zoomToChips->setShortcut(QKeySequence(tr("Ctrl+0")));
+    m_basemapAction = m_viewMenu->addAction(tr("Set &basemap…"), this,
+                                            &MainWindow::setBasemapFromUser);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_searchDock->toggleViewAction());
+    m_viewMenu->addAction(m_reviewDock->toggleViewAction());
+
+    m_analysisMenu = menuBar()->addMenu(tr("&Analysis"));
+    m_analysisMenu->menuAction()->setVisible(false); // shown once an analysis view is added
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&How to label"), this, [this] {
+        QMessageBox::information(
+            this, tr("How to label"),
+            tr("<p><b>Map:</b> left click = positive, right click = negative, click a labeled "
+               "chip again = clear. Shift+drag a box to label many (left button = positive, "
+               "right = negative). Drag to pan, wheel or +/− to zoom, Ctrl+click to select.</p>"
+               "<p><b>Search:</b> pick a strategy and press <i>Find similar</i> (Ctrl+F).</p>"
+               "<p><b>Review:</b> Y = accept, N = reject, S = skip, arrows move.</p>"
+               "<p>Undo with Ctrl+Z, redo with Ctrl+Shift+Z. Everything is saved as you go.</p>"));
+    });
+    help->addAction(tr("&About Chipfinder"), this, [this] {
+        QMessageBox::about(this, tr("About Chipfinder"),
+                           tr("<p><b>Chipfinder</b> finds satellite image chips similar to the "
+                              "ones you label, from their embeddings.</p>"));
+    });
+
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->addAction(open);
+    bar->addAction(m_undo);
+    bar->addAction(m_redo);
+    bar->addAction(m_find);
+    bar->addAction(m_zoomToChips);
+    bar->addAction(m_export);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_counts = new QLabel(this);
+    m_counts->setObjectName(QStringLiteral("counts"));
+    statusBar()->addWidget(m_counts, 1);
+    m_jobLabel = new QLabel(this);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 1000);
+    m_progress->setMaximumWidth(200);
+    m_cancel = new QToolButton(this);
+    m_cancel->setText(tr("Cancel"));
+    connect(m_cancel, &QToolButton::clicked, this, [this] {
+        m_session->searcher()->cancel();
+        m_session->loader()->cancel();
+    });
+    statusBar()->addPermanentWidget(m_jobLabel);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
+    m_cursor = new QLabel(this);
+    m_cursor->setMinimumWidth(170);
+    statusBar()->addPermanentWidget(m_cursor);
+    m_jobLabel->hide();
+    m_progress->hide();
+    m_cancel->hide();
+}
+
+// ---- opening ----
+
+bool MainWindow::openProject(const QString &path)
+{
+    return m_session->openProject(path);
+}
+
+bool MainWindow::openDataset(const QString &datasetPath)
+{
+    const QString project = ProjectSession::projectPathFor(datasetPath);
+    if (QFileInfo::exists(project))
+        return openProject(project);
+    return createProject(project, datasetPath);
+}
+
+bool MainWindow::createProject(const QString &projectPath, const QString &datasetPath)
+{
+    return m_session->createProject(projectPath, datasetPath);
+}
+
+void MainWindow::openDemo()
+{
+#ifdef CHIPFINDER_HAVE_DEMO
+    const QString source = QStringLiteral(CHIPFINDER_DEMO_RASTER);
+    const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(cache);
+    QDir().mkpath(data);
+    if (m_interactive) {
+        m_demoProgress = new QProgressDialog(tr("Preparing the demo dataset…"), tr("Cancel"), 0,
+                                             1000, this);
+        m_demoProgress->setWindowModality(Qt::WindowModal);
+        m_demoProgress->setMinimumDuration(0);
+        m_demoProgress->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_demoProgress, &QProgressDialog::canceled, m_session->loader(),
+                &JobRunner::cancel);
+    }
+    auto *runner = m_session->loader();
+    auto progress = connect(runner, &JobRunner::progressChanged, this, [this](quint64, double f) {
+        if (m_demoProgress)
+            m_demoProgress->setValue(int(f * 1000));
+    });
+    auto done = std::make_shared<QMetaObject::Connection>();
+    *done = connect(runner, &JobRunner::runningChanged, this, [this, progress, done](bool running) {
+        if (running)
+            return;
+        disconnect(progress);
+        disconnect(*done);
+        if (m_demoProgress)
+            m_demoProgress->close();
+    });
+    runner->run<DemoDataset>(
+        tr("Preparing the demo dataset"),
+        [source, cache](Feedback &feedback) {
+            return ensureDemoDataset(source.toStdString(), cache.toStdString(), &feedback);
+        },
+        [this, data](quint64, DemoDataset &demo) {
+            const QString datasetPath = QString::fromStdString(demo.datasetPath);
+            const QString project = QDir(data).filePath(QStringLiteral("demo.chipfinder.gpkg"));
+            bool ok = QFileInfo::exists(project) ? openProject(project)
+                                                 : createProject(project, datasetPath);
+            if (ok && m_session->setting(KeyBasemap).isEmpty() && !demo.basemapPath.empty()) {
+                m_session->setSetting(KeyBasemap, QString::fromStdString(demo.basemapPath));
+                if (m_session->isLoaded())
+                    applyBasemap(QString::fromStdString(demo.basemapPath));
+            }
+        });
+#else
+    showError(tr("The demo dataset is not available in this build."));
+#endif
+}
+
+void MainWindow::onOpened()
+{
+    setWindowTitle(tr("%1 — Chipfinder").arg(QFileInfo(m_session->projectPath()).fileName()));
+    m_model->clear();
+    updateActions();
+    updateStatus();
+}
+
+void MainWindow::onLoaded()
+{
+    const auto dataset = m_session->dataset();
+    m_restoring = true;
+    m_map->setDataset(dataset, m_session->geometry());
+    m_model->setDataset(dataset);
+
+    // Basemap: the project's choice, else the dataset's imagery.
+    QString basemap = m_session->setting(KeyBasemap);
+    if (basemap.isEmpty())
+        basemap = QString::fromStdString(dataset->imageryPath);
+    applyBasemap(basemap);
+
+    restoreSettings();
+    onLabelsChanged({});
+    onCandidatesChanged();
+    m_restoring = false;
+    updateActions();
+    updateStatus();
+}
+
+void MainWindow::applyBasemap(const QString &source)
+{
+    const auto dataset = m_session->dataset();
+    delete m_thumbnails;
+    m_thumbnails = nullptr;
+    try {
+        const QString cache =
+            QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/tiles");
+        m_map->setBasemap(source, cache);
+        QString imagery = dataset ? QString::fromStdString(dataset->imageryPath) : QString();
+        if (imagery.isEmpty())
+            imagery = m_session->setting(KeyImagery);
+        m_map->setImagery(imagery);
+        const QString thumbSource = !imagery.isEmpty() ? imagery : source;
+        if (!thumbSource.isEmpty() && m_session->geometry()) {
+            auto renderer = imagery.isEmpty() || imagery == source
+                                ? m_map->basemapLayer()->rendererPtr()
+                                : std::make_shared<RasterRenderer>(imagery);
+            m_thumbnails = new ThumbnailProvider(renderer, m_session->geometry(), 96, this);
+        }
+    } catch (...) {
+        showError(ErrorText::describeCurrent());
+    }
+    m_model->setThumbnailProvider(m_thumbnails);
+}
+
+void MainWindow::restoreSettings()
+{
+    const QString view = m_session->setting(KeyView);
+    if (view.isEmpty() || !m_map->setViewString(view))
+        m_map->zoomToChips();
+    const QString strategy = m_session->setting(KeyStrategy);
+    if (!strategy.isEmpty())
+        m_strategyPanel->setStrategy(strategy);
+    m_strategyPanel->setParametersText(
+        m_session->setting(KeyParameters + m_strategyPanel->strategy()));
+    m_strategyPanel->setBatchSize(m_session->setting(KeyBatchSize, QStringLiteral("25")).toInt());
+    m_strategyPanel->setAutoRun(m_session->setting(KeyAutoRun) == QLatin1String("true"));
+}
+
+void MainWindow::saveSearchSettings()
+{
+    if (m_restoring || !m_session->isLoaded())
+        return;
+    m_session->setSetting(KeyStrategy, m_strategyPanel->strategy());
+    m_session->setSetting(KeyParameters + m_strategyPanel->strategy(),
+                          m_strategyPanel->parametersText());
+    m_session->setSetting(KeyBatchSize, QString::number(m_strategyPanel->batchSize()));
+    m_session->setSetting(KeyAutoRun, m_strategyPanel->autoRun() ? QStringLiteral("true")
+                                                                 : QStringLiteral("false"));
+}
+
+void MainWindow::onClosed()
+{
+    m_map->setDataset(nullptr);
+    m_model->setDataset(nullptr);
+    setWindowTitle(tr("Chipfinder"));
+    updateActions();
+    updateStatus();
+}
+
+// ---- labels ----
+
+void MainWindow::onLabelsChanged(const QList<qint64> &chips)
+{
+    const auto dataset = m_session->dataset();
+    if (!dataset)
+        return;
+    auto stateOf = [this](int64_t chip) {
+        const auto value = m_session->labelOf(chip);
+        return !value ? ChipState::Unlabeled
+                      : *value == LabelValue::Positive ? ChipState::Positive : ChipState::Negative;
+    };
+    auto decisionOf = [this](int64_t chip) {
+        const auto label = m_session->label(chip);
+        if (!label)
+            return CandidateDecision::Pending;
+        return label->value == LabelValue::Positive ? CandidateDecision::Accepted
+                                                    : CandidateDecision::Rejected;
+    };
+    if (chips.isEmpty()) {
+        std::vector<ChipState> states(dataset->size());
+        for (size_t chip = 0; chip < states.size(); ++chip)
+            states[chip] = stateOf(int64_t(chip));
+        m_map->setChipStates(std::move(states));
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            m_model->setDecision(m_model->chip(row), decisionOf(m_model->chip(row)));
+    } else {
+        for (qint64 chip : chips) {
+            m_map->setChipState(chip, stateOf(chip));
+            if (m_model->rowOf(chip) >= 0)
+                m_model->setDecision(chip, decisionOf(chip));
+        }
+        scheduleAutoRun();
+    }
+    updateStatus();
+}
+
+void MainWindow::onChipClicked(qint64 chip, Qt::MouseButton button)
+{
+    if (!m_session->isLoaded())
+        return;
+    const LabelValue wanted = button == Qt::RightButton ? LabelValue::Negative
+                                                        : LabelValue::Positive;
+    const auto current = m_session->labelOf(chip);
+    std::optional<LabelValue> next = wanted;
+    LabelSource source = LabelSource::Click;
+    QString description;
+    if (current == wanted) {
+        next.reset();
+        description = tr("Clear label");
+    } else if (m_session->isCandidate(chip)) {
+        source = wanted == LabelValue::Positive ? LabelSource::Accepted : LabelSource::Rejected;
+        description = wanted == LabelValue::Positive ? tr("Accept candidate")
+                                                     : tr("Reject candidate");
+    } else {
+        description = wanted == LabelValue::Positive ? tr("Label positive")
+                                                     : tr("Label negative");
+    }
+    m_session->applyChanges({m_session->makeChange(chip, next, source)}, description);
+    m_grid->selectChip(chip);
+}
+
+void MainWindow::onBoxSelected(const QList<qint64> &chips, Qt::MouseButton button)
+{
+    if (!m_session->isLoaded() || chips.isEmpty())
+        return;
+    const LabelValue value = button == Qt::RightButton ? LabelValue::Negative
+                                                       : LabelValue::Positive;
+    std::vector<LabelChange> changes;
+    changes.reserve(size_t(chips.size()));
+    for (qint64 chip : chips)
+        changes.push_back(m_session->makeChange(chip, value, LabelSource::Click));
+    m_session->applyChanges(changes, value == LabelValue::Positive
+                                         ? tr("Label %n chips positive", nullptr, int(chips.size()))
+                                         : tr("Label %n chips negative", nullptr, int(chips.size())));
+}
+
+void MainWindow::onDecision(qint64 chip, CandidateDecision decision)
+{
+    if (!m_session->isLoaded())
+        return;
+    switch (decision) {
+    case CandidateDecision::Accepted:
+        m_session->applyChanges(
+            {m_session->makeChange(chip, LabelValue::Positive, LabelSource::Accepted)},
+            tr("Accept candidate"));
+        break;
+    case CandidateDecision::Rejected:
+        m_session->applyChanges(
+            {m_session->makeChange(chip, LabelValue::Negative, LabelSource::Rejected)},
+            tr("Reject candidate"));
+        break;
+    case CandidateDecision::Skipped:
+        m_session->skip(chip);
+        break;
+    case CandidateDecision::Pending:
+        break;
+    }
+    updateStatus();
+}
+
+void MainWindow::onCandidatesChanged()
+{
+    std::vector<ScoredChip> candidates = m_session->candidates();
+    m_map->setCandidates(candidates);
+    m_model->setCandidates(candidates);
+    onLabelsChanged({});
+    if (!candidates.empty())
+        m_reviewDock->raise();
+    updateStatus();
+}
+
+// ---- search ----
+
+bool MainWindow::findSimilar()
+{
+    if (!m_session->isLoaded())
+        return false;
+    saveSearchSettings();
+    return m_session->findSimilar(m_strategyPanel->strategy(), m_strategyPanel->parameters(),
+                                  size_t(m_strategyPanel->batchSize())) != 0;
+}
+
+void MainWindow::scheduleAutoRun()
+{
+    if (m_strategyPanel->autoRun() && m_session->isLoaded() && m_session->positiveCount() > 0)
+        m_autoRunTimer->start();
+}
+
+void MainWindow::onJobStarted(const QString &title)
+{
+    m_jobLabel->setText(title);
+    m_progress->setValue(0);
+    m_jobLabel->show();
+    m_progress->show();
+    m_cancel->show();
+}
+
+void MainWindow::onJobProgress(double fraction)
+{
+    m_progress->setValue(int(fraction * 1000));
+}
+
+void MainWindow::onJobEnded()
+{
+    if (m_session->loader()->isRunning() || m_session->searcher()->isRunning())
+        return;
+    m_jobLabel->hide();
+    m_progress->hide();
+    m_cancel->hide();
+}
+
+// ---- export / import ----
+
+bool MainWindow::exportLabels(const QString &path)
+{
+    const auto dataset = m_session->dataset();
+    if (!dataset || !m_session->store())
+        return false;
+    try {
+        QApplication::setOverrideCursor(Qt::WaitCursor);
+        const auto labels = m_session->store()->labels();
+        const size_t written = LabelExporter(*dataset).write(path.toStdString(), labels);
+        QApplication::restoreOverrideCursor();
+        statusBar()->showMessage(tr("Exported %n label(s) to %1", nullptr, int(written))
+                                     .arg(QDir::toNativeSeparators(path)),
+                                 8000);
+        return true;
+    } catch (...) {
+        QApplication::restoreOverrideCursor();
+        showError(ErrorText::describeCurrent());
+        return false;
+    }
+}
+
+bool MainWindow::importLabels(const QString &path, int mode, double minCoverage)
+{
+    const auto dataset = m_session->dataset();
+    if (!dataset)
+        return false;
+    try {
+        LabelImportOptions options;
+        options.mode = LabelImportOptions::Mode(mode);
+        options.minCoverage = minCoverage;
+        options.round = m_session->round();
+        QApplication::setOverrideCursor(Qt::WaitCursor);
+        const auto changes = LabelImporter(*dataset).read(path.toStdString(), options);
+        QApplication::restoreOverrideCursor();
+        if (changes.empty()) {
+            showError(tr("%1 labels no chip of this dataset.").arg(QDir::toNativeSeparators(path)));
+            return false;
+        }
+        return m_session->applyChanges(
+            changes, tr("Import %n label(s)", nullptr, int(changes.size())));
+    } catch (...) {
+        QApplication::restoreOverrideCursor();
+        showError(ErrorText::describeCurrent());
+        return false;
+    }
+}
+
+void MainWindow::exportDialog()
+{
+    QString selected;
+    const QString geojson = tr("GeoJSON (*.geojson)");
+    const QString gpkg = tr("GeoPackage (*.gpkg)");
+    const QString fgb = tr("FlatGeobuf (*.fgb)");
+    const QString base = QFileInfo(m_session->projectPath()).dir().filePath(QStringLiteral("labels.geojson"));
+    QString path = QFileDialog::getSaveFileName(this, tr("Export labels"), base,
+                                                QStringList{geojson, gpkg, fgb}.join(QStringLiteral(";;")),
+                                                &selected);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += selected == gpkg ? QStringLiteral(".gpkg")
+                : selected == fgb ? QStringLiteral(".fgb")
+                                  : QStringLiteral(".geojson");
+    exportLabels(path);
+}
+
+void MainWindow::importDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Import labels"), QFileInfo(m_session->projectPath()).absolutePath(),
+        tr("Vector files (*.geojson *.json *.gpkg *.fgb *.shp);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Import labels"));
+    auto *form = new QFormLayout(&dialog);
+    auto *mode = new QComboBox(&dialog);
+    mode->addItem(tr("Automatic (chip ids if present, else polygons)"), 0);
+    mode->addItem(tr("Chip ids (chip_id and label columns)"), 1);
+    mode->addItem(tr("Polygons covering chips"), 2);
+    form->addRow(tr("Read as:"), mode);
+    auto *coverage = new QDoubleSpinBox(&dialog);
+    coverage->setRange(0.01, 1.0);
+    coverage->setSingleStep(0.05);
+    coverage->setValue(0.5);
+    coverage->setToolTip(tr("A polygon labels a chip when it covers at least this fraction of it"));
+    form->addRow(tr("Minimum coverage:"), coverage);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addRow(buttons);
+    if (dialog.exec() == QDialog::Accepted)
+        importLabels(path, mode->currentData().toInt(), coverage->value());
+}
+
+void MainWindow::newProjectDialog()
+{
+    const QString dataset = QFileDialog::getOpenFileName(
+        this, tr("Dataset for the new project"), QString(),
+        tr("Chip datasets (*.gpkg *.geojson *.json *.fgb *.shp *.parquet *.tif);;All files (*)"));
+    if (dataset.isEmpty())
+        return;
+    const QString project = QFileDialog::getSaveFileName(
+        this, tr("New project"), ProjectSession::projectPathFor(dataset),
+        tr("Chipfinder projects (*.chipfinder.gpkg)"));
+    if (project.isEmpty())
+        return;
+    if (QFileInfo::exists(project)) {
+        showError(tr("%1 exists already; open it with File > Open project.")
+                      .arg(QDir::toNativeSeparators(project)));
+        return;
+    }
+    createProject(project, dataset);
+}
+
+void MainWindow::openProjectDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open project"), QString(),
+        tr("Chipfinder projects (*.chipfinder.gpkg);;GeoPackages (*.gpkg)"));
+    if (!path.isEmpty())
+        openProject(path);
+}
+
+void MainWindow::openDatasetDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open dataset"), QString(),
+        tr("Chip datasets (*.gpkg *.geojson *.json *.fgb *.shp *.parquet *.tif);;All files (*)"));
+    if (!path.isEmpty())
+        openDataset(path);
+}
+
+void MainWindow::setBasemapFromUser()
+{
+    if (!m_session->isLoaded())
+        return;
+    bool ok = false;
+    const QString source = QInputDialog::getText(
+        this, tr("Basemap"),
+        tr("A raster file (GeoTIFF, MBTiles, GeoPackage) or an XYZ URL with {z}/{x}/{y}; "
+           "empty for none:"),
+        QLineEdit::Normal, m_map->basemap(), &ok);
+    if (!ok)
+        return;
+    m_session->setSetting(KeyBasemap, source);
+    applyBasemap(source);
+}
+
+// ---- status ----
+
+QString MainWindow::statusText() const
+{
+    if (!m_session->isOpen())
+        return tr("No project open: File > Open dataset… or Open the demo");
+    if (!m_session->isLoaded())
+        return tr("Loading…");
+    return tr("Positives: %1 · Negatives: %2 · Candidates: %3 (%4 to review) · Round %5")
+        .arg(m_session->positiveCount())
+        .arg(m_session->negativeCount())
+        .arg(m_model->rowCount())
+        .arg(m_model->pendingCount())
+        .arg(m_session->round());
+}
+
+void MainWindow::updateStatus()
+{
+    m_counts->setText(statusText());
+}
+
+void MainWindow::updateActions()
+{
+    const bool loaded = m_session->isLoaded();
+    m_undo->setEnabled(loaded && m_session->canUndo());
+    m_redo->setEnabled(loaded && m_session->canRedo());
+    m_undo->setText(m_session->canUndo() ? tr("&Undo %1").arg(m_session->undoText()) : tr("&Undo"));
+    m_redo->setText(m_session->canRedo() ? tr("&Redo %1").arg(m_session->redoText()) : tr("&Redo"));
+    m_find->setEnabled(loaded);
+    m_export->setEnabled(loaded);
+    m_import->setEnabled(loaded);
+    m_basemapAction->setEnabled(loaded);
+    m_strategyPanel->setSearchEnabled(loaded);
+}
+
+void MainWindow::showError(const QString &message)
+{
+    m_lastError = message;
+    statusBar()->showMessage(message, 10000);
+    if (m_interactive)
+        QMessageBox::warning(this, tr("Chipfinder"), message);
+}
+
+void MainWindow::addAnalysisDock(QDockWidget *dock)
+{
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    tabifyDockWidget(m_reviewDock, dock);
+    m_reviewDock->raise();
+    m_analysisMenu->addAction(dock->toggleViewAction());
+    m_analysisMenu->menuAction()->setVisible(true);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_viewSaveTimer->isActive()) {
+        m_viewSaveTimer->stop();
+        if (m_session->isLoaded())
+            m_session->setSetting(KeyView, m_map->viewString());
+    }
+    m_session->searcher()->cancel();
+    m_session->loader()->cancel();
+    event->accept();
+}
+
+} // namespace chipfinder
