@@ -1,0 +1,76 @@
+#pragma once
+// Training-free image embedding by random convolutional features (MOSAIKS, Rolf et al. 2021,
+// without ZCA whitening): K patches of kernelSize × kernelSize × bands pixels sampled from the
+// imagery itself (fixed seed) become the filters; each chip is standardised per band, convolved
+// with every filter (valid positions, im2col + Eigen GEMM), and each response map x is pooled as
+// mean(max(x − bias, 0)) and mean(max(−x − bias, 0)). Per-band statistics of the standardised
+// chip (mean, std, 10th and 90th percentile) are appended.
+// Vector layout (dim() = 2K·g² + 4·bands, float32, g = poolingGrid): for each pooling cell in
+// row-major order [K positive-part features | K negative-part features], then per band
+// [mean, std, p10, p90].
+// Filters are unit-length vectors in the standardised space, element (f, (b·k + dy)·k + dx).
+// Usage: fit() on a grid (computes the band normalisation unless one was set, samples filters),
+// then embed() that grid or the same windows on another raster with the same bands (another date).
+// Determinism: the same raster, grid, options and normalisation give bit-identical vectors, for any
+// thread count. Errors: DataError (unreadable raster, band count mismatch, windows outside the
+// raster, too few valid patches), UsageError (bad options, embed before fit); CanceledError.
+// Thread safety: const methods may be called concurrently; embed() runs options.threads workers
+// (0 = hardware concurrency), each with its own GDAL handle.
+
+#include "dataset/embeddingmatrix.h"
+#include "embed/bandnormalization.h"
+#include "embed/chipper.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace chipfinder {
+
+class Feedback;
+
+struct MosaiksOptions
+{
+    int features = 256;    // K: number of random filters (the vector has 2K conv features)
+    int kernelSize = 3;    // filter side in pixels
+    uint64_t seed = 0;     // filter sampling seed
+    float bias = 1.0f;     // ReLU threshold, in standardised units
+    int poolingGrid = 1;   // average-pool over g × g cells of the chip (1 = whole chip, MOSAIKS)
+    bool normalize = true; // standardise bands (mean/std of the raster); false = raw values
+    unsigned threads = 0;  // 0 = std::thread::hardware_concurrency()
+};
+
+class MosaiksEmbedder
+{
+public:
+    explicit MosaiksEmbedder(MosaiksOptions options = {});
+    const MosaiksOptions &options() const { return m_options; }
+
+    // Computes the band normalisation from grid.rasterPath (if normalize and none was set) and
+    // samples the filters from the grid's chips.
+    void fit(const ChipGrid &grid, Feedback *feedback = nullptr);
+    bool isFitted() const { return !m_filters.empty(); }
+
+    // Overrides the normalisation (e.g. one computed per date); must match the band count.
+    void setNormalization(BandNormalization normalization);
+    const BandNormalization &normalization() const { return m_normalization; }
+
+    // K × (bands·k·k), row-major, unit rows. Empty before fit().
+    const std::vector<float> &filters() const { return m_filters; }
+    int bandCount() const { return m_bands; }
+    size_t dim() const;
+
+    // One row per grid chip (row i = grid.chips[i]), from grid.rasterPath.
+    EmbeddingMatrix embed(const ChipGrid &grid, Feedback *feedback = nullptr) const;
+    // The grid's windows read from another raster with the same band layout.
+    EmbeddingMatrix embed(const std::string &rasterPath, const ChipGrid &grid,
+                          Feedback *feedback = nullptr) const;
+
+private:
+    MosaiksOptions m_options;
+    BandNormalization m_normalization;
+    std::vector<float> m_filters;
+    int m_bands = 0;
+};
+
+} // namespace chipfinder
