@@ -13,6 +13,7 @@ CliCommand makeSearchCommand();
 CliCommand makeSimulateCommand();
 CliCommand makeAnalyzeCommand();
 CliCommand makeExportCommand();
+CliCommand makeEmbedCommand();
 
 std::vector<CliCommand> allCommands()
 {
@@ -23,6 +24,7 @@ std::vector<CliCommand> allCommands()
     commands.push_back(makeSimulateCommand());
     commands.push_back(makeAnalyzeCommand());
     commands.push_back(makeExportCommand());
+    commands.push_back(makeEmbedCommand());
     return commands;
 }
 
