@@ -2,29 +2,55 @@
 
 #include "common/errors.h"
 #include "common/feedback.h"
+#include "search/scan.h"
 #include "search/topk.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <mutex>
 #include <thread>
 
 #include <cblas.h>
 
+extern "C" void openblas_set_num_threads(int threads);
+
 namespace chipfinder {
 
-// Reference implementation (sgemv per query + bounded top-k). The bandwidth-bound scan replaces
-// the inner loop; behaviour (scores, exclusion, ordering) is the contract.
+namespace {
+
+// Below this many queries the matrix is streamed once by the vector kernel (all queries per row);
+// from here on blocked sgemm is faster (compute bound per block, matrix read once).
+constexpr size_t kBlasQueries = 4;
+// Each thread gets at least this many floats of the matrix (thread start-up costs ~50 µs).
+constexpr size_t kMinFloatsPerThread = size_t(1) << 19;
+// Rows scored per step into a small buffer before top-k selection (fits in L1/L2).
+constexpr size_t kScanRows = 512;
+
+// OpenBLAS runs on one thread inside our row blocks: one threading layer (ours).
+void limitBlasThreads()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { openblas_set_num_threads(1); });
+}
+
+} // namespace
+
 struct FlatIndex::Impl
 {
     EmbeddingMatrix vectors;
     Metric metric;
     std::vector<float> squaredNorms;
     unsigned threads;
+    Storage storage;
+    std::vector<uint16_t> half; // Float16 storage: the vectors as IEEE half
 };
 
-FlatIndex::FlatIndex(const EmbeddingMatrix &embeddings, Metric metric, unsigned threads)
-    : d(std::make_unique<Impl>(Impl{embeddings, metric, {}, threads}))
+FlatIndex::FlatIndex(const EmbeddingMatrix &embeddings, Metric metric, unsigned threads,
+                     Storage storage)
+    : d(std::make_unique<Impl>(Impl{embeddings, metric, {}, threads, storage, {}}))
 {
+    limitBlasThreads();
     if (d->threads == 0)
         d->threads = std::max(1u, std::thread::hardware_concurrency());
     if (metric == Metric::Cosine) {
@@ -38,6 +64,10 @@ FlatIndex::FlatIndex(const EmbeddingMatrix &embeddings, Metric metric, unsigned 
                 s += double(v) * v;
             d->squaredNorms[i] = float(s);
         }
+    }
+    if (storage == Storage::Float16) {
+        d->half.resize(d->vectors.rows() * d->vectors.dim());
+        detail::floatToHalf(d->vectors.data(), d->half.data(), d->half.size());
     }
 }
 
@@ -61,10 +91,53 @@ unsigned FlatIndex::threads() const
 {
     return d->threads;
 }
+FlatIndex::Storage FlatIndex::storage() const
+{
+    return d->storage;
+}
 const EmbeddingMatrix &FlatIndex::vectors() const
 {
     return d->vectors;
 }
+
+namespace {
+
+// How many row ranges (threads) a scan of n rows × dim uses.
+size_t rangeCount(size_t n, size_t dim, unsigned threads)
+{
+    const size_t minRows = std::max<size_t>(1, kMinFloatsPerThread / std::max<size_t>(1, dim));
+    return std::max<size_t>(1, std::min<size_t>(threads, n / minRows));
+}
+
+// Splits [0, n) into `parts` contiguous ranges and runs work(t, begin, end) on each (the first on
+// the calling thread). Rethrows the first exception of any part.
+template <typename Work> void parallelRanges(size_t n, size_t parts, Work work)
+{
+    const size_t step = (n + parts - 1) / parts;
+    std::vector<std::thread> pool;
+    std::exception_ptr error;
+    std::mutex errorMutex;
+    auto guarded = [&](size_t t, size_t b, size_t e) {
+        try {
+            work(t, b, e);
+        } catch (...) {
+            std::lock_guard lock(errorMutex);
+            if (!error)
+                error = std::current_exception();
+        }
+    };
+    for (size_t t = 1; t < parts; ++t) {
+        const size_t b = std::min(n, t * step), e = std::min(n, b + step);
+        pool.emplace_back(guarded, t, b, e);
+    }
+    guarded(0, 0, std::min(n, step));
+    for (auto &thread : pool)
+        thread.join();
+    if (error)
+        std::rethrow_exception(error);
+}
+
+} // namespace
 
 std::vector<float> FlatIndex::scores(std::span<const float> query, Scoring scoring) const
 {
@@ -72,26 +145,26 @@ std::vector<float> FlatIndex::scores(std::span<const float> query, Scoring scori
     if (query.size() != dm)
         throw UsageError("FlatIndex: query dimension mismatch");
     std::vector<float> q(query.begin(), query.end());
-    std::vector<float> out(n, 0.0f);
-    if (scoring == Scoring::Metric && d->metric == Metric::Cosine) {
-        double s = 0;
-        for (float v : q)
-            s += double(v) * v;
-        if (s > 0)
-            for (float &v : q)
-                v = float(v / std::sqrt(s));
+    double qn = 0;
+    for (float v : q)
+        qn += double(v) * v;
+    if (scoring == Scoring::Metric && d->metric == Metric::Cosine && qn > 0) {
+        for (float &v : q)
+            v = float(v / std::sqrt(qn));
+        qn = 1.0;
     }
-    if (n == 0)
-        return out;
-    cblas_sgemv(CblasRowMajor, CblasNoTrans, int(n), int(dm), 1.0f, d->vectors.data(), int(dm),
-                q.data(), 1, 0.0f, out.data(), 1);
-    if (scoring == Scoring::Metric && d->metric == Metric::Euclidean) {
-        double qn = 0;
-        for (float v : q)
-            qn += double(v) * v;
+    std::vector<float> out(n, 0.0f);
+    const float *rows = d->vectors.data();
+    const bool avx2 = detail::cpuHasAvx2();
+    parallelRanges(n, rangeCount(n, dm, d->threads), [&](size_t, size_t b, size_t e) {
+        if (avx2)
+            detail::scanDotsAvx2(rows, b, e, dm, q.data(), 1, out.data() + b);
+        else
+            detail::scanDotsPortable(rows, b, e, dm, q.data(), 1, out.data() + b);
+    });
+    if (scoring == Scoring::Metric && d->metric == Metric::Euclidean)
         for (size_t i = 0; i < n; ++i)
             out[i] = -(d->squaredNorms[i] - 2.0f * out[i] + float(qn));
-    }
     return out;
 }
 
@@ -110,28 +183,126 @@ std::vector<std::vector<ScoredChip>> FlatIndex::run(std::span<const float> queri
                                                     std::span<const ChipMask *const> excluded,
                                                     Feedback *feedback, Scoring scoring) const
 {
-    if (queries.size() != nq * dim())
+    const size_t n = size(), dm = dim();
+    if (queries.size() != nq * dm)
         throw UsageError("FlatIndex::search: queries must be nq × dim");
     if (!excluded.empty() && excluded.size() != 1 && excluded.size() != nq)
         throw UsageError("FlatIndex::search: excluded must be empty, one mask, or one per query");
     for (const ChipMask *mask : excluded)
-        if (mask && mask->size() != size())
+        if (mask && mask->size() != n)
             throw UsageError("FlatIndex::search: mask size differs from the index size");
+    if (feedback)
+        feedback->throwIfCanceled();
     std::vector<std::vector<ScoredChip>> results(nq);
-    for (size_t q = 0; q < nq; ++q) {
-        if (feedback)
-            feedback->throwIfCanceled();
-        const ChipMask *mask =
-            excluded.empty() ? nullptr : (excluded.size() == 1 ? excluded[0] : excluded[q]);
-        const auto all = scores(queries.subspan(q * dim(), dim()), scoring);
-        TopK top(k);
-        for (size_t i = 0; i < all.size(); ++i)
-            if (!mask || !mask->test(int64_t(i)))
-                top.push(int64_t(i), all[i]);
-        results[q] = top.take();
-        if (feedback)
-            feedback->setProgress(double(q + 1) / double(nq));
+    if (nq == 0 || k == 0 || n == 0)
+        return results;
+
+    // Prepared queries (unit length for cosine) and their squared norms (Euclidean).
+    std::vector<float> q(queries.begin(), queries.end());
+    std::vector<float> qNorms(nq, 0.0f);
+    for (size_t i = 0; i < nq; ++i) {
+        float *v = q.data() + i * dm;
+        double s = 0;
+        for (size_t j = 0; j < dm; ++j)
+            s += double(v[j]) * v[j];
+        if (scoring == Scoring::Metric && d->metric == Metric::Cosine && s > 0) {
+            for (size_t j = 0; j < dm; ++j)
+                v[j] = float(v[j] / std::sqrt(s));
+            s = 1.0;
+        }
+        qNorms[i] = float(s);
     }
+    const bool euclidean = scoring == Scoring::Metric && d->metric == Metric::Euclidean;
+    const bool half = d->storage == Storage::Float16;
+    // Float16 ranks approximately, so it keeps extra candidates and re-scores them exactly.
+    const size_t kept = half ? k + std::max<size_t>(k, 32) : k;
+    std::vector<const uint8_t *> masks(nq, nullptr);
+    for (size_t i = 0; i < nq; ++i) {
+        const ChipMask *m = excluded.empty() ? nullptr : excluded[excluded.size() == 1 ? 0 : i];
+        masks[i] = m ? m->data() : nullptr;
+    }
+
+    const bool blas = !half && nq >= kBlasQueries;
+    const bool avx2 = detail::cpuHasAvx2();
+    const size_t group = blas ? nq : std::min(nq, detail::kMaxScanQueries);
+    const size_t chunk = blas ? std::clamp<size_t>(65536 / nq, 64, 2048) : kScanRows;
+    const size_t parts = rangeCount(n, dm, d->threads);
+    std::vector<std::vector<TopK>> heaps(parts, std::vector<TopK>(nq, TopK(kept)));
+    std::atomic<bool> canceled{false};
+    const float *rows = d->vectors.data();
+    const uint16_t *halfRows = d->half.data();
+
+    parallelRanges(n, parts, [&](size_t t, size_t begin, size_t end) {
+        std::vector<float> buffer(chunk * group);
+        auto &tops = heaps[t];
+        for (size_t q0 = 0; q0 < nq; q0 += group) {
+            const size_t g = std::min(group, nq - q0);
+            const float *qs = q.data() + q0 * dm;
+            for (size_t b = begin; b < end; b += chunk) {
+                if (feedback &&
+                    (canceled.load(std::memory_order_relaxed) || feedback->isCanceled())) {
+                    canceled = true;
+                    return;
+                }
+                const size_t e = std::min(end, b + chunk);
+                if (blas)
+                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(e - b), int(g),
+                                int(dm), 1.0f, rows + b * dm, int(dm), qs, int(dm), 0.0f,
+                                buffer.data(), int(g));
+                else if (half)
+                    (avx2 ? detail::scanDotsF16Avx2
+                          : detail::scanDotsF16Portable)(halfRows, b, e, dm, qs, g, buffer.data());
+                else
+                    (avx2 ? detail::scanDotsAvx2 : detail::scanDotsPortable)(rows, b, e, dm, qs, g,
+                                                                             buffer.data());
+                for (size_t j = 0; j < g; ++j) {
+                    TopK &top = tops[q0 + j];
+                    const uint8_t *mask = masks[q0 + j];
+                    const float qn = qNorms[q0 + j];
+                    for (size_t i = b; i < e; ++i) {
+                        if (mask && mask[i])
+                            continue;
+                        float s = buffer[(i - b) * g + j];
+                        if (euclidean)
+                            s = -(d->squaredNorms[i] - 2.0f * s + qn);
+                        if (!top.full() || s >= top.threshold())
+                            top.push(int64_t(i), s);
+                    }
+                }
+                if (feedback && t == 0)
+                    feedback->setProgress(
+                        (double(q0) + double(g) * double(e - begin) / double(end - begin)) /
+                        double(nq));
+            }
+        }
+    });
+    if (canceled)
+        throw CanceledError();
+
+    for (size_t i = 0; i < nq; ++i) {
+        for (size_t t = 1; t < parts; ++t)
+            heaps[0][i].merge(heaps[t][i]);
+        auto list = heaps[0][i].take();
+        if (half) {
+            // Exact re-scoring of the candidates from the float32 rows.
+            const float *v = q.data() + i * dm;
+            TopK exact(k);
+            for (const auto &c : list) {
+                const float *r = rows + size_t(c.chip) * dm;
+                double dot = 0;
+                for (size_t j = 0; j < dm; ++j)
+                    dot += double(r[j]) * v[j];
+                float s = float(dot);
+                if (euclidean)
+                    s = -(d->squaredNorms[size_t(c.chip)] - 2.0f * s + qNorms[i]);
+                exact.push(c.chip, s);
+            }
+            list = exact.take();
+        }
+        results[i] = std::move(list);
+    }
+    if (feedback)
+        feedback->setProgress(1.0);
     return results;
 }
 

@@ -1,9 +1,12 @@
 #pragma once
 // Exact nearest-neighbour search over an embedding matrix, at memory bandwidth.
 // Debian 12's FAISS flat scan runs scalar (no AVX2) and single queries take a non-BLAS path, so
-// the exact scan here is our own: blocked BLAS sgemv/sgemm (OpenBLAS, one thread per block) or an
-// AVX2 kernel, fused with a per-query top-k that skips excluded chips inside the scan (never by
-// over-fetching). One threading layer: our own std::thread pool over row blocks.
+// the exact scan here is our own: for fewer than 4 queries an AVX2/FMA kernel (portable fallback
+// chosen at run time) streams the matrix once for all queries; from 4 queries on, blocked
+// cblas_sgemm (OpenBLAS on one thread) per row block. Either feeds a bounded per-query top-k
+// that skips excluded chips inside the scan (never by over-fetching). One threading layer: our
+// std::threads over contiguous row ranges (small matrices stay on the calling thread), per-thread
+// heaps merged at the end. Ties are broken by chip index, so results are deterministic.
 // Thread safety: const methods may be called concurrently.
 
 #include "dataset/embeddingmatrix.h"
@@ -20,9 +23,21 @@ class Feedback;
 class FlatIndex
 {
 public:
+    // How the scan reads the vectors. Float16 keeps an extra IEEE-half copy (half the bytes to
+    // stream), ranks candidates with it and re-scores the best k + max(k, 32) exactly from float32:
+    // scores are exact, the ranking is approximate (a true top-k chip can be missed when half
+    // precision misorders it beyond that margin).
+    enum class Storage
+    {
+        Float32,
+        Float16
+    };
+
     // Copies the matrix. Cosine: rows are L2-normalised. Euclidean: squared norms are cached.
-    // threads = 0 means std::thread::hardware_concurrency().
-    FlatIndex(const EmbeddingMatrix &embeddings, Metric metric, unsigned threads = 0);
+    // threads = 0 means std::thread::hardware_concurrency(). Sets OpenBLAS to one thread per
+    // caller (once per process): the index parallelises over row blocks itself.
+    FlatIndex(const EmbeddingMatrix &embeddings, Metric metric, unsigned threads = 0,
+              Storage storage = Storage::Float32);
     ~FlatIndex();
     FlatIndex(FlatIndex &&) noexcept;
     FlatIndex &operator=(FlatIndex &&) noexcept;
@@ -59,6 +74,7 @@ public:
 
     // Worker threads used by search() (≥ 1).
     unsigned threads() const;
+    Storage storage() const;
 
     // Score between two stored chips.
     float score(int64_t a, int64_t b) const;

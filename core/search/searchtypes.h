@@ -11,7 +11,11 @@ namespace chipfinder {
 
 // Similarity measure. Cosine works on L2-normalised rows (score = cosine similarity, higher is
 // better); Euclidean scores are negative squared L2 distances (higher is better).
-enum class Metric { Cosine, Euclidean };
+enum class Metric
+{
+    Cosine,
+    Euclidean
+};
 
 std::string metricName(Metric metric);
 // "cosine" | "euclidean"; throws UsageError otherwise.
