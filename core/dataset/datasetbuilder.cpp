@@ -47,7 +47,7 @@ DatasetBuilder::DatasetBuilder(std::string sourcePath, std::string sourceCrsWkt)
     p.wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     if (sourceCrsWkt.empty()) {
         p.source.importFromEPSG(4326);
-    } else if (p.source.importFromWkt(sourceCrsWkt.c_str()) != OGRERR_NONE) {
+    } else if (p.source.SetFromUserInput(sourceCrsWkt.c_str()) != OGRERR_NONE) {
         throw DataError(m_dataset.sourcePath, "the coordinate reference system is not readable",
                         std::nullopt, {}, "a WKT CRS definition");
     }

@@ -4,11 +4,12 @@
 // embedding row per chip, validated as it arrives.
 //
 // Source geometries are in traditional GIS axis order (x = easting or longitude), as OGR layers
-// deliver them; sourceCrsWkt empty means WGS 84 lon/lat. Footprints must be polygons or
-// multipolygons (curved ones are linearised). Every problem is a DataError naming the file, the
-// row given with the chip, the field (geometryField / embeddingField / idField) and what was
-// expected: null/empty/non-polygon geometry, footprint not reprojectable, ragged dimensions (D is
-// taken from the first chip), NaN/Inf, all-zero vector, empty or duplicate id, no chips at all.
+// deliver them; sourceCrsWkt empty means WGS 84 lon/lat (any definition OGR understands is
+// accepted: WKT, PROJJSON, "EPSG:32614"; Dataset::sourceCrsWkt is always WKT2). Footprints must be
+// polygons or multipolygons (curved ones are linearised). Every problem is a DataError naming the
+// file, the row given with the chip, the field (geometryField / embeddingField / idField) and what
+// was expected: null/empty/non-polygon geometry, footprint not reprojectable, ragged dimensions (D
+// is taken from the first chip), NaN/Inf, all-zero vector, empty or duplicate id, no chips at all.
 // Embeddings may instead be given at the end with setEmbeddings() (e.g. from a .npy matrix) after
 // deferEmbeddings(); chips are then added with an empty embedding span. Not thread-safe; one
 // builder per load.
