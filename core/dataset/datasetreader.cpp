@@ -31,6 +31,12 @@ struct QuietErrors
 
 } // namespace
 
+bool geoParquetSupported()
+{
+    GDALAllRegister();
+    return GeoParquetReader::available() || GetGDALDriverManager()->GetDriverByName("Parquet");
+}
+
 Dataset openDataset(const std::string &path, const DatasetOpenOptions &options, Feedback *feedback)
 {
     GDALAllRegister();

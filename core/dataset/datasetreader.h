@@ -36,4 +36,7 @@ struct DatasetOpenOptions
 Dataset openDataset(const std::string &path, const DatasetOpenOptions &options = {},
                     Feedback *feedback = nullptr);
 
+// True when GeoParquet can be read and written here (GDAL's Parquet driver, or DuckDB built in).
+bool geoParquetSupported();
+
 } // namespace chipfinder

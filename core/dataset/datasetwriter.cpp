@@ -2,6 +2,7 @@
 
 #include "common/errors.h"
 #include "common/feedback.h"
+#include "dataset/geoparquetwriter.h"
 #include "dataset/npyfile.h"
 
 #include <cpl_conv.h>
@@ -37,8 +38,10 @@ std::string driverForExtension(const std::string &path)
         return "FlatGeobuf";
     if (ext == ".shp")
         return "ESRI Shapefile";
+    if (ext == ".parquet" || ext == ".geoparquet")
+        return GetGDALDriverManager()->GetDriverByName("Parquet") ? "Parquet" : "DuckDB";
     throw DataError(path, "unknown output format '" + ext + "'", std::nullopt, {},
-                    "a .gpkg, .geojson, .fgb or .shp file name");
+                    "a .gpkg, .geojson, .fgb, .shp or .parquet file name");
 }
 
 bool isCanonicalInteger(const std::string &text)
@@ -85,8 +88,10 @@ void writeDataset(const Dataset &dataset, const std::string &path,
 {
     GDALAllRegister();
     const std::string driverName = driverForExtension(path);
-    GDALDriver *driver = GetGDALDriverManager()->GetDriverByName(driverName.c_str());
-    if (!driver)
+    const bool duckdb = driverName == "DuckDB";
+    GDALDriver *driver =
+        duckdb ? nullptr : GetGDALDriverManager()->GetDriverByName(driverName.c_str());
+    if (!driver && !duckdb)
         throw DataError(path, "this GDAL has no " + driverName + " driver", std::nullopt, {},
                         "a GDAL built with " + driverName);
     const size_t n = dataset.size();
@@ -96,7 +101,7 @@ void writeDataset(const Dataset &dataset, const std::string &path,
 
     Embedding encoding = options.embedding;
     if (encoding == Embedding::Auto) {
-        if (driverName == "GeoJSON")
+        if (driverName == "GeoJSON" || driverName == "Parquet" || duckdb)
             encoding = Embedding::RealList;
         else if (driverName == "ESRI Shapefile")
             encoding = Embedding::Npy;
@@ -191,6 +196,38 @@ void writeDataset(const Dataset &dataset, const std::string &path,
         columns.push_back({&attribute, integer});
     }
 
+    if (duckdb) {
+        if (encoding != Embedding::RealList)
+            throw DataError(path, "GeoParquet through DuckDB holds the embedding as a list only",
+                            std::nullopt, options.embeddingColumn,
+                            "the automatic or real-list embedding option for .parquet");
+        std::vector<std::vector<uint8_t>> wkb(n);
+        for (size_t i = 0; i < n; ++i) {
+            wkb[i].resize(geometries[i]->WkbSize());
+            geometries[i]->exportToWkb(wkbNDR, wkb[i].data(), wkbVariantIso);
+        }
+        std::string projJson;
+        if (!to.IsSame(&wgs84)) {
+            char *json = nullptr;
+            to.exportToPROJJSON(&json, nullptr);
+            projJson = json ? json : "";
+            CPLFree(json);
+        }
+        std::vector<GeoParquetWriter::Column> parquetColumns;
+        for (const auto &column : columns)
+            parquetColumns.push_back({column.source, column.integer});
+        std::error_code removeError;
+        std::filesystem::remove(path, removeError);
+        try {
+            GeoParquetWriter::write(dataset, path, wkb, anyMulti, projJson, options.embeddingColumn,
+                                    parquetColumns, feedback);
+        } catch (...) {
+            std::filesystem::remove(path, removeError);
+            throw;
+        }
+        return;
+    }
+
     std::error_code ignored;
     VSIStatBufL stat;
     if (VSIStatL(path.c_str(), &stat) == 0 && driver->Delete(path.c_str()) != CE_None)
@@ -232,11 +269,11 @@ void writeDataset(const Dataset &dataset, const std::string &path,
         throw DataError(path, "GDAL cannot create the layer" + lastGdalError(), std::nullopt, {},
                         "a writable " + driverName + " file");
 
-    const char *typeList = driver->GetMetadataItem(GDAL_DMD_CREATIONFIELDDATATYPES);
+    const char *types = driver->GetMetadataItem(GDAL_DMD_CREATIONFIELDDATATYPES);
+    const CPLStringList typeList(types ? CSLTokenizeString(types) : nullptr);
     auto createField = [&](const std::string &name, OGRFieldType type) {
-        const std::string typeName = OGRFieldDefn::GetFieldTypeName(type);
-        if (typeList &&
-            (" " + std::string(typeList) + " ").find(" " + typeName + " ") == std::string::npos)
+        const char *typeName = OGRFieldDefn::GetFieldTypeName(type);
+        if (!typeList.empty() && typeList.FindString(typeName) < 0)
             throw DataError(path, driverName + " cannot hold a column of type " + typeName,
                             std::nullopt, name,
                             "an embedding encoding the format supports (blob or JSON text)");

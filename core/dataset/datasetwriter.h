@@ -2,7 +2,9 @@
 // Writes a Dataset as one OGR vector file that openDataset() reads back unchanged: footprints,
 // an `id` column, every attribute column and the embedding.
 //   - format from the extension: .gpkg GPKG, .geojson/.json GeoJSON, .fgb FlatGeobuf, .shp
-//     ESRI Shapefile; anything else is a DataError. An existing file is replaced.
+//     ESRI Shapefile, .parquet GeoParquet (GDAL's Parquet driver, else DuckDB: `id`, the
+//     embedding as FLOAT[D], attributes, WKB `geometry`, 'geo' metadata with PROJJSON CRS);
+//     anything else is a DataError. An existing file is replaced.
 //   - footprints in the source CRS (Dataset::sourceWkb + sourceCrsWkt), or WGS 84 lon/lat with
 //     options.wgs84 (then built from sourceWkb reprojected, or from the lon/lat rings).
 //   - embedding column `embedding`: float32 little-endian blob (GPKG, FlatGeobuf), real list
@@ -26,7 +28,7 @@ struct DatasetWriteOptions
 {
     enum class Embedding
     {
-        Auto,     // blob for GPKG/FlatGeobuf, real list for GeoJSON, .npy sidecar for Shapefile
+        Auto,     // blob for GPKG/FlatGeobuf, list for GeoJSON/GeoParquet, .npy beside a Shapefile
         Blob,     // float32 little-endian binary column
         RealList, // OGR real list (JSON array in GeoJSON; GPKG stores it as JSON text)
         JsonText, // string column holding a JSON array

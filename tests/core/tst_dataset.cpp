@@ -84,6 +84,11 @@ private slots:
             << "chips-text.geojson" << Embedding::JsonText << true << "GeoJSON";
         QTest::newRow("fgb-blob") << "chips.fgb" << Embedding::Auto << false << "FlatGeobuf";
         QTest::newRow("shp-npy") << "chips.shp" << Embedding::Auto << false << "ESRI Shapefile";
+        const QString parquet =
+            GetGDALDriverManager()->GetDriverByName("Parquet") ? "Parquet" : "DuckDB";
+        QTest::newRow("geoparquet") << "chips.parquet" << Embedding::Auto << false << parquet;
+        QTest::newRow("geoparquet-wgs84")
+            << "chips-wgs84.parquet" << Embedding::Auto << true << parquet;
     }
     void roundTrip()
     {
@@ -92,6 +97,8 @@ private slots:
         QFETCH(bool, wgs84);
         QFETCH(QString, driver);
         const std::string path = m_dir + "/" + file.toStdString();
+        if (file.endsWith(".parquet") && !geoParquetSupported())
+            QSKIP("no GeoParquet here: neither GDAL's Parquet driver nor DuckDB is built in");
         DatasetWriteOptions options;
         options.embedding = embedding;
         options.wgs84 = wgs84;
