@@ -51,6 +51,7 @@ void MapView::setDataset(std::shared_ptr<const Dataset> dataset,
     m_states.assign(n, ChipState::Unlabeled);
     m_candidateScore.assign(n, std::numeric_limits<float>::quiet_NaN());
     m_selected = -1;
+    m_highlighted.clear();
     zoomToChips();
 }
 
@@ -133,6 +134,16 @@ void MapView::setSelectedChip(int64_t chip)
     if (chip == m_selected)
         return;
     m_selected = chip;
+    update();
+}
+
+void MapView::setHighlightedChips(std::vector<int64_t> chips)
+{
+    const int64_t n = m_index ? int64_t(m_index->size()) : 0;
+    chips.erase(std::remove_if(chips.begin(), chips.end(),
+                               [n](int64_t c) { return c < 0 || c >= n; }),
+                chips.end());
+    m_highlighted = std::move(chips);
     update();
 }
 
@@ -465,6 +476,15 @@ void MapView::drawPolygons(QPainter &painter, const std::vector<int64_t> &chips)
     drawLabeled(negatives, NegativeColor);
     drawLabeled(positives, PositiveColor);
 
+    if (!m_highlighted.empty()) {
+        painter.setRenderHint(QPainter::Antialiasing, fine);
+        painter.setBrush(QColor(255, 127, 0, 60));
+        painter.setPen(QPen(QColor(255, 127, 0), fine ? 2.0 : 0));
+        for (int64_t chip : m_highlighted) {
+            toPolygon(chip);
+            painter.drawPolygon(polygon);
+        }
+    }
     if (m_selected >= 0) {
         toPolygon(m_selected);
         painter.setRenderHint(QPainter::Antialiasing, true);

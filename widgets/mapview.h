@@ -56,6 +56,9 @@ public:
     bool isCandidate(int64_t chip) const;
     void setSelectedChip(int64_t chip); // -1 = none
     int64_t selectedChip() const { return m_selected; }
+    // Chips marked from another view (e.g. a scatter selection), outlined on top; empty = none.
+    void setHighlightedChips(std::vector<int64_t> chips);
+    const std::vector<int64_t> &highlightedChips() const { return m_highlighted; }
 
     // View: centre in Web Mercator metres and resolution in metres per pixel.
     QPointF center() const { return m_center; }
@@ -119,6 +122,7 @@ private:
     std::vector<float> m_candidateScore; // NaN = not a candidate
     float m_scoreMin = 0.0f, m_scoreMax = 1.0f;
     int64_t m_selected = -1;
+    std::vector<int64_t> m_highlighted;
 
     QPointF m_center;
     double m_resolution = 10.0;

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "analyticsdocks.h"
+
 #include "candidategrid.h"
 #include "candidatemodel.h"
 #include "chipgeometryindex.h"
@@ -125,6 +127,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_strategyPanel, &StrategyPanel::findSimilarRequested, this, [this] { findSimilar(); });
     connect(m_strategyPanel, &StrategyPanel::settingsChanged, this,
             &MainWindow::saveSearchSettings);
+    AnalyticsDocks::install(this); // Analysis menu: recall simulation, scatter, analysis docks
 
     updateActions();
     updateStatus();
