@@ -85,7 +85,7 @@ std::vector<double> RandomForestImportance::compute(std::span<const float> x, si
     const std::pair<const char *, std::string> params[] = {
         {"booster", "gbtree"},
         {"objective", "binary:logistic"},
-        {"tree_method", "hist"},
+        {"tree_method", "exact"},
         {"num_parallel_tree", std::to_string(m_options.trees)},
         {"subsample", std::to_string(m_options.subsample)},
         {"colsample_bynode", std::to_string(colsample)},
