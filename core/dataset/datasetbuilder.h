@@ -77,7 +77,7 @@ private:
     struct Projection;
     std::unique_ptr<Projection> m_projection;
     Dataset m_dataset;
-    std::vector<float> m_values;
+    FloatBuffer m_values;
     size_t m_dim = 0;
     bool m_deferred = false;
     std::string m_idField;

