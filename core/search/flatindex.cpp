@@ -10,6 +10,7 @@
 #include <cmath>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 #include <cblas.h>
 
@@ -26,6 +27,10 @@ constexpr size_t kBlasQueries = 4;
 constexpr size_t kMinFloatsPerThread = size_t(1) << 19;
 // Rows scored per step into a small buffer before top-k selection (fits in L1/L2).
 constexpr size_t kScanRows = 512;
+// neighboursOf(): cached entries (16 bytes each) before the cache is emptied, and the smallest
+// list depth kept per chip.
+constexpr size_t kNeighbourCacheEntries = size_t(16) << 20;
+constexpr size_t kMinNeighbourDepth = 64;
 
 // OpenBLAS runs on one thread inside our row blocks: one threading layer (ours).
 void limitBlasThreads()
@@ -44,11 +49,20 @@ struct FlatIndex::Impl
     unsigned threads;
     Storage storage;
     std::vector<uint16_t> half; // Float16 storage: the vectors as IEEE half
+    // neighboursOf(): each stored chip's unmasked top list, best first.
+    struct NeighbourCache
+    {
+        std::mutex mutex;
+        std::unordered_map<int64_t, std::vector<ScoredChip>> lists;
+        size_t entries = 0;
+    };
+    std::unique_ptr<NeighbourCache> neighbours = std::make_unique<NeighbourCache>();
 };
 
 FlatIndex::FlatIndex(const EmbeddingMatrix &embeddings, Metric metric, unsigned threads,
                      Storage storage)
-    : d(std::make_unique<Impl>(Impl{embeddings, metric, {}, threads, storage, {}}))
+    : d(std::make_unique<Impl>(
+          Impl{embeddings, metric, {}, threads, storage, {}, std::make_unique<Impl::NeighbourCache>()}))
 {
     limitBlasThreads();
     if (d->threads == 0)
@@ -328,6 +342,132 @@ std::vector<ScoredChip> FlatIndex::search(std::span<const float> query, size_t k
     return search(query, 1, k,
                   excluded ? std::span<const ChipMask *const>(masks, 1)
                            : std::span<const ChipMask *const>())[0];
+}
+
+size_t FlatIndex::neighbourDepth(size_t c, size_t excluded) const
+{
+    const size_t n = size();
+    const size_t need = c + excluded;
+    if (n == 0 || need > n / 4)
+        return 0;
+    size_t depth = kMinNeighbourDepth;
+    while (depth < need)
+        depth *= 2;
+    return std::min(depth, n);
+}
+
+void FlatIndex::prepareNeighbours(std::span<const int64_t> chips, size_t depth,
+                                  Feedback *feedback) const
+{
+    const size_t n = size();
+    depth = std::min(depth, n);
+    if (depth == 0)
+        return;
+    std::vector<int64_t> missing;
+    {
+        auto &cache = *d->neighbours;
+        std::lock_guard lock(cache.mutex);
+        for (const int64_t chip : chips) {
+            if (chip < 0 || size_t(chip) >= n)
+                throw UsageError("FlatIndex::neighboursOf: chip index out of range");
+            const auto it = cache.lists.find(chip);
+            if (it == cache.lists.end() || it->second.size() < depth)
+                missing.push_back(chip);
+        }
+    }
+    std::sort(missing.begin(), missing.end());
+    missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+    if (missing.empty())
+        return;
+    const size_t dm = dim();
+    std::vector<float> queries(missing.size() * dm);
+    for (size_t i = 0; i < missing.size(); ++i) {
+        const auto row = d->vectors.row(size_t(missing[i]));
+        std::copy(row.begin(), row.end(), queries.begin() + ptrdiff_t(i * dm));
+    }
+    // Scanned outside the lock: concurrent callers may repeat a scan, never block on one.
+    auto lists = search(queries, missing.size(), depth, {}, feedback);
+    auto &cache = *d->neighbours;
+    std::lock_guard lock(cache.mutex);
+    if (cache.entries + missing.size() * depth > kNeighbourCacheEntries) {
+        cache.lists.clear();
+        cache.entries = 0;
+    }
+    for (size_t i = 0; i < missing.size(); ++i) {
+        auto &slot = cache.lists[missing[i]];
+        if (slot.size() >= lists[i].size())
+            continue;
+        cache.entries += lists[i].size() - slot.size();
+        slot = std::move(lists[i]);
+    }
+}
+
+std::vector<std::vector<ScoredChip>> FlatIndex::neighboursOf(std::span<const int64_t> chips,
+                                                             size_t c, const ChipMask *excluded,
+                                                             Feedback *feedback) const
+{
+    const size_t n = size();
+    if (excluded && excluded->size() != n)
+        throw UsageError("FlatIndex::neighboursOf: mask size differs from the index size");
+    std::vector<std::vector<ScoredChip>> results(chips.size());
+    if (chips.empty() || c == 0 || n == 0)
+        return results;
+    const size_t depth = neighbourDepth(c, excluded ? excluded->count() : 0);
+    std::vector<size_t> pending(chips.size());
+    for (size_t i = 0; i < chips.size(); ++i)
+        pending[i] = i;
+    // Filters the cached lists into results; keeps in `pending` the chips whose list is missing
+    // or holds fewer than c unexcluded chips (and is not the whole index).
+    auto fromCache = [&] {
+        auto &cache = *d->neighbours;
+        std::lock_guard lock(cache.mutex);
+        std::vector<size_t> still;
+        for (const size_t i : pending) {
+            const auto it = cache.lists.find(chips[i]);
+            if (it == cache.lists.end()) {
+                still.push_back(i);
+                continue;
+            }
+            auto &out = results[i];
+            out.clear();
+            for (const auto &candidate : it->second) {
+                if (excluded && excluded->test(candidate.chip))
+                    continue;
+                out.push_back(candidate);
+                if (out.size() == c)
+                    break;
+            }
+            if (out.size() < c && it->second.size() < n)
+                still.push_back(i);
+        }
+        pending = std::move(still);
+    };
+    if (depth > 0) {
+        fromCache();
+        for (int round = 0; round < 2 && !pending.empty(); ++round) {
+            std::vector<int64_t> missing;
+            for (const size_t i : pending)
+                missing.push_back(chips[i]);
+            prepareNeighbours(missing, depth, feedback);
+            fromCache();
+        }
+    }
+    if (!pending.empty()) {
+        // Bypass (very large masks) or a cache emptied by a concurrent caller: a direct scan.
+        std::vector<float> queries(pending.size() * dim());
+        for (size_t i = 0; i < pending.size(); ++i) {
+            const auto row = d->vectors.row(size_t(chips[pending[i]]));
+            std::copy(row.begin(), row.end(), queries.begin() + ptrdiff_t(i * dim()));
+        }
+        const ChipMask *masks[1] = {excluded};
+        auto lists = search(queries, pending.size(), c,
+                            excluded ? std::span<const ChipMask *const>(masks, 1)
+                                     : std::span<const ChipMask *const>(),
+                            feedback);
+        for (size_t i = 0; i < pending.size(); ++i)
+            results[pending[i]] = std::move(lists[i]);
+    }
+    return results;
 }
 
 float FlatIndex::score(int64_t a, int64_t b) const

@@ -59,6 +59,24 @@ public:
     std::vector<ScoredChip> search(std::span<const float> query, size_t k,
                                    const ChipMask *excluded = nullptr) const;
 
+    // Nearest neighbours of stored chips (each chip's own stored row is the query), exact and
+    // equal to search() over those rows with the same mask; memoised across calls: the index
+    // keeps each chip's unmasked top-M list (M ≥ c + excluded->count()) and filters it by
+    // `excluded` later, scanning a chip again only when fewer than c unexcluded chips remain in
+    // its list. Made for strategies that query from every labeled chip (knn-union, common-*),
+    // whose positives recur from one iteration to the next. Very large masks (c + excluded over
+    // a quarter of N) bypass the cache. The cache is bounded (~256 MB) and thread safe.
+    std::vector<std::vector<ScoredChip>> neighboursOf(std::span<const int64_t> chips, size_t c,
+                                                      const ChipMask *excluded = nullptr,
+                                                      Feedback *feedback = nullptr) const;
+    // Makes sure the cached lists of these chips hold their top `depth` chips (misses scanned in
+    // one batch), so a caller can batch the misses of many neighboursOf() calls.
+    void prepareNeighbours(std::span<const int64_t> chips, size_t depth,
+                           Feedback *feedback = nullptr) const;
+    // The list depth neighboursOf() caches for c neighbours under a mask of `excluded` chips
+    // (0 when it would bypass the cache).
+    size_t neighbourDepth(size_t c, size_t excluded) const;
+
     // Score of every chip for one query (N values, same scale as search()).
     std::vector<float> scoreAll(std::span<const float> query) const;
 

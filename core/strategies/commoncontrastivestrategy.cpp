@@ -82,4 +82,12 @@ std::vector<ScoredChip> CommonContrastiveStrategy::propose(const StrategyInput &
     return top.take();
 }
 
+std::vector<std::vector<ScoredChip>>
+CommonContrastiveStrategy::proposeMany(std::span<const StrategyInput> inputs)
+{
+    prepareNeighbourLists(inputs, LabeledSide::Positives, m_neighbours, true);
+    prepareNeighbourLists(inputs, LabeledSide::Negatives, m_negativeNeighbours, false);
+    return Strategy::proposeMany(inputs);
+}
+
 } // namespace chipfinder

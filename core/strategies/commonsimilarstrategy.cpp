@@ -54,4 +54,11 @@ std::vector<ScoredChip> CommonSimilarStrategy::propose(const StrategyInput &inpu
     return top.take();
 }
 
+std::vector<std::vector<ScoredChip>>
+CommonSimilarStrategy::proposeMany(std::span<const StrategyInput> inputs)
+{
+    prepareNeighbourLists(inputs, LabeledSide::Positives, m_neighbours, true);
+    return Strategy::proposeMany(inputs);
+}
+
 } // namespace chipfinder

@@ -16,6 +16,9 @@ public:
     explicit CommonSimilarStrategy(const StrategyParameters &parameters = {});
     std::string name() const override { return "common-similar"; }
     std::vector<ScoredChip> propose(const StrategyInput &input) override;
+    // Batches the neighbour scans of all inputs' labeled chips, then propose() for each.
+    std::vector<std::vector<ScoredChip>>
+    proposeMany(std::span<const StrategyInput> inputs) override;
 
 private:
     size_t m_neighbours;

@@ -37,4 +37,11 @@ std::vector<ScoredChip> KnnUnionStrategy::propose(const StrategyInput &input)
     return top.take();
 }
 
+std::vector<std::vector<ScoredChip>>
+KnnUnionStrategy::proposeMany(std::span<const StrategyInput> inputs)
+{
+    prepareNeighbourLists(inputs, LabeledSide::Positives, 0, true);
+    return Strategy::proposeMany(inputs);
+}
+
 } // namespace chipfinder

@@ -13,6 +13,9 @@ public:
     static StrategyInfo info();
     std::string name() const override { return "knn-union"; }
     std::vector<ScoredChip> propose(const StrategyInput &input) override;
+    // Batches the neighbour scans of all inputs' labeled chips, then propose() for each.
+    std::vector<std::vector<ScoredChip>>
+    proposeMany(std::span<const StrategyInput> inputs) override;
 };
 
 } // namespace chipfinder

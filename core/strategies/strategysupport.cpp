@@ -68,13 +68,33 @@ std::vector<std::vector<ScoredChip>> neighbourLists(const FlatIndex &index,
                                                     std::span<const int64_t> chips, size_t c,
                                                     const ChipMask *excluded)
 {
-    if (chips.empty())
-        return {};
-    const auto queries = gatherRows(index, chips);
-    const ChipMask *masks[1] = {excluded};
-    return index.search(queries, chips.size(), c,
-                        excluded ? std::span<const ChipMask *const>(masks, 1)
-                                 : std::span<const ChipMask *const>());
+    return index.neighboursOf(chips, c, excluded);
+}
+
+void prepareNeighbourLists(std::span<const StrategyInput> inputs, LabeledSide side, size_t c,
+                           bool atLeastK)
+{
+    if (inputs.empty() || !inputs[0].index)
+        return;
+    const FlatIndex &index = *inputs[0].index;
+    std::vector<int64_t> chips;
+    size_t depth = 0;
+    for (const auto &input : inputs) {
+        if (input.index != &index)
+            return; // not one index: nothing to share
+        const auto labeled = side == LabeledSide::Positives ? input.positives : input.negatives;
+        const int64_t n = int64_t(index.size());
+        for (const int64_t chip : labeled)
+            if (chip >= 0 && chip < n) // bad input is reported by propose()
+                chips.push_back(chip);
+        const size_t excluded = input.labeled
+                                    ? input.labeled->count()
+                                    : input.positives.size() + input.negatives.size();
+        depth = std::max(depth, index.neighbourDepth(atLeastK ? std::max(c, input.k) : c,
+                                                     excluded));
+    }
+    if (depth > 0 && !chips.empty())
+        index.prepareNeighbours(chips, depth, inputs[0].feedback);
 }
 
 std::unordered_map<int64_t, NeighbourVote>

@@ -25,10 +25,23 @@ const ChipMask &labeledMask(const StrategyInput &input, ChipMask &storage);
 // chips is empty.
 std::vector<float> meanOfRows(const FlatIndex &index, std::span<const int64_t> chips);
 
-// For every chip, its C nearest stored chips not in excluded (one batched search; best first).
+// For every chip, its C nearest stored chips not in excluded (best first): exact, through the
+// index's memoised neighbour lists (FlatIndex::neighboursOf), so positives that recur from one
+// call to the next are scanned once.
 std::vector<std::vector<ScoredChip>> neighbourLists(const FlatIndex &index,
                                                     std::span<const int64_t> chips, size_t c,
                                                     const ChipMask *excluded);
+
+// Before proposing for many inputs (simulation runs in lockstep): fills the index's neighbour
+// lists of every input's positives (or negatives) in ONE batched scan, deep enough for
+// neighbourLists(..., c', labeled) with c' = max(c, input.k) if atLeastK, else c.
+enum class LabeledSide
+{
+    Positives,
+    Negatives
+};
+void prepareNeighbourLists(std::span<const StrategyInput> inputs, LabeledSide side, size_t c,
+                           bool atLeastK);
 
 // Maps a score of the given metric monotonically into [0, 0.99]: cosine s ∈ [−1, 1] →
 // 0.99·(s + 1)/2; Euclidean s = −d² → 0.99 / (1 + d²). Added to integer counts to break ties.

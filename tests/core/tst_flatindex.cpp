@@ -221,6 +221,59 @@ private slots:
         QVERIFY(std::abs(ip[17] - dot) < 1e-3);
     }
 
+    // neighboursOf() memoises unmasked lists and filters them: as the mask grows round by round
+    // (like labels in a session), every answer must still equal brute force under that mask,
+    // including lists that run short (rescans), the bypass for masks over N/4, and the path
+    // where many calls are batched first through prepareNeighbours().
+    void neighboursOfMatchesBrute_data()
+    {
+        QTest::addColumn<QString>("metric");
+        QTest::addColumn<bool>("prepared");
+        QTest::newRow("cosine") << "cosine" << false;
+        QTest::newRow("euclidean") << "euclidean" << false;
+        QTest::newRow("cosine/prepared") << "cosine" << true;
+    }
+    void neighboursOfMatchesBrute()
+    {
+        QFETCH(QString, metric);
+        QFETCH(bool, prepared);
+        const Metric m = metricFromName(metric.toStdString());
+        const FlatIndex index(m_fixture.embeddings, m, 2);
+        const size_t n = index.size();
+        const std::vector<int64_t> chips{3, 17, 17, 250, 611, int64_t(n) - 1};
+        ChipMask mask(n);
+        for (const int64_t chip : chips)
+            mask.set(chip);
+        std::mt19937_64 rng(7);
+        const size_t c = 20;
+        int rounds = 0;
+        while (mask.count() + c <= n / 2) {
+            if (prepared)
+                index.prepareNeighbours(chips, index.neighbourDepth(c, mask.count()));
+            const auto lists = index.neighboursOf(chips, c, &mask);
+            QCOMPARE(lists.size(), chips.size());
+            for (size_t i = 0; i < chips.size(); ++i) {
+                const auto scores = brute(m_fixture.embeddings,
+                                          m_fixture.embeddings.row(size_t(chips[i])), m, false);
+                verifyAgainstBrute(lists[i], scores, &mask, c, 1e-4);
+                if (QTest::currentTestFailed())
+                    return;
+            }
+            // Label the best few found (what a session labels next), plus random chips.
+            for (const auto &list : lists)
+                for (size_t j = 0; j < std::min<size_t>(5, list.size()); ++j)
+                    mask.set(list[j].chip);
+            for (int j = 0; j < 40; ++j)
+                mask.set(int64_t(rng() % n));
+            ++rounds;
+        }
+        QVERIFY(rounds >= 5);
+        // Without a mask a chip's own row is its nearest neighbour.
+        const auto own = index.neighboursOf(chips, 3);
+        QCOMPARE(own[0][0].chip, chips[0]);
+        QVERIFY_THROWS_EXCEPTION(UsageError, index.neighboursOf(std::vector<int64_t>{int64_t(n)}, 3));
+    }
+
     void everythingExcluded()
     {
         const FlatIndex index(m_fixture.embeddings, Metric::Cosine, 2);
