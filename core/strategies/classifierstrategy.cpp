@@ -53,39 +53,96 @@ ClassifierStrategy::ClassifierStrategy(const StrategyParameters &parameters)
 
 std::vector<ScoredChip> ClassifierStrategy::propose(const StrategyInput &input)
 {
-    checkStrategyInput(input);
-    ChipMask storage;
-    const ChipMask &labeled = labeledMask(input, storage);
-    const FlatIndex &index = *input.index;
+    return proposeMany(std::span<const StrategyInput>(&input, 1))[0];
+}
 
+bool ClassifierStrategy::fit(const StrategyInput &input, const ChipMask &labeled,
+                             LogisticRegression &model) const
+{
+    const FlatIndex &index = *input.index;
     std::vector<int64_t> negatives(input.negatives.begin(), input.negatives.end());
     if (negatives.empty()) {
         std::mt19937_64 fallback(0);
         negatives = pseudoNegatives(index, labeled, std::max<size_t>(input.positives.size(), 10),
                                     input.rng ? *input.rng : fallback);
         if (negatives.empty())
-            return {};
+            return false;
     }
     std::vector<int64_t> chips(input.positives.begin(), input.positives.end());
     chips.insert(chips.end(), negatives.begin(), negatives.end());
     std::vector<uint8_t> labels(chips.size(), 0);
     std::fill(labels.begin(), labels.begin() + ptrdiff_t(input.positives.size()), 1);
-    m_model.fit(gatherRows(index, chips), chips.size(), index.dim(), labels);
-    const float bias = m_model.bias();
+    model.fit(gatherRows(index, chips), chips.size(), index.dim(), labels);
+    return true;
+}
 
-    if (!m_uncertainty) {
-        const ChipMask *masks[1] = {&labeled};
-        auto result = index.searchInnerProduct(m_model.weights(), 1, input.k, masks)[0];
-        for (auto &c : result)
-            c.score += bias;
-        return result;
+std::vector<std::vector<ScoredChip>>
+ClassifierStrategy::proposeMany(std::span<const StrategyInput> inputs)
+{
+    const size_t count = inputs.size();
+    std::vector<std::vector<ScoredChip>> results(count);
+    if (count == 0)
+        return results;
+    std::vector<ChipMask> storage(count);
+    std::vector<const ChipMask *> masks(count);
+    std::vector<LogisticRegression> models(count, LogisticRegression(m_model));
+    std::vector<size_t> fitted; // inputs with a model, in order
+    bool oneIndex = true;
+    for (size_t i = 0; i < count; ++i) {
+        checkStrategyInput(inputs[i]);
+        masks[i] = &labeledMask(inputs[i], storage[i]);
+        oneIndex = oneIndex && inputs[i].index == inputs[0].index;
+        if (fit(inputs[i], *masks[i], models[i]))
+            fitted.push_back(i);
     }
-    const auto z = index.innerProductAll(m_model.weights());
-    TopK top(input.k);
-    for (size_t i = 0; i < z.size(); ++i)
-        if (!labeled.test(int64_t(i)))
-            top.push(int64_t(i), -std::abs(z[i] + bias));
-    return top.take();
+    if (fitted.empty())
+        return results;
+    m_model = models[fitted.back()];
+
+    if (!m_uncertainty && oneIndex) {
+        // Every model's weights are one query: ONE inner-product scan for all inputs.
+        const FlatIndex &index = *inputs[0].index;
+        std::vector<float> queries;
+        std::vector<const ChipMask *> queryMasks;
+        size_t k = 0;
+        for (const size_t i : fitted) {
+            const auto &w = models[i].weights();
+            queries.insert(queries.end(), w.begin(), w.end());
+            queryMasks.push_back(masks[i]);
+            k = std::max(k, inputs[i].k);
+        }
+        auto lists = index.searchInnerProduct(queries, fitted.size(), k, queryMasks,
+                                              inputs[0].feedback);
+        for (size_t q = 0; q < fitted.size(); ++q) {
+            const size_t i = fitted[q];
+            auto &list = lists[q];
+            if (list.size() > inputs[i].k)
+                list.resize(inputs[i].k);
+            for (auto &c : list)
+                c.score += models[i].bias();
+            results[i] = std::move(list);
+        }
+        return results;
+    }
+    for (const size_t i : fitted) {
+        const FlatIndex &index = *inputs[i].index;
+        const float bias = models[i].bias();
+        if (!m_uncertainty) {
+            const ChipMask *mask[1] = {masks[i]};
+            results[i] = index.searchInnerProduct(models[i].weights(), 1, inputs[i].k, mask,
+                                                  inputs[i].feedback)[0];
+            for (auto &c : results[i])
+                c.score += bias;
+            continue;
+        }
+        const auto z = index.innerProductAll(models[i].weights());
+        TopK top(inputs[i].k);
+        for (size_t c = 0; c < z.size(); ++c)
+            if (!masks[i]->test(int64_t(c)))
+                top.push(int64_t(c), -std::abs(z[c] + bias));
+        results[i] = top.take();
+    }
+    return results;
 }
 
 } // namespace chipfinder

@@ -19,11 +19,16 @@ public:
     explicit ClassifierStrategy(const StrategyParameters &parameters = {});
     std::string name() const override { return "classifier"; }
     std::vector<ScoredChip> propose(const StrategyInput &input) override;
+    // One model per input, then ONE inner-product scan with every model's weights as a query.
+    std::vector<std::vector<ScoredChip>>
+    proposeMany(std::span<const StrategyInput> inputs) override;
 
-    // The model of the last propose().
+    // The model of the last propose() (of the last input of proposeMany()).
     const LogisticRegression &model() const { return m_model; }
 
 private:
+    // Fits model on P vs N (or pseudo-negatives); false when no negatives can be found.
+    bool fit(const StrategyInput &input, const ChipMask &labeled, LogisticRegression &model) const;
     double m_l2;
     bool m_uncertainty;
     LogisticRegression m_model;

@@ -91,10 +91,29 @@ DiverseStrategy::DiverseStrategy(const StrategyParameters &parameters)
 
 std::vector<ScoredChip> DiverseStrategy::propose(const StrategyInput &input)
 {
-    checkStrategyInput(input);
-    StrategyInput baseInput = input;
-    baseInput.k = input.k * m_pool;
-    const auto pool = m_base->propose(baseInput);
+    return proposeMany(std::span<const StrategyInput>(&input, 1))[0];
+}
+
+std::vector<std::vector<ScoredChip>>
+DiverseStrategy::proposeMany(std::span<const StrategyInput> inputs)
+{
+    std::vector<StrategyInput> baseInputs(inputs.begin(), inputs.end());
+    for (auto &input : baseInputs) {
+        checkStrategyInput(input);
+        input.k *= m_pool;
+    }
+    // The base strategy batches its own work over all inputs (one scan for query strategies).
+    const auto pools = m_base->proposeMany(baseInputs);
+    std::vector<std::vector<ScoredChip>> results;
+    results.reserve(inputs.size());
+    for (size_t i = 0; i < inputs.size(); ++i)
+        results.push_back(rerank(inputs[i], pools[i]));
+    return results;
+}
+
+std::vector<ScoredChip> DiverseStrategy::rerank(const StrategyInput &input,
+                                                const std::vector<ScoredChip> &pool) const
+{
     if (pool.empty())
         return {};
     const FlatIndex &index = *input.index;

@@ -24,8 +24,13 @@ public:
     explicit DiverseStrategy(const StrategyParameters &parameters = {});
     std::string name() const override { return "diverse"; }
     std::vector<ScoredChip> propose(const StrategyInput &input) override;
+    // The base strategy's proposeMany() over all inputs, then the re-ranking of each pool.
+    std::vector<std::vector<ScoredChip>>
+    proposeMany(std::span<const StrategyInput> inputs) override;
 
 private:
+    std::vector<ScoredChip> rerank(const StrategyInput &input,
+                                   const std::vector<ScoredChip> &pool) const;
     std::unique_ptr<Strategy> m_base;
     bool m_kCenter;
     double m_lambda;

@@ -1,6 +1,7 @@
 // The shared properties of every registered strategy, on the real NAIP fixture, for both
 // metrics: exactly k results when enough chips remain, no labeled chip, no duplicate, scores
-// non-increasing, and the same result for the same random seed.
+// non-increasing, and the same result for the same random seed; and proposeMany() over several
+// different inputs (what a lockstep simulation step does) equals propose() on each.
 
 #include "common/errors.h"
 #include "common/realfixture.h"
@@ -123,6 +124,77 @@ private slots:
                     QVERIFY2(result[i].score <= result[i - 1].score, "scores not sorted");
             }
             QCOMPARE(run(7, k), result);
+        }
+    }
+
+    void batchedEqualsSingle_data() { properties_data(); }
+    void batchedEqualsSingle()
+    {
+        QFETCH(QString, strategy);
+        QFETCH(QString, metric);
+        QFETCH(QString, parameters);
+        const FlatIndex index(m_fixture.embeddings, metricFromName(metric.toStdString()), 2);
+        auto create = [&] {
+            return StrategyRegistry::instance().create(
+                strategy.toStdString(), StrategyParameters::parse(parameters.toStdString()));
+        };
+        // Five runs at different stages: growing label sets, different k, one without negatives.
+        constexpr size_t kRuns = 5;
+        std::vector<std::vector<int64_t>> positives(kRuns), negatives(kRuns);
+        std::vector<ChipMask> masks;
+        for (size_t r = 0; r < kRuns; ++r) {
+            const size_t p = std::min(m_positives.size(), 2 + r * 2);
+            positives[r].assign(m_positives.begin(), m_positives.begin() + ptrdiff_t(p));
+            if (r != 2)
+                negatives[r].assign(m_negatives.begin(),
+                                    m_negatives.begin() +
+                                        ptrdiff_t(std::min(m_negatives.size(), 1 + r * 3)));
+            std::vector<int64_t> all = positives[r];
+            all.insert(all.end(), negatives[r].begin(), negatives[r].end());
+            masks.push_back(ChipMask::fromIndices(index.size(), all));
+        }
+        auto inputs = [&](std::vector<std::mt19937_64> &rngs) {
+            std::vector<StrategyInput> out(kRuns);
+            for (size_t r = 0; r < kRuns; ++r) {
+                out[r].index = &index;
+                out[r].positives = positives[r];
+                out[r].negatives = negatives[r];
+                out[r].labeled = &masks[r];
+                out[r].k = r == 3 ? 7 : 20;
+                out[r].rng = &rngs[r];
+            }
+            return out;
+        };
+        std::vector<std::mt19937_64> rngsA, rngsB;
+        for (size_t r = 0; r < kRuns; ++r) {
+            rngsA.emplace_back(100 + r);
+            rngsB.emplace_back(100 + r);
+        }
+        const auto batchedInputs = inputs(rngsA);
+        const auto batched = create()->proposeMany(batchedInputs);
+        QCOMPARE(batched.size(), kRuns);
+        const auto singleInputs = inputs(rngsB);
+        for (size_t r = 0; r < kRuns; ++r) {
+            const auto single = create()->propose(singleInputs[r]);
+            QCOMPARE(batched[r].size(), single.size());
+            // Batched scans may use another kernel (blocked sgemm): scores agree to rounding, and
+            // the chips agree except among near-ties at the cut.
+            const float tolerance = 1e-4f;
+            const float cut = single.empty() ? 0.0f : single.back().score + tolerance;
+            std::set<int64_t> a, b;
+            for (size_t i = 0; i < single.size(); ++i) {
+                QVERIFY2(std::abs(batched[r][i].score - single[i].score) <= tolerance,
+                         qPrintable(QStringLiteral("run %1 rank %2: %3 vs %4")
+                                        .arg(r)
+                                        .arg(i)
+                                        .arg(batched[r][i].score)
+                                        .arg(single[i].score)));
+                if (single[i].score > cut)
+                    b.insert(single[i].chip);
+                if (batched[r][i].score > cut)
+                    a.insert(batched[r][i].chip);
+            }
+            QCOMPARE(a, b);
         }
     }
 };
