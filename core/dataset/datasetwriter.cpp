@@ -2,6 +2,7 @@
 
 #include "common/errors.h"
 #include "common/feedback.h"
+#include "common/text.h"
 #include "dataset/geoparquetwriter.h"
 #include "dataset/npyfile.h"
 
@@ -19,13 +20,6 @@ namespace chipfinder {
 namespace {
 
 using Embedding = DatasetWriteOptions::Embedding;
-
-std::string lower(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
-    return text;
-}
 
 std::string driverForExtension(const std::string &path)
 {

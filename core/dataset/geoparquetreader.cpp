@@ -5,6 +5,7 @@
 #ifdef CHIPFINDER_HAVE_DUCKDB
 
 #include "common/feedback.h"
+#include "common/text.h"
 #include "dataset/datasetbuilder.h"
 
 #include <cpl_json.h>
@@ -19,13 +20,6 @@
 
 namespace chipfinder {
 namespace {
-
-std::string lower(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
-    return text;
-}
 
 std::string quoteLiteral(const std::string &text)
 {

@@ -2,6 +2,7 @@
 
 #include "common/errors.h"
 #include "common/feedback.h"
+#include "common/text.h"
 #include "dataset/datasetbuilder.h"
 #include "dataset/npyfile.h"
 
@@ -24,13 +25,6 @@ enum class Encoding
     Blob,
     JsonText
 };
-
-std::string lower(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
-    return text;
-}
 
 const char *skipBlanks(const char *p, const char *end)
 {

@@ -2,6 +2,7 @@
 
 #include "common/errors.h"
 #include "common/feedback.h"
+#include "common/text.h"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -17,13 +18,6 @@
 
 namespace chipfinder {
 namespace {
-
-std::string lower(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
-    return text;
-}
 
 std::string gdalMessage()
 {
