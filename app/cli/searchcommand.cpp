@@ -4,6 +4,7 @@
 #include "cli/clicommand.h"
 #include "cli/clidataset.h"
 #include "common/errors.h"
+#include "search/approximateindex.h"
 #include "search/flatindex.h"
 #include "strategies/strategyregistry.h"
 
@@ -15,6 +16,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <cstdio>
 #include <random>
 
 namespace chipfinder::cli {
@@ -121,6 +123,11 @@ int runSearch(const QStringList &arguments)
                       QStringLiteral("K"), QStringLiteral("25")});
     parser.addOption({QStringLiteral("metric"), tr("cosine or euclidean (default: cosine)."),
                       QStringLiteral("METRIC"), QStringLiteral("cosine")});
+    parser.addOption({QStringLiteral("index"),
+                      tr("Search index: auto (exact, plus an approximate IVF index saved beside "
+                         "the dataset from %1 chips on), exact, or approximate (default: auto).")
+                          .arg(qulonglong(kApproximateFrom)),
+                      tr("KIND"), QStringLiteral("auto")});
     parser.addOption({QStringLiteral("format"), tr("json or geojson (default: json)."),
                       QStringLiteral("FORMAT"), QStringLiteral("json")});
     parser.addOption(
@@ -144,6 +151,8 @@ int runSearch(const QStringList &arguments)
     auto strategy = registry.create(strategyName, parameters); // before the (slow) load
     const size_t k = sizeOption(parser, QStringLiteral("k"), 1);
     const Metric metric = metricOption(parser, QStringLiteral("metric"));
+    const IndexChoice indexChoice =
+        indexChoiceFromName(parser.value(QStringLiteral("index")).toStdString());
     const uint64_t seed = sizeOption(parser, QStringLiteral("seed"));
 
     const Dataset dataset = openDatasetFromOptions(parser, parser.positionalArguments().at(0));
@@ -158,7 +167,12 @@ int runSearch(const QStringList &arguments)
             return fail(tr("chip '%1' is both positive and negative")
                             .arg(QString::fromStdString(dataset.ids[size_t(p)])));
 
-    const FlatIndex index(dataset.embeddings, metric);
+    const auto search = makeSearchIndex(
+        dataset.embeddings, metric, indexChoice,
+        approximateIndexPath(parser.positionalArguments().at(0).toStdString(), metric));
+    if (!search.warning.empty())
+        std::fprintf(stderr, "%s\n", search.warning.c_str());
+    const FlatIndex &index = *search.index;
     ChipMask labeled(dataset.size());
     for (const int64_t chip : positives)
         labeled.set(chip);

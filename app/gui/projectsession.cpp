@@ -7,6 +7,7 @@
 #include "errortext.h"
 #include "jobrunner.h"
 #include "project/labelhistory.h"
+#include "search/approximateindex.h"
 #include "search/flatindex.h"
 #include "strategies/strategyregistry.h"
 
@@ -125,7 +126,15 @@ void ProjectSession::startLoading()
             result.geometry = std::make_shared<ChipGeometryIndex>(ChipGeometryIndex::build(*dataset));
             feedback.throwIfCanceled();
             feedback.setProgress(0.85);
-            result.index = std::make_shared<FlatIndex>(dataset->embeddings, Metric::Cosine);
+            // Exact search; from kApproximateFrom chips on, plus an approximate index kept
+            // beside the dataset (built on first open, then loaded).
+            auto search = makeSearchIndex(dataset->embeddings, Metric::Cosine,
+                                          IndexChoice::Automatic,
+                                          approximateIndexPath(path, Metric::Cosine),
+                                          kApproximateFrom, &feedback);
+            if (!search.warning.empty())
+                qWarning("%s", search.warning.c_str());
+            result.index = std::move(search.index);
             feedback.setProgress(1.0);
             result.dataset = std::move(dataset);
             return result;

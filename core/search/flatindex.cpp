@@ -2,6 +2,7 @@
 
 #include "common/errors.h"
 #include "common/feedback.h"
+#include "search/approximateindex.h"
 #include "search/scan.h"
 #include "search/topk.h"
 
@@ -57,12 +58,15 @@ struct FlatIndex::Impl
         size_t entries = 0;
     };
     std::unique_ptr<NeighbourCache> neighbours = std::make_unique<NeighbourCache>();
+    std::shared_ptr<const ApproximateIndex> approximate;
+    size_t rerank = 4;
 };
 
 FlatIndex::FlatIndex(const EmbeddingMatrix &embeddings, Metric metric, unsigned threads,
                      Storage storage)
     : d(std::make_unique<Impl>(
-          Impl{embeddings, metric, {}, threads, storage, {}, std::make_unique<Impl::NeighbourCache>()}))
+          Impl{embeddings, metric, {}, threads, storage, {},
+               std::make_unique<Impl::NeighbourCache>(), nullptr, 4}))
 {
     limitBlasThreads();
     if (d->threads == 0)
@@ -112,6 +116,24 @@ FlatIndex::Storage FlatIndex::storage() const
 const EmbeddingMatrix &FlatIndex::vectors() const
 {
     return d->vectors;
+}
+
+void FlatIndex::setApproximate(std::shared_ptr<const ApproximateIndex> approximate, size_t rerank)
+{
+    if (approximate && (approximate->size() != size() ||
+                        approximate->fingerprint() != ApproximateIndex::fingerprintOf(*this)))
+        throw UsageError("FlatIndex::setApproximate: the approximate index was built for other "
+                         "vectors");
+    d->approximate = std::move(approximate);
+    d->rerank = std::max<size_t>(1, rerank);
+    std::lock_guard lock(d->neighbours->mutex);
+    d->neighbours->lists.clear();
+    d->neighbours->entries = 0;
+}
+
+const ApproximateIndex *FlatIndex::approximate() const
+{
+    return d->approximate.get();
 }
 
 namespace {
@@ -236,6 +258,34 @@ std::vector<std::vector<ScoredChip>> FlatIndex::run(std::span<const float> queri
         masks[i] = m ? m->data() : nullptr;
     }
 
+    const bool viaApproximate =
+        d->approximate && (d->metric == Metric::Cosine || scoring == Scoring::Metric);
+    if (viaApproximate) {
+        // Candidates from the approximate index, re-scored exactly from the float32 rows.
+        std::vector<const ChipMask *> maskList;
+        for (const ChipMask *m : excluded)
+            maskList.push_back(m);
+        const size_t count = std::max(d->rerank * k, k + 32);
+        const auto candidates = d->approximate->candidates(q, nq, count, maskList);
+        for (size_t i = 0; i < nq; ++i) {
+            const float *v = q.data() + i * dm;
+            TopK exact(k);
+            for (const int64_t chip : candidates[i]) {
+                const float *r = d->vectors.row(size_t(chip)).data();
+                double dot = 0;
+                for (size_t j = 0; j < dm; ++j)
+                    dot += double(r[j]) * v[j];
+                float s = float(dot);
+                if (euclidean)
+                    s = -(d->squaredNorms[size_t(chip)] - 2.0f * s + qNorms[i]);
+                exact.push(chip, s);
+            }
+            results[i] = exact.take();
+        }
+        if (feedback)
+            feedback->setProgress(1.0);
+        return results;
+    }
     const bool blas = !half && nq >= kBlasQueries;
     const bool avx2 = detail::cpuHasAvx2();
     const size_t group = blas ? nq : std::min(nq, detail::kMaxScanQueries);

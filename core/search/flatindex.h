@@ -19,6 +19,7 @@
 namespace chipfinder {
 
 class Feedback;
+class ApproximateIndex;
 
 class FlatIndex
 {
@@ -89,6 +90,13 @@ public:
                        Feedback *feedback = nullptr) const;
     // Inner product of the query (as given) with every stored vector (N values).
     std::vector<float> innerProductAll(std::span<const float> query) const;
+
+    // Very large sets: with an approximate index attached, search(), searchInnerProduct() (cosine
+    // only) and neighboursOf() take their candidates from it (rerank × k of them, at least
+    // k + 32) and re-score them exactly here; scoreAll() and innerProductAll() stay exact.
+    // Attach before sharing the index between threads; nullptr detaches.
+    void setApproximate(std::shared_ptr<const ApproximateIndex> approximate, size_t rerank = 4);
+    const ApproximateIndex *approximate() const;
 
     // Worker threads used by search() (≥ 1).
     unsigned threads() const;

@@ -10,12 +10,14 @@
 #include "search/flatindex.h"
 #include "strategies/strategyregistry.h"
 
-#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <QTest>
 
 #include <gdal_priv.h>
@@ -271,6 +273,60 @@ private slots:
             QVERIFY2(lon > -100.0 && lon < -98.0 && lat > 46.0 && lat < 48.0,
                      qPrintable(QStringLiteral("%1 %2").arg(lon).arg(lat)));
         }
+    }
+
+    // --index approximate: the IVF index is built, saved beside the dataset and loaded the
+    // next time; the candidates are unlabeled, ranked, and mostly the exact search's.
+    void searchWithApproximateIndex()
+    {
+        const QString copy = outputPath(QStringLiteral("cli_ann.gpkg"));
+        const QString cache = copy + QStringLiteral(".cosine.ivf-sq8.faiss");
+        QFile::remove(copy);
+        QFile::remove(cache);
+        QVERIFY(QFile::copy(m_gpkg, copy));
+        std::vector<int64_t> water;
+        for (size_t i = 0; i < m_ids.size(); ++i)
+            if (m_water[i])
+                water.push_back(int64_t(i));
+        const QString pos = QString::fromStdString(m_ids[size_t(water[0])]) + QLatin1Char(',') +
+                            QString::fromStdString(m_ids[size_t(water[3])]);
+        auto search = [&](const QString &index, const QString &file) {
+            return runCli({QStringLiteral("search"), file, QStringLiteral("--positives"), pos,
+                           QStringLiteral("--strategy"), QStringLiteral("knn-union"),
+                           QStringLiteral("--k"), QStringLiteral("20"), QStringLiteral("--index"),
+                           index});
+        };
+        auto ids = [](const Result &r) {
+            QStringList out;
+            const auto candidates = QJsonDocument::fromJson(r.out.toUtf8())
+                                        .object()[QLatin1String("candidates")]
+                                        .toArray();
+            for (const auto &c : candidates)
+                out << c.toObject()[QLatin1String("id")].toString();
+            return out;
+        };
+        const Result exact = search(QStringLiteral("exact"), copy);
+        QCOMPARE(exact.exitCode, 0);
+        QVERIFY(!QFile::exists(cache));
+        const Result first = search(QStringLiteral("approximate"), copy);
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+        QVERIFY(QFile::exists(cache));
+        const QDateTime written = QFileInfo(cache).lastModified();
+        const Result second = search(QStringLiteral("approximate"), copy);
+        QCOMPARE(second.exitCode, 0);
+        QCOMPARE(QFileInfo(cache).lastModified(), written); // loaded, not rebuilt
+        const QStringList a = ids(first), e = ids(exact);
+        QCOMPARE(a.size(), 20);
+        QCOMPARE(ids(second), a);
+        int same = 0;
+        for (const QString &id : a) {
+            QVERIFY(!pos.contains(id));
+            same += e.contains(id) ? 1 : 0;
+        }
+        QVERIFY2(same >= 16, qPrintable(QString::number(same))); // recall@20 ≥ 0.8
+        const Result bad = search(QStringLiteral("fast"), copy);
+        QVERIFY(bad.exitCode > 0);
+        QVERIFY2(bad.err.contains(QStringLiteral("fast")), qPrintable(bad.err));
     }
 
     void simulateWritesCsvAndPrintsCurves()

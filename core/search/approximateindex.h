@@ -1,0 +1,110 @@
+#pragma once
+// Approximate search for very large sets (DESIGN §2): an inverted-file (IVF) index. FAISS does
+// what it is good at, k-means (spherical for cosine) on a sample and the assignment of every chip
+// to its nearest centroid; the lists themselves are scanned by our AVX2 kernel over a list-ordered
+// float16 copy of the vectors (Debian's FAISS scans IVF lists without AVX2, which made
+// IndexIVFScalarQuantizer barely faster than the exact scan). A query scores the centroids,
+// scans the `probes` best lists (masked chips are skipped inside the scan, never by
+// over-fetching), and the exact index re-scores the candidates from float32, so scores are exact
+// and only the ranking is approximate. The clustering (centroids, list of every chip) is saved in
+// one file beside the data with a fingerprint of the vectors and loaded instead of recomputed.
+// Attach it with FlatIndex::setApproximate(); makeSearchIndex() chooses automatically.
+// Thread safety: const methods may be called concurrently.
+
+#include "search/searchtypes.h"
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace chipfinder {
+
+class EmbeddingMatrix;
+class FlatIndex;
+class Feedback;
+
+struct ApproximateOptions
+{
+    size_t lists = 0;  // inverted lists; 0 = √N (16 … 16384)
+    size_t probes = 0; // lists scanned per query; 0 = max(16, lists / 8)
+    size_t trainingPerList = 64; // k-means sample: this many chips per list (at most N)
+    int iterations = 12;         // k-means iterations
+};
+
+class ApproximateIndex
+{
+public:
+    ~ApproximateIndex();
+
+    // Builds from the exact index's stored vectors (normalised rows for cosine): spherical
+    // k-means and inner product for cosine, k-means and L2 for Euclidean. Progress: training,
+    // then assigning; cancelable. The index reads the exact index's vectors only while building
+    // (and loading); it keeps its own list-ordered float16 copy (N × D × 2 bytes).
+    static std::unique_ptr<ApproximateIndex> build(const FlatIndex &exact,
+                                                   ApproximateOptions options = {},
+                                                   Feedback *feedback = nullptr);
+    // The index saved at path if it was built from these vectors (same fingerprint); nullptr if
+    // the file does not exist or belongs to other data. A damaged file throws DataError naming
+    // it.
+    static std::unique_ptr<ApproximateIndex> load(const std::string &path, const FlatIndex &exact);
+    // Writes the index to path atomically (a temporary file renamed into place); DataError on
+    // failure.
+    void save(const std::string &path) const;
+
+    size_t size() const;
+    size_t lists() const;
+    size_t probes() const;
+    void setProbes(size_t probes);
+    uint64_t fingerprint() const;
+    // The fingerprint of an exact index's vectors (size, dimension, metric, sampled rows).
+    static uint64_t fingerprintOf(const FlatIndex &exact);
+
+    // Up to `count` candidate chips per query (queries: nq × dim, as given), best first by the
+    // approximate score; excluded as in FlatIndex::search(). With metric Cosine (inner-product
+    // lists) the queries may have any length (linear models w·x).
+    std::vector<std::vector<int64_t>> candidates(std::span<const float> queries, size_t nq,
+                                                 size_t count,
+                                                 std::span<const ChipMask *const> excluded) const;
+
+private:
+    ApproximateIndex();
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+// How the search index of a dataset is chosen.
+enum class IndexChoice
+{
+    Automatic,  // exact below approximateFrom chips, exact + approximate from there on
+    Exact,      // exact only
+    Approximate // exact + approximate whatever the size
+};
+// Default size from which Automatic adds the approximate index: below it one exact query over
+// 768 dimensions stays under ~0.2 s on two cores (bench_search).
+constexpr size_t kApproximateFrom = 2'000'000;
+
+// "auto" | "exact" | "approximate"; throws UsageError otherwise.
+IndexChoice indexChoiceFromName(const std::string &name);
+
+// Where the approximate index of a dataset file is kept: beside it, as
+// "<dataset>.<metric>.ivf-sq8.faiss".
+std::string approximateIndexPath(const std::string &datasetPath, Metric metric);
+
+// The exact index of the embeddings, plus (per choice) the approximate index loaded from
+// cachePath or built and saved there (a failed save is reported through `warning`, not
+// thrown). cachePath empty = build without saving.
+struct SearchIndexResult
+{
+    std::shared_ptr<FlatIndex> index;
+    bool approximate = false;   // an approximate index is attached
+    bool loaded = false;        // it came from cachePath
+    std::string warning;        // e.g. the cache file could not be written
+};
+SearchIndexResult makeSearchIndex(const EmbeddingMatrix &embeddings, Metric metric,
+                                  IndexChoice choice, const std::string &cachePath,
+                                  size_t approximateFrom = kApproximateFrom,
+                                  Feedback *feedback = nullptr);
+
+} // namespace chipfinder
