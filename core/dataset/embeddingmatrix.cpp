@@ -22,8 +22,15 @@ void EmbeddingMatrix::normalizeRows()
 {
     for (size_t i = 0; i < m_rows; ++i) {
         float *r = m_data.data() + i * m_dim;
-        double sum = 0.0;
-        for (size_t j = 0; j < m_dim; ++j)
+        // Four partial sums: independent additions pipeline (a single double chain is latency
+        // bound), same precision.
+        double partial[4] = {0.0, 0.0, 0.0, 0.0};
+        size_t j = 0;
+        for (; j + 4 <= m_dim; j += 4)
+            for (size_t u = 0; u < 4; ++u)
+                partial[u] += double(r[j + u]) * r[j + u];
+        double sum = (partial[0] + partial[1]) + (partial[2] + partial[3]);
+        for (; j < m_dim; ++j)
             sum += double(r[j]) * r[j];
         if (sum <= 0.0)
             continue;

@@ -64,8 +64,14 @@ struct FlatIndex::Impl
 
 FlatIndex::FlatIndex(const EmbeddingMatrix &embeddings, Metric metric, unsigned threads,
                      Storage storage)
+    : FlatIndex(EmbeddingMatrix(embeddings), metric, threads, storage)
+{
+}
+
+FlatIndex::FlatIndex(EmbeddingMatrix &&embeddings, Metric metric, unsigned threads,
+                     Storage storage)
     : d(std::make_unique<Impl>(
-          Impl{embeddings, metric, {}, threads, storage, {},
+          Impl{std::move(embeddings), metric, {}, threads, storage, {},
                std::make_unique<Impl::NeighbourCache>(), nullptr, 4}))
 {
     limitBlasThreads();

@@ -39,6 +39,9 @@ public:
     // caller (once per process): the index parallelises over row blocks itself.
     FlatIndex(const EmbeddingMatrix &embeddings, Metric metric, unsigned threads = 0,
               Storage storage = Storage::Float32);
+    // Takes the matrix over instead of copying it (e.g. a temporary subspace).
+    FlatIndex(EmbeddingMatrix &&embeddings, Metric metric, unsigned threads = 0,
+              Storage storage = Storage::Float32);
     ~FlatIndex();
     FlatIndex(FlatIndex &&) noexcept;
     FlatIndex &operator=(FlatIndex &&) noexcept;

@@ -115,6 +115,7 @@ std::vector<ScoredChip> PrunedStrategy::propose(const StrategyInput &input)
     }
     m_lastDimensions = dims;
 
+    // The column copy is moved into the subspace index, not copied again.
     const FlatIndex subspace(index.vectors().selectColumns(dims), index.metric(), index.threads());
     StrategyInput sub = input;
     sub.index = &subspace;
