@@ -196,13 +196,13 @@ std::vector<float> FlatIndex::scores(std::span<const float> query, Scoring scori
         qn = 1.0;
     }
     std::vector<float> out(n, 0.0f);
-    const float *rows = d->vectors.data();
+    const float *matrix = d->vectors.data();
     const bool avx2 = detail::cpuHasAvx2();
     parallelRanges(n, rangeCount(n, dm, d->threads), [&](size_t, size_t b, size_t e) {
         if (avx2)
-            detail::scanDotsAvx2(rows, b, e, dm, q.data(), 1, out.data() + b);
+            detail::scanDotsAvx2(matrix, b, e, dm, q.data(), 1, out.data() + b);
         else
-            detail::scanDotsPortable(rows, b, e, dm, q.data(), 1, out.data() + b);
+            detail::scanDotsPortable(matrix, b, e, dm, q.data(), 1, out.data() + b);
     });
     if (scoring == Scoring::Metric && d->metric == Metric::Euclidean)
         for (size_t i = 0; i < n; ++i)
@@ -255,6 +255,22 @@ std::vector<std::vector<ScoredChip>> FlatIndex::run(std::span<const float> queri
         qNorms[i] = float(s);
     }
     const bool euclidean = scoring == Scoring::Metric && d->metric == Metric::Euclidean;
+    // Exact scores of candidate chips for query i from the float32 rows: the k best.
+    auto rescore = [&](size_t i, auto &&candidateChips) {
+        const float *v = q.data() + i * dm;
+        TopK exact(k);
+        for (const int64_t chip : candidateChips) {
+            const float *r = d->vectors.row(size_t(chip)).data();
+            double dot = 0;
+            for (size_t j = 0; j < dm; ++j)
+                dot += double(r[j]) * v[j];
+            float s = float(dot);
+            if (euclidean)
+                s = -(d->squaredNorms[size_t(chip)] - 2.0f * s + qNorms[i]);
+            exact.push(chip, s);
+        }
+        return exact.take();
+    };
     const bool half = d->storage == Storage::Float16;
     // Float16 ranks approximately, so it keeps extra candidates and re-scores them exactly.
     const size_t kept = half ? k + std::max<size_t>(k, 32) : k;
@@ -273,21 +289,8 @@ std::vector<std::vector<ScoredChip>> FlatIndex::run(std::span<const float> queri
             maskList.push_back(m);
         const size_t count = std::max(d->rerank * k, k + 32);
         const auto candidates = d->approximate->candidates(q, nq, count, maskList);
-        for (size_t i = 0; i < nq; ++i) {
-            const float *v = q.data() + i * dm;
-            TopK exact(k);
-            for (const int64_t chip : candidates[i]) {
-                const float *r = d->vectors.row(size_t(chip)).data();
-                double dot = 0;
-                for (size_t j = 0; j < dm; ++j)
-                    dot += double(r[j]) * v[j];
-                float s = float(dot);
-                if (euclidean)
-                    s = -(d->squaredNorms[size_t(chip)] - 2.0f * s + qNorms[i]);
-                exact.push(chip, s);
-            }
-            results[i] = exact.take();
-        }
+        for (size_t i = 0; i < nq; ++i)
+            results[i] = rescore(i, candidates[i]);
         if (feedback)
             feedback->setProgress(1.0);
         return results;
@@ -299,7 +302,7 @@ std::vector<std::vector<ScoredChip>> FlatIndex::run(std::span<const float> queri
     const size_t parts = rangeCount(n, dm, d->threads);
     std::vector<std::vector<TopK>> heaps(parts, std::vector<TopK>(nq, TopK(kept)));
     std::atomic<bool> canceled{false};
-    const float *rows = d->vectors.data();
+    const float *matrix = d->vectors.data();
     const uint16_t *halfRows = d->half.data();
 
     parallelRanges(n, parts, [&](size_t t, size_t begin, size_t end) {
@@ -317,13 +320,13 @@ std::vector<std::vector<ScoredChip>> FlatIndex::run(std::span<const float> queri
                 const size_t e = std::min(end, b + chunk);
                 if (blas)
                     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(e - b), int(g),
-                                int(dm), 1.0f, rows + b * dm, int(dm), qs, int(dm), 0.0f,
+                                int(dm), 1.0f, matrix + b * dm, int(dm), qs, int(dm), 0.0f,
                                 buffer.data(), int(g));
                 else if (half)
                     (avx2 ? detail::scanDotsF16Avx2
                           : detail::scanDotsF16Portable)(halfRows, b, e, dm, qs, g, buffer.data());
                 else
-                    (avx2 ? detail::scanDotsAvx2 : detail::scanDotsPortable)(rows, b, e, dm, qs, g,
+                    (avx2 ? detail::scanDotsAvx2 : detail::scanDotsPortable)(matrix, b, e, dm, qs, g,
                                                                              buffer.data());
                 for (size_t j = 0; j < g; ++j) {
                     TopK &top = tops[q0 + j];
@@ -353,21 +356,11 @@ std::vector<std::vector<ScoredChip>> FlatIndex::run(std::span<const float> queri
         for (size_t t = 1; t < parts; ++t)
             heaps[0][i].merge(heaps[t][i]);
         auto list = heaps[0][i].take();
-        if (half) {
-            // Exact re-scoring of the candidates from the float32 rows.
-            const float *v = q.data() + i * dm;
-            TopK exact(k);
-            for (const auto &c : list) {
-                const float *r = rows + size_t(c.chip) * dm;
-                double dot = 0;
-                for (size_t j = 0; j < dm; ++j)
-                    dot += double(r[j]) * v[j];
-                float s = float(dot);
-                if (euclidean)
-                    s = -(d->squaredNorms[size_t(c.chip)] - 2.0f * s + qNorms[i]);
-                exact.push(c.chip, s);
-            }
-            list = exact.take();
+        if (half) { // ranked on float16: exact re-scoring from the float32 rows
+            std::vector<int64_t> chips;
+            for (const auto &c : list)
+                chips.push_back(c.chip);
+            list = rescore(i, chips);
         }
         results[i] = std::move(list);
     }
@@ -398,6 +391,17 @@ std::vector<ScoredChip> FlatIndex::search(std::span<const float> query, size_t k
     return search(query, 1, k,
                   excluded ? std::span<const ChipMask *const>(masks, 1)
                            : std::span<const ChipMask *const>())[0];
+}
+
+std::vector<float> FlatIndex::rows(std::span<const int64_t> chips) const
+{
+    const size_t dm = dim();
+    std::vector<float> out(chips.size() * dm);
+    for (size_t i = 0; i < chips.size(); ++i) {
+        const auto row = d->vectors.row(size_t(chips[i]));
+        std::copy(row.begin(), row.end(), out.begin() + ptrdiff_t(i * dm));
+    }
+    return out;
 }
 
 size_t FlatIndex::neighbourDepth(size_t c, size_t excluded) const
@@ -435,14 +439,8 @@ void FlatIndex::prepareNeighbours(std::span<const int64_t> chips, size_t depth,
     missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
     if (missing.empty())
         return;
-    const size_t dm = dim();
-    std::vector<float> queries(missing.size() * dm);
-    for (size_t i = 0; i < missing.size(); ++i) {
-        const auto row = d->vectors.row(size_t(missing[i]));
-        std::copy(row.begin(), row.end(), queries.begin() + ptrdiff_t(i * dm));
-    }
     // Scanned outside the lock: concurrent callers may repeat a scan, never block on one.
-    auto lists = search(queries, missing.size(), depth, {}, feedback);
+    auto lists = search(rows(missing), missing.size(), depth, {}, feedback);
     auto &cache = *d->neighbours;
     std::lock_guard lock(cache.mutex);
     if (cache.entries + missing.size() * depth > kNeighbourCacheEntries) {
@@ -510,13 +508,11 @@ std::vector<std::vector<ScoredChip>> FlatIndex::neighboursOf(std::span<const int
     }
     if (!pending.empty()) {
         // Bypass (very large masks) or a cache emptied by a concurrent caller: a direct scan.
-        std::vector<float> queries(pending.size() * dim());
-        for (size_t i = 0; i < pending.size(); ++i) {
-            const auto row = d->vectors.row(size_t(chips[pending[i]]));
-            std::copy(row.begin(), row.end(), queries.begin() + ptrdiff_t(i * dim()));
-        }
+        std::vector<int64_t> direct;
+        for (const size_t i : pending)
+            direct.push_back(chips[i]);
         const ChipMask *masks[1] = {excluded};
-        auto lists = search(queries, pending.size(), c,
+        auto lists = search(rows(direct), pending.size(), c,
                             excluded ? std::span<const ChipMask *const>(masks, 1)
                                      : std::span<const ChipMask *const>(),
                             feedback);

@@ -51,6 +51,8 @@ public:
     Metric metric() const;
     // The vectors searched (normalised for cosine), N × D row-major.
     const EmbeddingMatrix &vectors() const;
+    // Those vectors' rows for chips, row-major (chips.size() × D).
+    std::vector<float> rows(std::span<const int64_t> chips) const;
 
     // Exact top-k for nq queries (queries: nq × dim, row-major; normalised internally for cosine).
     // excluded: empty, one mask for all queries, or one mask per query (nullptr = none).

@@ -55,13 +55,7 @@ std::vector<float> meanOfRows(const FlatIndex &index, std::span<const int64_t> c
 
 std::vector<float> gatherRows(const FlatIndex &index, std::span<const int64_t> chips)
 {
-    const size_t dim = index.dim();
-    std::vector<float> rows(chips.size() * dim);
-    for (size_t i = 0; i < chips.size(); ++i) {
-        const auto row = index.vectors().row(size_t(chips[i]));
-        std::copy(row.begin(), row.end(), rows.begin() + ptrdiff_t(i * dim));
-    }
-    return rows;
+    return index.rows(chips);
 }
 
 std::vector<std::vector<ScoredChip>> neighbourLists(const FlatIndex &index,

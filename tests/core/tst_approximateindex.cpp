@@ -45,16 +45,6 @@ std::string outputPath(const char *name)
     return (dir + QLatin1Char('/') + QLatin1String(name)).toStdString();
 }
 
-std::vector<float> rowsOf(const FlatIndex &index, const std::vector<int64_t> &chips)
-{
-    std::vector<float> q;
-    for (const int64_t c : chips) {
-        const auto r = index.vectors().row(size_t(c));
-        q.insert(q.end(), r.begin(), r.end());
-    }
-    return q;
-}
-
 } // namespace
 
 class TestApproximateIndex : public QObject
@@ -130,7 +120,7 @@ private slots:
             masks.push_back(std::move(mask));
         }
         const ChipMask *maskPointers[3] = {&masks[0], &masks[1], &masks[2]};
-        const auto q = rowsOf(exact, chips);
+        const auto q = exact.rows(chips);
         const auto got = fast.search(q, 3, 20, maskPointers);
         const auto truth = exact.search(q, 3, 20, maskPointers);
         double same = 0;
@@ -166,7 +156,7 @@ private slots:
         QVERIFY(loaded != nullptr);
         QCOMPARE(loaded->lists(), built->lists());
         QCOMPARE(loaded->probes(), built->probes());
-        const auto q = rowsOf(exact, {1, 2, 3});
+        const auto q = exact.rows(std::vector<int64_t>{1, 2, 3});
         QCOMPARE(loaded->candidates(q, 3, 30, {}), built->candidates(q, 3, 30, {}));
 
         // Other vectors (one row changed): the saved index is not used.
