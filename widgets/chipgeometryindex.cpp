@@ -80,9 +80,11 @@ ChipGeometryIndex ChipGeometryIndex::build(const Dataset &dataset)
 
     const size_t cells = size_t(index.m_cols) * size_t(index.m_rows);
     index.m_cellStart.assign(cells + 1, 0);
+    index.m_firstCell.resize(n);
     for (size_t c = 0; c < n; ++c) {
         int x0, y0, x1, y1;
         index.cellRange(index.m_bounds[c], x0, y0, x1, y1);
+        index.m_firstCell[c] = {x0, y0};
         for (int y = y0; y <= y1; ++y)
             for (int x = x0; x <= x1; ++x)
                 ++index.m_cellStart[size_t(y) * index.m_cols + x + 1];
@@ -143,15 +145,17 @@ void ChipGeometryIndex::query(const QRectF &rect, std::vector<int64_t> &out) con
     for (int y = qy0; y <= qy1; ++y) {
         for (int x = qx0; x <= qx1; ++x) {
             const size_t cell = size_t(y) * m_cols + x;
+            // A cell strictly inside the query range: every chip listed in it meets the query.
+            const bool inner = x > qx0 && x < qx1 && y > qy0 && y < qy1;
             for (uint32_t i = m_cellStart[cell]; i < m_cellStart[cell + 1]; ++i) {
                 const uint32_t c = m_cellChips[i];
                 const Box &b = m_bounds[c];
-                if (b.minX > q.maxX || b.maxX < q.minX || b.minY > q.maxY || b.maxY < q.minY)
+                if (!inner &&
+                    (b.minX > q.maxX || b.maxX < q.minX || b.minY > q.maxY || b.maxY < q.minY))
                     continue;
                 // Report a chip only from the first cell where it meets the query range.
-                int cx0, cy0, cx1, cy1;
-                cellRange(b, cx0, cy0, cx1, cy1);
-                if (x == std::max(cx0, qx0) && y == std::max(cy0, qy0))
+                const Cell first = m_firstCell[c];
+                if (x == std::max(int(first.x), qx0) && y == std::max(int(first.y), qy0))
                     out.push_back(c);
             }
         }

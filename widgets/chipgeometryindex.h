@@ -59,6 +59,13 @@ private:
     double m_cellH = 1.0;
     std::vector<uint32_t> m_cellStart;
     std::vector<uint32_t> m_cellChips;
+    // The first (lowest x, lowest y) grid cell each chip is listed in: a query reports a chip
+    // from the first of its cells inside the query range only.
+    struct Cell
+    {
+        int32_t x, y;
+    };
+    std::vector<Cell> m_firstCell;
 };
 
 } // namespace chipfinder
