@@ -458,7 +458,8 @@ void MainWindow::onLabelsChanged(const QList<qint64> &chips)
     auto decisionOf = [this](int64_t chip) {
         const auto label = m_session->label(chip);
         if (!label)
-            return CandidateDecision::Pending;
+            return m_session->isSkipped(chip) ? CandidateDecision::Skipped
+                                              : CandidateDecision::Pending;
         return label->value == LabelValue::Positive ? CandidateDecision::Accepted
                                                     : CandidateDecision::Rejected;
     };

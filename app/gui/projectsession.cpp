@@ -151,6 +151,7 @@ void ProjectSession::setLoaded(LoadResult &result)
     m_index = std::move(result.index);
     rebuildLabelState();
     reloadCandidates();
+    reloadSkipped();
     emit loaded();
     emit labelsChanged({});
     emit candidatesChanged();
@@ -184,6 +185,22 @@ void ProjectSession::reloadCandidates()
             continue;
         m_candidates.push_back({chip, c.score});
         m_candidateScore[size_t(chip)] = c.score;
+    }
+}
+
+void ProjectSession::reloadSkipped()
+{
+    m_skipped.clear();
+    if (!m_store || !m_dataset)
+        return;
+    try {
+        for (const SkippedChip &s : m_store->skipped()) {
+            const int64_t chip = m_dataset->indexOf(s.chipId);
+            if (chip >= 0)
+                m_skipped.insert(chip); // ids the dataset no longer has stay in the file only
+        }
+    } catch (...) {
+        emit errorOccurred(ErrorText::describeCurrent());
     }
 }
 
@@ -237,10 +254,30 @@ bool ProjectSession::applyChanges(const std::vector<LabelChange> &changes,
     }
     QList<qint64> chips;
     updateLabelState(applied, chips);
+    dropSkipsOfLabeled(applied);
     emit historyChanged();
     if (!chips.isEmpty())
         emit labelsChanged(chips);
     return true;
+}
+
+void ProjectSession::dropSkipsOfLabeled(const std::vector<LabelChange> &changes)
+{
+    std::vector<std::string> ids;
+    for (const LabelChange &change : changes) {
+        if (!change.label)
+            continue;
+        const int64_t chip = m_dataset->indexOf(change.chipId);
+        if (chip >= 0 && m_skipped.erase(chip))
+            ids.push_back(change.chipId);
+    }
+    if (ids.empty())
+        return;
+    try {
+        m_store->removeSkipped(ids);
+    } catch (...) {
+        emit errorOccurred(ErrorText::describeCurrent());
+    }
 }
 
 void ProjectSession::updateLabelState(const std::vector<LabelChange> &changes,
@@ -297,6 +334,7 @@ bool ProjectSession::undo()
     }
     QList<qint64> chips;
     updateLabelState(applied, chips);
+    dropSkipsOfLabeled(applied);
     emit historyChanged();
     emit labelsChanged(chips);
     return true;
@@ -315,6 +353,7 @@ bool ProjectSession::redo()
     }
     QList<qint64> chips;
     updateLabelState(applied, chips);
+    dropSkipsOfLabeled(applied);
     emit historyChanged();
     emit labelsChanged(chips);
     return true;
@@ -342,10 +381,28 @@ QString ProjectSession::candidateStrategy() const
     return m_store ? QString::fromStdString(m_store->candidateStrategy()) : QString();
 }
 
-void ProjectSession::skip(int64_t chip)
+bool ProjectSession::skip(int64_t chip)
 {
-    if (chip >= 0)
-        m_skipped.insert(chip);
+    if (!m_store || !m_dataset || chip < 0 || size_t(chip) >= m_dataset->size())
+        return false;
+    SkippedChip skipped;
+    skipped.chipId = m_dataset->ids[size_t(chip)];
+    skipped.chip = chip;
+    skipped.round = round();
+    skipped.skippedAtMs = QDateTime::currentMSecsSinceEpoch();
+    try {
+        m_store->addSkipped(skipped);
+    } catch (...) {
+        emit errorOccurred(ErrorText::describeCurrent());
+        return false;
+    }
+    m_skipped.insert(chip);
+    return true;
+}
+
+bool ProjectSession::isSkipped(int64_t chip) const
+{
+    return m_skipped.count(chip) > 0;
 }
 
 quint64 ProjectSession::findSimilar(const QString &strategy, const StrategyParameters &parameters,

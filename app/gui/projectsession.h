@@ -76,8 +76,12 @@ public:
     float candidateScore(int64_t chip) const;
     int round() const;
     QString candidateStrategy() const;
-    // Marks a candidate as skipped: it is left out of the next rounds of this session.
-    void skip(int64_t chip);
+    // Marks a candidate as skipped (saved at once): later rounds do not propose it again, also
+    // after the project is reopened. Labeling the chip later drops the skip. Returns false on
+    // error (reported).
+    bool skip(int64_t chip);
+    bool isSkipped(int64_t chip) const;
+    int skippedCount() const { return int(m_skipped.size()); }
 
     // Runs a strategy in the background on the current labels; the newest request supersedes a
     // running one. Returns the job id (0 if it cannot start: not loaded or unknown strategy).
@@ -104,6 +108,8 @@ private:
     void rebuildLabelState();
     void updateLabelState(const std::vector<LabelChange> &changes, QList<qint64> &chips);
     void reloadCandidates();
+    void reloadSkipped();
+    void dropSkipsOfLabeled(const std::vector<LabelChange> &changes);
 
     std::unique_ptr<ProjectStore> m_store;
     std::unique_ptr<LabelHistory> m_history;

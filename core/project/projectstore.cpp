@@ -85,6 +85,16 @@ CREATE TABLE IF NOT EXISTS chipfinder_history (
   edits BLOB NOT NULL);
 )sql";
 
+// Added in schema 3 (skipped candidates); older files get it on open.
+constexpr const char *kSkippedSql = R"sql(
+CREATE TABLE IF NOT EXISTS chipfinder_skipped (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+  chip_id TEXT NOT NULL UNIQUE,
+  chip INTEGER NOT NULL,
+  round INTEGER NOT NULL,
+  skipped_at_ms INTEGER NOT NULL);
+)sql";
+
 // Little-endian serialisation of a step's edits (no library for a handful of fixed fields).
 class ByteWriter
 {
@@ -603,6 +613,7 @@ std::unique_ptr<ProjectStore> ProjectStore::create(const std::string &path,
                        "could not create the project");
             impl->exec(kSchemaSql, "could not create the project");
             impl->exec(kHistorySql, "could not create the project");
+            impl->exec(kSkippedSql, "could not create the project");
             Impl::Statement srs(*impl, "INSERT INTO gpkg_spatial_ref_sys VALUES(?1, ?2, ?3, ?4, "
                                        "?5, ?6)");
             srs.bind(1, std::string("Undefined cartesian SRS"))
@@ -705,9 +716,10 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const std::string &path)
         throw DataError(path, "the project file is read-only", std::nullopt, {},
                         "a project file Chipfinder may write (it saves after every change)");
     impl->configureConnection();
-    if (number < 2) {
+    if (number < schemaVersion) {
         Impl::Transaction transaction(*impl);
         impl->exec(kHistorySql, "could not upgrade the project");
+        impl->exec(kSkippedSql, "could not upgrade the project");
         impl->setMeta("schema_version", std::to_string(schemaVersion));
         transaction.commit();
     }
@@ -956,6 +968,42 @@ int ProjectStore::round() const
 std::string ProjectStore::candidateStrategy() const
 {
     return d->meta("candidate_strategy").value_or("");
+}
+
+void ProjectStore::addSkipped(const SkippedChip &chip)
+{
+    Impl::Transaction transaction(*d);
+    Impl::Statement(*d, "INSERT INTO chipfinder_skipped(chip_id, chip, round, skipped_at_ms) "
+                        "VALUES(?1, ?2, ?3, ?4) ON CONFLICT(chip_id) DO UPDATE SET "
+                        "chip = excluded.chip, round = excluded.round, "
+                        "skipped_at_ms = excluded.skipped_at_ms")
+        .bind(1, chip.chipId)
+        .bind(2, chip.chip)
+        .bind(3, int64_t(chip.round))
+        .bind(4, chip.skippedAtMs)
+        .run();
+    transaction.commit();
+}
+
+void ProjectStore::removeSkipped(std::span<const std::string> chipIds)
+{
+    if (chipIds.empty())
+        return;
+    Impl::Transaction transaction(*d);
+    Impl::Statement remove(*d, "DELETE FROM chipfinder_skipped WHERE chip_id = ?1");
+    for (const auto &id : chipIds)
+        remove.bind(1, id).run();
+    transaction.commit();
+}
+
+std::vector<SkippedChip> ProjectStore::skipped() const
+{
+    std::vector<SkippedChip> result;
+    Impl::Statement s(*d, "SELECT chip_id, chip, round, skipped_at_ms FROM chipfinder_skipped "
+                          "ORDER BY fid");
+    while (s.step())
+        result.push_back(SkippedChip{s.text(0), s.int64(1), int(s.int64(2)), s.int64(3)});
+    return result;
 }
 
 void ProjectStore::setSetting(const std::string &key, const std::string &value)

@@ -10,8 +10,9 @@
 // Layout: GeoPackage 1.3 core tables; `labels` is a GeoPackage 'attributes' table (chip_id,
 // chip, label, source, score, strategy, round, labeled_at ISO 8601 UTC, labeled_at_ms) that
 // QGIS/ogrinfo list; Chipfinder's own tables are chipfinder_meta, chipfinder_dataset_options,
-// chipfinder_candidates, chipfinder_settings, chipfinder_blobs, chipfinder_history (undo/redo
-// steps, edits serialised little-endian in a blob). Schema 1 files are upgraded on open.
+// chipfinder_candidates, chipfinder_skipped (candidates the reviewer skipped), chipfinder_settings,
+// chipfinder_blobs, chipfinder_history (undo/redo steps, edits serialised little-endian in a
+// blob). Schema 1 and 2 files are upgraded on open.
 // Thread safety: one instance per thread; the object owns its sqlite3 connection.
 
 #include "dataset/datasetreader.h"
@@ -54,6 +55,15 @@ struct Candidate
     std::string chipId;
     int64_t chip = -1;
     float score = 0.0f;
+};
+
+// A candidate the reviewer skipped (left unlabeled): later rounds do not propose it again.
+struct SkippedChip
+{
+    std::string chipId;
+    int64_t chip = -1;    // row in the dataset when it was skipped
+    int round = 0;        // the round whose candidate it was
+    int64_t skippedAtMs = 0; // Unix time, milliseconds, UTC
 };
 
 // One chip's change within an undoable step: nullopt = unlabeled.
@@ -99,7 +109,7 @@ public:
     ~ProjectStore();
 
     // Schema version this build writes; open() refuses files with a newer one.
-    static constexpr int schemaVersion = 2;
+    static constexpr int schemaVersion = 3;
 
     const std::string &path() const;
     DatasetReference dataset() const;
@@ -129,6 +139,11 @@ public:
     std::vector<Candidate> candidates() const;
     int round() const;
     std::string candidateStrategy() const;
+
+    // Skipped candidates, keyed by chip id (skipping again updates round and time).
+    void addSkipped(const SkippedChip &chip);
+    void removeSkipped(std::span<const std::string> chipIds); // unknown ids are ignored
+    std::vector<SkippedChip> skipped() const;                  // in the order they were skipped
 
     // Free-form settings (strategy, parameters, view, ...).
     void setSetting(const std::string &key, const std::string &value);

@@ -2,7 +2,7 @@
 // positive, right = negative, again = clear), Shift+box-select labels many as one step,
 // undo/redo, a search fills the review grid while the event loop keeps running, accepting a
 // candidate updates the map and the project file, GeoJSON export parses, and reopening restores
-// labels, candidates and the view. Also grabs the window to PNG (look at it).
+// labels, candidates, skipped candidates and the view. Also grabs the window to PNG (look at it).
 
 #include "candidategrid.h"
 #include "candidatemodel.h"
@@ -220,6 +220,74 @@ private slots:
         // Undo the rejection: the candidate is pending again.
         QTest::keySequence(window.get(), QKeySequence(QStringLiteral("Ctrl+Z")));
         QCOMPARE(model->decision(1), CandidateDecision::Pending);
+    }
+
+    // S skips a candidate: saved in the project at once, shown as skipped again after reopening,
+    // and never proposed by a later round (also after reopening); labeling it drops the skip.
+    void skippedCandidatesSurviveReopen()
+    {
+        if (StrategyRegistry::instance().names().empty())
+            QSKIP("no search strategy is registered in this build yet");
+        QString projectPath;
+        qint64 skipped = -1, pending = -1;
+        {
+            auto window = openFresh(&projectPath);
+            QVERIFY(window);
+            MapView *map = window->mapView();
+            click(map, 30, Qt::LeftButton);
+            click(map, 31, Qt::LeftButton);
+            click(map, 90, Qt::RightButton);
+            window->strategyPanel()->setBatchSize(8);
+            QSignalSpy finished(window->session(), &ProjectSession::searchFinished);
+            QVERIFY(window->findSimilar());
+            QVERIFY(finished.wait(30000));
+            CandidateModel *model = window->candidateModel();
+            QCOMPARE(model->rowCount(), 8);
+            CandidateGrid *grid = window->candidateGrid();
+            skipped = model->chip(0);
+            pending = model->chip(1);
+            QCOMPARE(grid->currentChip(), skipped);
+            QTest::keyClick(grid, Qt::Key_S);
+            QCOMPARE(model->decision(0), CandidateDecision::Skipped);
+            QVERIFY(window->session()->isSkipped(skipped));
+            QVERIFY(!window->session()->labelOf(skipped));
+            // In the file already, before the window closes.
+            const auto stored = ProjectStore::open(projectPath.toStdString())->skipped();
+            QCOMPARE(stored.size(), size_t(1));
+            QCOMPARE(stored[0].chipId, window->session()->dataset()->ids[size_t(skipped)]);
+            QCOMPARE(stored[0].round, 1);
+            window->close();
+        }
+        MainWindow window;
+        window.setInteractive(false);
+        window.resize(1100, 750);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openProject(projectPath));
+        QVERIFY(waitLoaded(window));
+        CandidateModel *model = window.candidateModel();
+        QCOMPARE(model->rowCount(), 8);
+        QVERIFY(window.session()->isSkipped(skipped));
+        QCOMPARE(window.session()->skippedCount(), 1);
+        QCOMPARE(model->decision(model->rowOf(skipped)), CandidateDecision::Skipped);
+        QCOMPARE(model->decision(model->rowOf(pending)), CandidateDecision::Pending);
+        QCOMPARE(model->pendingCount(), 7);
+
+        // The next round leaves the skipped chip out, even with a batch covering every chip.
+        window.strategyPanel()->setBatchSize(Cols * Rows);
+        QSignalSpy finished(window.session(), &ProjectSession::searchFinished);
+        QVERIFY(window.findSimilar());
+        QVERIFY(finished.wait(30000));
+        QVERIFY(model->rowCount() > 8);
+        QCOMPARE(model->rowOf(skipped), -1);
+        QVERIFY(model->rowOf(pending) >= 0);
+        QCOMPARE(window.session()->round(), 2);
+
+        // Labeling the skipped chip on the map drops its skip (in the file too).
+        click(window.mapView(), skipped, Qt::RightButton);
+        QCOMPARE(window.session()->labelOf(skipped), LabelValue::Negative);
+        QVERIFY(!window.session()->isSkipped(skipped));
+        QVERIFY(ProjectStore::open(projectPath.toStdString())->skipped().empty());
     }
 
     void exportWritesGeoJson()

@@ -234,8 +234,8 @@ private slots:
         }
     }
 
-    // A schema 1 file (before the undo history was stored) opens, gets the history table and is
-    // marked schema 2; its labels are untouched.
+    // A schema 1 file (before the undo history and skipped candidates were stored) opens, gets
+    // both tables and is marked with the current schema; its labels are untouched.
     void schemaOneIsUpgraded()
     {
         const std::string path = newPath();
@@ -245,6 +245,7 @@ private slots:
             store->setLabel(killtest::labelFor(4));
         }
         QCOMPARE(sqliteQuery(file, "DROP TABLE chipfinder_history"), QStringList());
+        QCOMPARE(sqliteQuery(file, "DROP TABLE chipfinder_skipped"), QStringList());
         QCOMPARE(sqliteQuery(file, "UPDATE chipfinder_meta SET value = '1' WHERE key = "
                                    "'schema_version' RETURNING value"),
                  QStringList{"1"});
@@ -252,13 +253,16 @@ private slots:
             auto store = ProjectStore::open(path);
             QCOMPARE(store->labelCount(), int64_t(1));
             QVERIFY(store->history().undo.empty());
+            QVERIFY(store->skipped().empty());
             LabelHistory history(*store);
             history.apply(std::vector<LabelChange>{{killtest::chipId(5), killtest::labelFor(5)}},
                           "click");
+            store->addSkipped({killtest::chipId(6), 6, 1, 1763900000000});
         }
         QCOMPARE(sqliteQuery(file, "SELECT value FROM chipfinder_meta WHERE key = "
                                    "'schema_version'"),
-                 QStringList{"2"});
+                 QStringList{QString::number(ProjectStore::schemaVersion)});
+        QCOMPARE(ProjectStore::open(path)->skipped().size(), size_t(1));
         QCOMPARE(ProjectStore::open(path)->history().undo.size(), size_t(1));
         // A damaged stored step is a DataError naming the row, not a crash.
         QCOMPARE(sqliteQuery(file, "UPDATE chipfinder_history SET edits = x'0100000005' "
@@ -319,6 +323,40 @@ private slots:
         QCOMPARE(store->candidateStrategy(), std::string("rocchio"));
         store->setCandidates(3, "rocchio", {});
         QVERIFY(store->candidates().empty());
+    }
+
+    // Skipped candidates survive closing and reopening, like labels; skipping again updates the
+    // entry, removing drops it; the next round's candidates do not touch them.
+    void skippedCandidatesSurviveReopen()
+    {
+        const std::string path = newPath();
+        {
+            auto store = ProjectStore::create(path, {"d.gpkg", {}});
+            QVERIFY(store->skipped().empty());
+            store->setCandidates(1, "centroid", std::vector<Candidate>{{"a", 0, 0.9f},
+                                                                       {"b", 1, 0.8f},
+                                                                       {"c", 2, 0.7f}});
+            store->addSkipped({"b", 1, 1, 1763900000000});
+            store->addSkipped({"c", 2, 1, 1763900000500});
+            store->addSkipped({"b", 1, 2, 1763900001000}); // skipped again in round 2
+            store->setCandidates(2, "centroid", std::vector<Candidate>{{"d", 3, 0.6f}});
+        }
+        {
+            auto store = ProjectStore::open(path);
+            const auto skipped = store->skipped();
+            QCOMPARE(skipped.size(), size_t(2));
+            QCOMPARE(skipped[0].chipId, std::string("b"));
+            QCOMPARE(skipped[0].chip, int64_t(1));
+            QCOMPARE(skipped[0].round, 2);
+            QCOMPARE(skipped[0].skippedAtMs, int64_t(1763900001000));
+            QCOMPARE(skipped[1].chipId, std::string("c"));
+            QCOMPARE(skipped[1].round, 1);
+            const std::vector<std::string> drop{"c", "unknown"};
+            store->removeSkipped(drop);
+        }
+        const auto skipped = ProjectStore::open(path)->skipped();
+        QCOMPARE(skipped.size(), size_t(1));
+        QCOMPARE(skipped[0].chipId, std::string("b"));
     }
 
     void applyChangesIsOneTransaction()
