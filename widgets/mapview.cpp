@@ -23,10 +23,13 @@ constexpr size_t DensityThreshold = 60000; // more visible chips than this are a
 constexpr double MinChipPixels = 2.5;      // mean chip width below this is aggregated
 constexpr int DensityCell = 3;             // pixels per density cell
 constexpr double MinResolution = 0.05;     // m/px
+constexpr double MarkerChipPixels = 8.0;   // highlighted chips narrower than this get markers
 const QColor PositiveColor(34, 170, 68);
 const QColor NegativeColor(214, 48, 49);
 const QColor CandidateColor(255, 176, 0);
 const QColor SelectedColor(0, 200, 255);
+const QColor HighlightColor(255, 127, 0);
+const QColor HighlightOutline(60, 25, 0);
 } // namespace
 
 MapView::MapView(QWidget *parent) : QWidget(parent)
@@ -364,6 +367,72 @@ void MapView::drawChips(QPainter &painter)
         drawDensity(painter, m_visible);
     } else {
         drawPolygons(painter, m_visible);
+    }
+    // Footprints a few pixels wide (or aggregated into density cells) would hide a highlighted
+    // set or the selected chip: they get markers of a fixed screen size on top.
+    if (m_lastAggregated || meanPixels < MarkerChipPixels)
+        drawMarkers(painter);
+}
+
+void MapView::drawMarkers(QPainter &painter)
+{
+    if (!m_highlighted.empty()) {
+        // Highlighted chips as cells of the density grid: an orange core (the cell and its
+        // neighbours) inside a dark rim, so a set stays visible on bright and dark imagery.
+        const int cols = width() / DensityCell + 1, rows = height() / DensityCell + 1;
+        std::vector<uint8_t> hit(size_t(cols) * rows, 0);
+        bool any = false;
+        for (int64_t chip : m_highlighted) {
+            const QPointF s = toScreen(m_index->center(chip));
+            if (s.x() < 0 || s.y() < 0)
+                continue;
+            const int cx = int(s.x()) / DensityCell, cy = int(s.y()) / DensityCell;
+            if (cx >= cols || cy >= rows)
+                continue;
+            hit[size_t(cy) * cols + cx] = 1;
+            any = true;
+        }
+        if (any) {
+            QImage image(cols, rows, QImage::Format_ARGB32_Premultiplied);
+            image.fill(Qt::transparent);
+            const QRgb rim = qPremultiply(HighlightOutline.rgba());
+            const QRgb core = qPremultiply(HighlightColor.rgba());
+            auto paint = [&](int radius, QRgb color) {
+                for (int y = 0; y < rows; ++y)
+                    for (int x = 0; x < cols; ++x) {
+                        if (!hit[size_t(y) * cols + x])
+                            continue;
+                        for (int dy = -radius; dy <= radius; ++dy) {
+                            const int yy = y + dy;
+                            if (yy < 0 || yy >= rows)
+                                continue;
+                            auto *line = reinterpret_cast<QRgb *>(image.scanLine(yy));
+                            for (int dx = -radius; dx <= radius; ++dx) {
+                                const int xx = x + dx;
+                                if (xx >= 0 && xx < cols)
+                                    line[xx] = color;
+                            }
+                        }
+                    }
+            };
+            paint(2, rim);
+            paint(1, core);
+            painter.save();
+            painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+            painter.drawImage(QRect(0, 0, cols * DensityCell, rows * DensityCell), image);
+            painter.restore();
+        }
+    }
+    if (m_selected >= 0) {
+        const QPointF s = toScreen(m_index->center(m_selected));
+        painter.save();
+        painter.setRenderHint(QPainter::Antialiasing, true);
+        painter.setBrush(Qt::NoBrush);
+        painter.setPen(QPen(QColor(0, 0, 0, 160), 5.0));
+        painter.drawEllipse(s, 9.0, 9.0);
+        painter.setPen(QPen(SelectedColor, 3.0));
+        painter.drawEllipse(s, 9.0, 9.0);
+        painter.restore();
     }
 }
 

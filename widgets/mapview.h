@@ -3,8 +3,10 @@
 // per chip). Only chips inside the view are visited (grid index); when very many are visible or
 // they are smaller than a few pixels, they are aggregated into a density raster. Footprints are
 // coloured by state: unlabeled (outline), positive (green), negative (red), candidate (amber,
-// stronger for higher scores). The basemap (any GDAL raster) and the chip imagery (shown when
-// zoomed in) are drawn from tiles rendered in the background.
+// stronger for higher scores). Chips highlighted from another view and the selected chip are
+// drawn on top at every zoom: outlined when footprints are large enough, as fixed-size markers
+// when they are a few pixels wide or aggregated. The basemap (any GDAL raster) and the chip
+// imagery (shown when zoomed in) are drawn from tiles rendered in the background.
 //
 // Interaction: drag = pan, wheel or +/- = zoom, arrows = pan. A click on a chip emits
 // chipClicked (left = positive, right = negative by the controller's convention);
@@ -111,6 +113,7 @@ private:
     void drawChips(QPainter &painter);
     void drawDensity(QPainter &painter, const std::vector<int64_t> &chips);
     void drawPolygons(QPainter &painter, const std::vector<int64_t> &chips);
+    void drawMarkers(QPainter &painter);
     void drawOverlay(QPainter &painter);
     QColor candidateColor(float score) const;
 

@@ -1,6 +1,6 @@
 // MapView: chips drawn from a spatial index, clicks and box selection emit the right chips,
-// zoom/pan, view persistence, the basemap rendered from a real GeoTIFF, and aggregation when a
-// million chips are in view.
+// zoom/pan, view persistence, the basemap rendered from a real GeoTIFF, aggregation when a
+// million chips are in view, and highlighted/selected chips visible at every zoom.
 
 #include "chipgeometryindex.h"
 #include "common/errors.h"
@@ -19,7 +19,17 @@ using namespace chipfinder::testing;
 
 namespace {
 const QString NaipPath = QStringLiteral(SHARED_DATA_DIR "/naip/m_4709963_se_14_1_20200831.tif");
+
+// Pixels of exactly the highlight colour (opaque orange) in an image.
+int highlightPixels(const QImage &image)
+{
+    int count = 0;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            count += image.pixel(x, y) == qRgb(255, 127, 0);
+    return count;
 }
+} // namespace
 
 class TestMapView : public QObject
 {
@@ -232,6 +242,77 @@ private slots:
         QVERIFY(view.lastVisibleChips() < 2000);
         QVERIFY(!view.lastPaintAggregated());
         QCOMPARE(view.chipAt(view.screenPosition(500500)), 500500);
+    }
+
+    // A scatter selection highlighted on the map must be visible whatever the zoom: as outlines
+    // when footprints are large, as markers when they are a few pixels wide or aggregated into
+    // the density raster (where the footprints themselves are not drawn at all).
+    void highlightedChipsAreVisibleAtEveryZoom_data()
+    {
+        QTest::addColumn<double>("chipPixels");
+        QTest::addColumn<bool>("aggregated");
+        QTest::newRow("aggregated (1.2 px chips)") << 1.2 << true;
+        QTest::newRow("tiny footprints (4 px)") << 4.0 << false;
+        QTest::newRow("large footprints (30 px)") << 30.0 << false;
+    }
+    void highlightedChipsAreVisibleAtEveryZoom()
+    {
+        QFETCH(double, chipPixels);
+        QFETCH(bool, aggregated);
+        auto dataset = gridDataset(naipBox(), 300, 300, 1);
+        MapView view;
+        view.resize(640, 480);
+        view.setDataset(dataset);
+        const int64_t middle = 150 * 300 + 150;
+        const double chipWidth = view.geometry()->bounds(middle).width();
+        view.setView(view.geometry()->center(middle), chipWidth / chipPixels);
+        const QImage before = view.grab().toImage();
+        QCOMPARE(view.lastPaintAggregated(), aggregated);
+        QCOMPARE(highlightPixels(before), 0);
+
+        // About 30 px apart on screen (at least 5 chips), so the markers do not overlap.
+        const int64_t apart = std::max<int64_t>(5, int64_t(std::ceil(30.0 / chipPixels)));
+        const std::vector<int64_t> chips{middle, middle + apart, middle + apart * 300};
+        view.setHighlightedChips(chips);
+        const QImage after = view.grab().toImage();
+        QCOMPARE(view.lastPaintAggregated(), aggregated);
+        for (int64_t chip : chips) {
+            const QPoint p = view.screenPosition(chip);
+            QVERIFY2(view.rect().contains(p), qPrintable(QString::number(chip)));
+            // The chip's own position or a pixel right next to it is highlight orange (outlines
+            // of large footprints run along the border, so look along the row to the edge).
+            bool found = false;
+            const int reach = int(std::ceil(chipPixels / 2.0)) + 2;
+            for (int dx = -reach; dx <= reach && !found; ++dx)
+                found = after.pixel(p.x() + dx, p.y()) == qRgb(255, 127, 0) ||
+                        QColor(after.pixel(p.x() + dx, p.y())).red() > 200 &&
+                            QColor(after.pixel(p.x() + dx, p.y())).green() < 150 &&
+                            QColor(after.pixel(p.x() + dx, p.y())).blue() < 60;
+            QVERIFY2(found, qPrintable(QStringLiteral("chip %1 not highlighted at %2 px/chip")
+                                           .arg(chip)
+                                           .arg(chipPixels)));
+        }
+        if (chipPixels < 8.0) {
+            // Markers of a fixed size: every highlighted chip makes at least a 9 × 9 px blob,
+            // and far less than the view is coloured.
+            const int pixels = highlightPixels(after);
+            QVERIFY2(pixels >= 3 * 81, qPrintable(QString::number(pixels)));
+            QVERIFY2(pixels < 3 * 400, qPrintable(QString::number(pixels)));
+        }
+        // Cleared again: no trace left.
+        view.setHighlightedChips({});
+        QCOMPARE(highlightPixels(view.grab().toImage()), 0);
+
+        // The selected chip is marked too (a cyan ring when footprints are small).
+        view.setSelectedChip(middle);
+        const QImage selected = view.grab().toImage();
+        int cyan = 0;
+        for (int y = 0; y < selected.height(); ++y)
+            for (int x = 0; x < selected.width(); ++x) {
+                const QColor c = selected.pixelColor(x, y);
+                cyan += c.red() < 60 && c.green() > 170 && c.blue() > 220;
+            }
+        QVERIFY2(cyan >= 20, qPrintable(QString::number(cyan)));
     }
 };
 
