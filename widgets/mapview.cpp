@@ -24,6 +24,7 @@ constexpr double MinChipPixels = 2.5;      // mean chip width below this is aggr
 constexpr int DensityCell = 3;             // pixels per density cell
 constexpr double MinResolution = 0.05;     // m/px
 constexpr double MarkerChipPixels = 8.0;   // highlighted chips narrower than this get markers
+constexpr double MinMarkerPixels = 6.0;    // side of the smallest marker
 const QColor PositiveColor(34, 170, 68);
 const QColor NegativeColor(214, 48, 49);
 const QColor CandidateColor(255, 176, 0);
@@ -341,7 +342,8 @@ QColor MapView::candidateColor(float score) const
     const float span = m_scoreMax - m_scoreMin;
     const float t = span > 0 ? (score - m_scoreMin) / span : 1.0f;
     QColor color = CandidateColor;
-    color.setAlphaF(0.25f + 0.55f * std::clamp(t, 0.0f, 1.0f));
+    // Translucent even for the best score: the imagery under a candidate must stay visible.
+    color.setAlphaF(0.12f + 0.33f * std::clamp(t, 0.0f, 1.0f));
     return color;
 }
 
@@ -366,62 +368,47 @@ void MapView::drawChips(QPainter &painter)
         m_lastAggregated = true;
         drawDensity(painter, m_visible);
     } else {
-        drawPolygons(painter, m_visible);
+        drawPolygons(painter, m_visible, meanPixels);
     }
     // Footprints a few pixels wide (or aggregated into density cells) would hide a highlighted
     // set or the selected chip: they get markers of a fixed screen size on top.
     if (m_lastAggregated || meanPixels < MarkerChipPixels)
-        drawMarkers(painter);
+        drawMarkers(painter, meanPixels);
 }
 
-void MapView::drawMarkers(QPainter &painter)
+void MapView::drawMarkers(QPainter &painter, double chipPixels)
 {
     if (!m_highlighted.empty()) {
-        // Highlighted chips as cells of the density grid: an orange core (the cell and its
-        // neighbours) inside a dark rim, so a set stays visible on bright and dark imagery.
-        const int cols = width() / DensityCell + 1, rows = height() / DensityCell + 1;
-        std::vector<uint8_t> hit(size_t(cols) * rows, 0);
-        bool any = false;
+        // Each highlighted chip as a square the size of its footprint but at least
+        // MinMarkerPixels wide, orange inside a dark rim (all rims first, so neighbouring chips
+        // merge into one patch with one outline): visible on bright and dark imagery alike.
+        const double side = std::max(chipPixels, MinMarkerPixels);
+        const double rim = 1.5;
+        const QRectF view = QRectF(rect()).adjusted(-side, -side, side, side);
+        // A chip within a quarter marker of an already drawn one adds (almost) nothing: skip it
+        // (a million highlighted chips zoomed out are a few ten thousand squares).
+        const double cell = std::max(1.0, side / 4.0);
+        const int cols = int(view.width() / cell) + 1, rows = int(view.height() / cell) + 1;
+        std::vector<uint8_t> seen(size_t(cols) * rows, 0);
+        std::vector<QRectF> squares;
         for (int64_t chip : m_highlighted) {
-            const QPointF s = toScreen(m_index->center(chip));
-            if (s.x() < 0 || s.y() < 0)
+            const QPointF c = toScreen(m_index->center(chip));
+            if (!view.contains(c))
                 continue;
-            const int cx = int(s.x()) / DensityCell, cy = int(s.y()) / DensityCell;
-            if (cx >= cols || cy >= rows)
+            const size_t key = size_t(int((c.y() - view.top()) / cell)) * cols +
+                               size_t(int((c.x() - view.left()) / cell));
+            if (key >= seen.size() || seen[key])
                 continue;
-            hit[size_t(cy) * cols + cx] = 1;
-            any = true;
+            seen[key] = 1;
+            squares.emplace_back(c.x() - side / 2.0, c.y() - side / 2.0, side, side);
         }
-        if (any) {
-            QImage image(cols, rows, QImage::Format_ARGB32_Premultiplied);
-            image.fill(Qt::transparent);
-            const QRgb rim = qPremultiply(HighlightOutline.rgba());
-            const QRgb core = qPremultiply(HighlightColor.rgba());
-            auto paint = [&](int radius, QRgb color) {
-                for (int y = 0; y < rows; ++y)
-                    for (int x = 0; x < cols; ++x) {
-                        if (!hit[size_t(y) * cols + x])
-                            continue;
-                        for (int dy = -radius; dy <= radius; ++dy) {
-                            const int yy = y + dy;
-                            if (yy < 0 || yy >= rows)
-                                continue;
-                            auto *line = reinterpret_cast<QRgb *>(image.scanLine(yy));
-                            for (int dx = -radius; dx <= radius; ++dx) {
-                                const int xx = x + dx;
-                                if (xx >= 0 && xx < cols)
-                                    line[xx] = color;
-                            }
-                        }
-                    }
-            };
-            paint(2, rim);
-            paint(1, core);
-            painter.save();
-            painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
-            painter.drawImage(QRect(0, 0, cols * DensityCell, rows * DensityCell), image);
-            painter.restore();
-        }
+        painter.save();
+        painter.setRenderHint(QPainter::Antialiasing, false);
+        for (const QRectF &square : squares)
+            painter.fillRect(square.adjusted(-rim, -rim, rim, rim), HighlightOutline);
+        for (const QRectF &square : squares)
+            painter.fillRect(square, HighlightColor);
+        painter.restore();
     }
     if (m_selected >= 0) {
         const QPointF s = toScreen(m_index->center(m_selected));
@@ -487,7 +474,8 @@ void MapView::drawDensity(QPainter &painter, const std::vector<int64_t> &chips)
     painter.restore();
 }
 
-void MapView::drawPolygons(QPainter &painter, const std::vector<int64_t> &chips)
+void MapView::drawPolygons(QPainter &painter, const std::vector<int64_t> &chips,
+                           double chipPixels)
 {
     const QPointF origin = m_index->origin();
     const double offX = (origin.x() - m_center.x()) / m_resolution + width() / 2.0;
@@ -522,13 +510,15 @@ void MapView::drawPolygons(QPainter &painter, const std::vector<int64_t> &chips)
     const bool fine = chips.size() < 20000;
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, false);
-    painter.setPen(QPen(QColor(255, 255, 255, fine ? 150 : 90), 0));
+    // Outlines a few pixels apart would veil the imagery in white: fainter when chips are small.
+    const int outlineAlpha = chipPixels < MarkerChipPixels ? 70 : fine ? 150 : 90;
+    painter.setPen(QPen(QColor(255, 255, 255, outlineAlpha), 0));
     painter.drawLines(lines.data(), int(lines.size()));
 
     painter.setRenderHint(QPainter::Antialiasing, fine);
     for (int64_t chip : candidates) {
         toPolygon(chip);
-        painter.setPen(QPen(CandidateColor.darker(130), fine ? 1.5 : 0));
+        painter.setPen(QPen(CandidateColor, fine ? 2.0 : 0));
         painter.setBrush(candidateColor(m_candidateScore[size_t(chip)]));
         painter.drawPolygon(polygon);
     }

@@ -112,8 +112,8 @@ private:
     void drawLayer(QPainter &painter, RasterLayer &layer);
     void drawChips(QPainter &painter);
     void drawDensity(QPainter &painter, const std::vector<int64_t> &chips);
-    void drawPolygons(QPainter &painter, const std::vector<int64_t> &chips);
-    void drawMarkers(QPainter &painter);
+    void drawPolygons(QPainter &painter, const std::vector<int64_t> &chips, double chipPixels);
+    void drawMarkers(QPainter &painter, double chipPixels);
     void drawOverlay(QPainter &painter);
     QColor candidateColor(float score) const;
 

@@ -293,11 +293,11 @@ private slots:
                                            .arg(chipPixels)));
         }
         if (chipPixels < 8.0) {
-            // Markers of a fixed size: every highlighted chip makes at least a 9 × 9 px blob,
-            // and far less than the view is coloured.
+            // Markers of a minimum size: every highlighted chip makes an orange square of at
+            // least 6 × 6 px (in a dark rim), and no more than that is coloured.
             const int pixels = highlightPixels(after);
-            QVERIFY2(pixels >= 3 * 81, qPrintable(QString::number(pixels)));
-            QVERIFY2(pixels < 3 * 400, qPrintable(QString::number(pixels)));
+            QVERIFY2(pixels >= 3 * 36, qPrintable(QString::number(pixels)));
+            QVERIFY2(pixels <= 3 * 64, qPrintable(QString::number(pixels)));
         }
         // Cleared again: no trace left.
         view.setHighlightedChips({});
