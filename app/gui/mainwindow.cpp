@@ -795,6 +795,12 @@ void MainWindow::addAnalysisDock(QDockWidget *dock)
     addDockWidget(Qt::RightDockWidgetArea, dock);
     tabifyDockWidget(m_reviewDock, dock);
     m_reviewDock->raise();
+    // Turning a dock on from the menu brings it to the front of its tab group (else it would
+    // open hidden behind Review candidates).
+    connect(dock->toggleViewAction(), &QAction::triggered, dock, [dock](bool checked) {
+        if (checked)
+            dock->raise();
+    });
     m_analysisMenu->addAction(dock->toggleViewAction());
     m_analysisMenu->menuAction()->setVisible(true);
 }

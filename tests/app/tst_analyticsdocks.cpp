@@ -1,7 +1,8 @@
 // The analytics docks inside the main window, offscreen, on a project over a NAIP grid dataset:
-// the Analysis menu offers the three docks, the scatter fills when the dataset loads, a box
-// selection in the scatter reaches the map (its highlighted chips are exactly those), and a chip
-// selected on the map is highlighted in the scatter.
+// the Analysis menu offers the three docks (each comes to the front when turned on), the
+// scatter fills when the dataset loads, a box selection in the scatter reaches the map (its
+// highlighted chips are exactly those), and a chip selected on the map is highlighted in the
+// scatter.
 
 #include "analytics/analyticswindow.h"
 #include "analytics/scatterpanel.h"
@@ -52,10 +53,16 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(scatter->hasLayout(ScatterPanel::Method::Pca), 20000);
         QCOMPARE(scatter->view()->pointCount(), window.session()->dataset()->size());
 
-        // Show the scatter dock and select with a box in it.
-        for (QAction *action : window.analysisMenu()->actions())
+        // Turning a dock on from the menu brings it to the front of its tab group (it is not
+        // left hidden behind Review candidates).
+        for (QAction *action : window.analysisMenu()->actions()) {
             if (!action->isChecked())
                 action->trigger();
+            auto *shown = qobject_cast<QDockWidget *>(action->parent());
+            QVERIFY(shown);
+            QTRY_VERIFY2(shown->widget()->isVisible(), qPrintable(shown->windowTitle()));
+        }
+        // Show the scatter dock and select with a box in it.
         auto *dock = qobject_cast<QDockWidget *>(scatter->parentWidget());
         QVERIFY(dock);
         dock->raise();
