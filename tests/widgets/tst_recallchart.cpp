@@ -113,6 +113,27 @@ private slots:
         QCOMPARE(model->item(1, 5)->data(Qt::UserRole).toDouble(),
                  m_result->strategies[1].meanLabelsSpent());
         QVERIFY(widget.grab().save(QStringLiteral(TEST_OUTPUT_DIR "/recall_chart.png")));
+
+        // The table names each line's colour (it is the legend when the chart is narrow).
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QColor swatch = model->item(row, 0)->data(Qt::DecorationRole).value<QColor>();
+            QVERIFY(swatch.isValid());
+            QLineSeries *mean = nullptr;
+            for (QAbstractSeries *s : series)
+                if (s->name() == model->item(row, 0)->text())
+                    mean = static_cast<QLineSeries *>(s);
+            QVERIFY(mean);
+            QCOMPARE(swatch, mean->pen().color());
+        }
+        // Legend: a column on the right in a wide chart; hidden where the names would not fit
+        // (Qt Charts elides every name of a crowded one-row legend).
+        QCOMPARE(widget.chart()->legend()->alignment(), Qt::AlignRight);
+        QVERIFY(widget.chart()->legend()->isVisible());
+        widget.resize(360, 600);
+        QTRY_VERIFY(widget.chartView()->width() < RecallChartWidget::LegendMinChartWidth);
+        QTRY_VERIFY(!widget.chart()->legend()->isVisible());
+        widget.resize(800, 600);
+        QTRY_VERIFY(widget.chart()->legend()->isVisible());
     }
 
     void exportsPngSvgCsv()

@@ -8,6 +8,8 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLegend>
+#include <QResizeEvent>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QMessageBox>
@@ -47,8 +49,9 @@ RecallChartWidget::RecallChartWidget(QWidget *parent) : QWidget(parent)
 {
     auto *chart = new QChart;
     chart->setTitle(tr("Recall per iteration"));
-    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->legend()->setAlignment(Qt::AlignRight);
     m_chartView = new QChartView(chart, this);
+    m_chartView->installEventFilter(this);
     m_chartView->setRenderHint(QPainter::Antialiasing);
     m_chartView->setMinimumHeight(260);
 
@@ -200,9 +203,13 @@ void RecallChartWidget::setResult(std::shared_ptr<const SimulationResult> result
                         .arg(m_result->truePositives)
                         .arg(m_result->chips));
 
-    for (const StrategyResult &strategy : m_result->strategies) {
+    for (size_t s = 0; s < m_result->strategies.size(); ++s) {
+        const StrategyResult &strategy = m_result->strategies[s];
         QList<QStandardItem *> row;
-        row << new QStandardItem(strategyTitle(strategy.strategy));
+        // The colour of the strategy's mean line: the table doubles as the legend.
+        auto *name = new QStandardItem(strategyTitle(strategy.strategy));
+        name->setData(QColor(ColorMap::category(int(s))).darker(130), Qt::DecorationRole);
+        row << name;
         row << textItem(QStringLiteral("%1 / %2")
                             .arg(strategy.runsReachingThreshold())
                             .arg(strategy.runs.size()));
@@ -216,6 +223,27 @@ void RecallChartWidget::setResult(std::shared_ptr<const SimulationResult> result
     }
     for (QWidget *button : m_exportButtons)
         button->setEnabled(true);
+    updateLegendPlacement();
+}
+
+void RecallChartWidget::updateLegendPlacement()
+{
+    // Qt Charts lays a bottom legend out in one row, which elides every name once a few
+    // strategies share a narrow chart. The names go in a column on the right when the chart is
+    // wide enough; else the legend is hidden and the table's colour swatches name the lines.
+    QLegend *legend = chart()->legend();
+    const bool wide = m_chartView->width() >= LegendMinChartWidth;
+    if (legend->alignment() != Qt::AlignRight)
+        legend->setAlignment(Qt::AlignRight);
+    if (legend->isVisible() != wide)
+        legend->setVisible(wide);
+}
+
+bool RecallChartWidget::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_chartView && event->type() == QEvent::Resize)
+        updateLegendPlacement();
+    return QWidget::eventFilter(watched, event);
 }
 
 bool RecallChartWidget::exportPng(const QString &path)

@@ -1,8 +1,9 @@
 #pragma once
 // Recall-versus-iteration chart of a simulation (DESIGN §4) with Qt Charts: per strategy one dark
 // thick line for the mean recall and a light thin line (same hue) for every run, a dashed
-// threshold line, recall 0..1 against iteration; the legend lists only the mean lines. Below, a
-// table per strategy: runs reaching the threshold, iterations to threshold (Q1, median, Q3),
+// threshold line, recall 0..1 against iteration; the legend lists only the mean lines, in a
+// column on the right when the chart is at least LegendMinChartWidth wide (hidden when narrower,
+// e.g. in a dock). Below, a table per strategy (its name with a swatch of the line colour): runs reaching the threshold, iterations to threshold (Q1, median, Q3),
 // mean labels spent and the final mean recall. Exports: chart as PNG (grab) or SVG
 // (QSvgGenerator), data as CSV (SimulationResult::writeCsv).
 
@@ -45,7 +46,13 @@ public:
     // Display title of a strategy (the registry's title, else the name).
     static QString strategyTitle(const std::string &name);
 
+    static constexpr int LegendMinChartWidth = 480;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    void updateLegendPlacement();
     void exportWithDialog(const QString &filter, const QString &suffix);
 
     std::shared_ptr<const SimulationResult> m_result;
