@@ -518,7 +518,7 @@ void MapView::drawPolygons(QPainter &painter, const std::vector<int64_t> &chips,
     painter.setRenderHint(QPainter::Antialiasing, fine);
     for (int64_t chip : candidates) {
         toPolygon(chip);
-        painter.setPen(QPen(CandidateColor, fine ? 2.0 : 0));
+        painter.setPen(QPen(CandidateColor.darker(130), fine ? 1.5 : 0));
         painter.setBrush(candidateColor(m_candidateScore[size_t(chip)]));
         painter.drawPolygon(polygon);
     }
@@ -536,9 +536,16 @@ void MapView::drawPolygons(QPainter &painter, const std::vector<int64_t> &chips,
     drawLabeled(positives, PositiveColor);
 
     if (!m_highlighted.empty()) {
+        // Orange in a dark rim (as the markers of small chips), unlike the amber candidates.
         painter.setRenderHint(QPainter::Antialiasing, fine);
         painter.setBrush(QColor(255, 127, 0, 60));
-        painter.setPen(QPen(QColor(255, 127, 0), fine ? 2.0 : 0));
+        painter.setPen(QPen(HighlightOutline, fine ? 4.0 : 0));
+        for (int64_t chip : m_highlighted) {
+            toPolygon(chip);
+            painter.drawPolygon(polygon);
+        }
+        painter.setBrush(Qt::NoBrush);
+        painter.setPen(QPen(HighlightColor, fine ? 2.0 : 0));
         for (int64_t chip : m_highlighted) {
             toPolygon(chip);
             painter.drawPolygon(polygon);
