@@ -2,11 +2,13 @@
 // positive, right = negative, again = clear), Shift+box-select labels many as one step,
 // undo/redo, a search fills the review grid while the event loop keeps running, accepting a
 // candidate updates the map and the project file, GeoJSON export parses, and reopening restores
-// labels, candidates, skipped candidates and the view. Also grabs the window to PNG (look at it).
+// labels, candidates, skipped candidates and the view; on the bundled demo, Find similar after
+// labeling ponds proposes water chips. Also grabs the window to PNG (look at it).
 
 #include "candidategrid.h"
 #include "candidatemodel.h"
 #include "dataset/datasetwriter.h"
+#include "embed/demodataset.h"
 #include "jobrunner.h"
 #include "gui/mainwindow.h"
 #include "mapview.h"
@@ -31,7 +33,6 @@ using namespace chipfinder;
 using namespace chipfinder::testing;
 
 namespace {
-const QString NaipPath = QStringLiteral(SHARED_DATA_DIR "/naip/m_4709963_se_14_1_20200831.tif");
 constexpr int Cols = 16;
 constexpr int Rows = 12;
 
@@ -380,14 +381,27 @@ private slots:
         QVERIFY(!window.session()->isLoaded());
     }
 
-    void screenshot()
+    // The demo end to end, as a new user runs it: the bundled NAIP scene (resources/demo) with
+    // its basemap; three pond chips labeled positive and two dry chips negative on the map;
+    // Find similar proposes water (the truth columns of the demo dataset check it); Y/N/S in
+    // the grid. Grabs the window to mainwindow.png (the README screenshot).
+    void demoFindsPondsAndScreenshot()
     {
-        QString projectPath;
-        auto window = openFresh(&projectPath);
-        QVERIFY(window);
-        window->session()->setSetting(QStringLiteral("basemap"), NaipPath);
-        window->close();
-        window.reset();
+        if (StrategyRegistry::instance().names().empty())
+            QSKIP("no search strategy is registered in this build yet");
+        const DemoDataset demo =
+            ensureDemoDataset(DEMO_DATA_DIR "/m_4709963_se_14_1_20200831.tif",
+                              TEST_OUTPUT_DIR "/demo-cache");
+        const QString projectPath = newProjectPath();
+        {
+            MainWindow window;
+            window.setInteractive(false);
+            QVERIFY(window.createProject(projectPath, QString::fromStdString(demo.datasetPath)));
+            QVERIFY(waitLoaded(window));
+            window.session()->setSetting(QStringLiteral("basemap"),
+                                         QString::fromStdString(demo.basemapPath));
+            window.close();
+        }
         MainWindow shown;
         shown.setInteractive(false);
         shown.resize(1280, 800);
@@ -395,24 +409,60 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&shown));
         QVERIFY(shown.openProject(projectPath));
         QVERIFY(waitLoaded(shown));
+        const auto dataset = shown.session()->dataset();
+        QCOMPARE(dataset->size(), size_t(1140));
+        const AttributeColumn *water = dataset->attribute("water");
+        const AttributeColumn *pond = dataset->attribute("pond");
+        QVERIFY(water && pond);
+        auto isOne = [](const std::optional<std::string> &v) { return v && *v == "1"; };
+
         MapView *map = shown.mapView();
         map->zoomToChips();
-        for (qint64 chip : {17, 18, 33, 50})
+        // Dark open ponds (pond fraction > 0.9) and two dry chips (a bare field, grassland).
+        for (const char *id : {"r11_c22", "r26_c19", "r17_c1"}) {
+            const int64_t chip = dataset->indexOf(id);
+            QVERIFY2(chip >= 0 && isOne(pond->values[size_t(chip)]), id);
             click(map, chip, Qt::LeftButton);
-        for (qint64 chip : {100, 140})
-            click(map, chip, Qt::RightButton);
-        if (!StrategyRegistry::instance().names().empty()) {
-            QSignalSpy finished(shown.session(), &ProjectSession::searchFinished);
-            QVERIFY(shown.findSimilar());
-            QVERIFY(finished.wait(30000));
+            QCOMPARE(shown.session()->labelOf(chip), LabelValue::Positive);
         }
+        for (const char *id : {"r22_c33", "r8_c10"}) {
+            const int64_t chip = dataset->indexOf(id);
+            QVERIFY2(chip >= 0 && !isOne(water->values[size_t(chip)]), id);
+            click(map, chip, Qt::RightButton);
+            QCOMPARE(shown.session()->labelOf(chip), LabelValue::Negative);
+        }
+        QSignalSpy finished(shown.session(), &ProjectSession::searchFinished);
+        QVERIFY(shown.findSimilar());
+        QVERIFY(finished.wait(60000));
+        CandidateModel *model = shown.candidateModel();
+        QCOMPARE(model->rowCount(), 25);
+        int wet = 0, ponds = 0;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            wet += isOne(water->values[size_t(model->chip(row))]);
+            ponds += isOne(pond->values[size_t(model->chip(row))]);
+        }
+        qInfo("demo, %s: %d of 25 candidates are water chips, %d pond chips (base rate 10.8 %%)",
+              qPrintable(shown.strategyPanel()->strategy()), wet, ponds);
+        QVERIFY2(wet >= 20, qPrintable(QString::number(wet)));
+        QVERIFY2(ponds >= 6, qPrintable(QString::number(ponds))); // > 2× the base rate
+
+        // Review: accept two, reject one, skip one.
+        CandidateGrid *grid = shown.candidateGrid();
+        for (const char *key : {"y", "y", "n", "s"})
+            QTest::keyClick(grid, key[0]);
+        QCOMPARE(model->decision(0), CandidateDecision::Accepted);
+        QCOMPARE(model->decision(2), CandidateDecision::Rejected);
+        QCOMPARE(model->decision(3), CandidateDecision::Skipped);
+        QCOMPARE(shown.session()->positiveCount(), 5);
+
         map->zoomToChips();
         shown.grab();
         QTRY_COMPARE_WITH_TIMEOUT(map->basemapLayer()->pendingCount(), 0, 30000);
-        CandidateModel *model = shown.candidateModel();
-        for (int row = 0; row < model->rowCount(); ++row)
+        for (int row = 0; row < std::min(model->rowCount(), 12); ++row)
             QTRY_VERIFY_WITH_TIMEOUT(!model->data(model->index(row), Qt::DecorationRole).isNull(),
                                      20000);
+        grid->selectChip(model->chip(4));
+        map->zoomToChips();
         const QImage image = shown.grab().toImage();
         QVERIFY(image.save(QStringLiteral(TEST_OUTPUT_DIR "/mainwindow.png")));
     }
