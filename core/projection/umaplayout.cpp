@@ -3,9 +3,9 @@
 #include "common/errors.h"
 #include "common/feedback.h"
 #include "projection/pca.h"
+#include "search/flatindex.h"
 
 #include <Eigen/Dense>
-#include <faiss/IndexFlat.h>
 #include <faiss/IndexHNSW.h>
 
 #include <algorithm>
@@ -122,10 +122,13 @@ KnnGraph buildKnnGraph(const EmbeddingMatrix &embeddings, size_t k, Metric metri
         rows = &normalised;
     }
 
+    // Exact: our FlatIndex (blocked sgemm on our threads, OpenBLAS on one: FAISS's OpenMP
+    // threads spinning beside OpenBLAS's threads made the FAISS flat search several times
+    // slower). Larger sets: FAISS HNSW.
+    std::unique_ptr<FlatIndex> exact;
     std::unique_ptr<faiss::Index> index;
     if (n <= exactLimit) {
-        index = std::make_unique<faiss::IndexFlatL2>(int(dim));
-        index->add(faiss::Index::idx_t(n), rows->data());
+        exact = std::make_unique<FlatIndex>(*rows, Metric::Euclidean);
     } else {
         auto hnsw = std::make_unique<faiss::IndexHNSWFlat>(int(dim), 32);
         hnsw->hnsw.efConstruction = 64;
@@ -148,8 +151,20 @@ KnnGraph buildKnnGraph(const EmbeddingMatrix &embeddings, size_t k, Metric metri
     std::vector<faiss::Index::idx_t> labels(kQueryBlock * (k + 1));
     for (size_t start = 0; start < n; start += kQueryBlock) {
         const size_t count = std::min(kQueryBlock, n - start);
-        index->search(faiss::Index::idx_t(count), rows->data() + start * dim, faiss::Index::idx_t(k + 1),
-                      distances.data(), labels.data());
+        if (exact) {
+            if (feedback)
+                feedback->throwIfCanceled();
+            const auto lists = exact->search({rows->data() + start * dim, count * dim}, count, k + 1);
+            for (size_t q = 0; q < count; ++q)
+                for (size_t j = 0; j <= k; ++j) {
+                    const bool found = j < lists[q].size();
+                    labels[q * (k + 1) + j] = found ? lists[q][j].chip : -1;
+                    distances[q * (k + 1) + j] = found ? -lists[q][j].score : 0.0f; // d²
+                }
+        } else {
+            index->search(faiss::Index::idx_t(count), rows->data() + start * dim,
+                          faiss::Index::idx_t(k + 1), distances.data(), labels.data());
+        }
         for (size_t q = 0; q < count; ++q) {
             const int64_t self = int64_t(start + q);
             size_t out = 0;
@@ -360,8 +375,9 @@ EmbeddingMatrix umapLayout(const EmbeddingMatrix &embeddings, const UmapOptions 
             float dx = cx - load(t * 2), dy = cy - load(t * 2 + 1);
             float dist2 = dx * dx + dy * dy;
             if (dist2 > 0) {
-                const float coeff = -2.0f * a * b * std::pow(dist2, b - 1.0f) /
-                                    (a * std::pow(dist2, b) + 1.0f);
+                // d^(2b) once (exp2/log2 are several times cheaper than powf); d^(2b−2) from it.
+                const float d2b = std::exp2(b * std::log2(dist2));
+                const float coeff = -2.0f * a * b * (d2b / dist2) / (a * d2b + 1.0f);
                 const float gx = clip(coeff * dx) * alpha, gy = clip(coeff * dy) * alpha;
                 add(j * 2, gx);
                 add(j * 2 + 1, gy);
@@ -382,7 +398,8 @@ EmbeddingMatrix umapLayout(const EmbeddingMatrix &embeddings, const UmapOptions 
                 dist2 = dx * dx + dy * dy;
                 if (dist2 <= 0)
                     continue;
-                const float coeff = 2.0f * b / ((0.001f + dist2) * (a * std::pow(dist2, b) + 1.0f));
+                const float coeff =
+                    2.0f * b / ((0.001f + dist2) * (a * std::exp2(b * std::log2(dist2)) + 1.0f));
                 const float gx = clip(coeff * dx) * alpha, gy = clip(coeff * dy) * alpha;
                 add(j * 2, gx);
                 add(j * 2 + 1, gy);

@@ -1,6 +1,6 @@
 #pragma once
 // A UMAP-like 2D layout of an embedding matrix (McInnes, Healy & Melville 2018), in four steps:
-//  1. k-NN graph with FAISS: exact IndexFlatL2 up to `exactLimit` rows, HNSW (M = 32) above;
+//  1. k-NN graph: exact (our FlatIndex scan) up to `exactLimit` rows, FAISS HNSW (M = 32) above;
 //  2. fuzzy membership weights: per point ρ = distance to the nearest neighbour and σ found by
 //     binary search so that Σ_j exp(−(d_ij − ρ)/σ) = log2 k; symmetrised by fuzzy union
 //     w = a + b − a·b;
@@ -35,7 +35,7 @@ struct UmapOptions
     size_t negativeSampleRate = 5;
     double learningRate = 1.0;
     Metric metric = Metric::Cosine;
-    size_t exactLimit = 200000;    // k-NN with exact IndexFlatL2 up to this many rows, else HNSW
+    size_t exactLimit = 200000;    // exact k-NN up to this many rows, else HNSW
     size_t preReduceDimensions = 0; // > 0: PCA to this many dimensions before the k-NN graph
     uint64_t seed = 42;
     unsigned threads = 1;          // 1 = deterministic; 0 = hardware concurrency

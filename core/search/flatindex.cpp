@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <limits>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -308,6 +309,8 @@ std::vector<std::vector<ScoredChip>> FlatIndex::run(std::span<const float> queri
     parallelRanges(n, parts, [&](size_t t, size_t begin, size_t end) {
         std::vector<float> buffer(chunk * group);
         auto &tops = heaps[t];
+        // A score below thresholds[q] cannot enter query q's top (−inf until it is full).
+        std::vector<float> thresholds(nq, -std::numeric_limits<float>::infinity());
         for (size_t q0 = 0; q0 < nq; q0 += group) {
             const size_t g = std::min(group, nq - q0);
             const float *qs = q.data() + q0 * dm;
@@ -328,18 +331,24 @@ std::vector<std::vector<ScoredChip>> FlatIndex::run(std::span<const float> queri
                 else
                     (avx2 ? detail::scanDotsAvx2 : detail::scanDotsPortable)(matrix, b, e, dm, qs, g,
                                                                              buffer.data());
-                for (size_t j = 0; j < g; ++j) {
-                    TopK &top = tops[q0 + j];
-                    const uint8_t *mask = masks[q0 + j];
-                    const float qn = qNorms[q0 + j];
-                    for (size_t i = b; i < e; ++i) {
+                // Row by row over the buffer (it is rows × queries): sequential reads, and each
+                // query's entry threshold in a small array, so most scores are rejected with
+                // one compare. Each query still sees its rows in ascending order.
+                for (size_t i = b; i < e; ++i) {
+                    const float *line = buffer.data() + (i - b) * g;
+                    for (size_t j = 0; j < g; ++j) {
+                        float s = line[j];
+                        if (euclidean)
+                            s = -(d->squaredNorms[i] - 2.0f * s + qNorms[q0 + j]);
+                        if (s < thresholds[q0 + j])
+                            continue;
+                        const uint8_t *mask = masks[q0 + j];
                         if (mask && mask[i])
                             continue;
-                        float s = buffer[(i - b) * g + j];
-                        if (euclidean)
-                            s = -(d->squaredNorms[i] - 2.0f * s + qn);
-                        if (!top.full() || s >= top.threshold())
-                            top.push(int64_t(i), s);
+                        TopK &top = tops[q0 + j];
+                        top.push(int64_t(i), s);
+                        if (top.full())
+                            thresholds[q0 + j] = top.threshold();
                     }
                 }
                 if (feedback && t == 0)
