@@ -22,11 +22,6 @@ namespace chipfinder::cli {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("cli", text);
-}
-
 std::vector<int64_t> randomSubset(size_t n, size_t count, std::mt19937_64 &rng)
 {
     std::vector<int64_t> all(n);
@@ -83,33 +78,34 @@ void printHistogram(QTextStream &out, const Histogram &histogram)
 int runAnalyze(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Embedding analysis: diversity (each member's distance to its nearest other member) "
-           "of all chips, of a selected set and of a random set of the same size, and coverage "
-           "(each chip's distance to its nearest selected chip). Distances are Euclidean on "
-           "L2-normalised embeddings (cosine) or raw ones (euclidean)."));
-    parser.addPositionalArgument(QStringLiteral("DATASET"),
-                                 tr("Vector file, GeoParquet or embedding raster."));
-    parser.addOption({QStringLiteral("selected"), tr("Ids of the selected chips, comma-separated."),
-                      QStringLiteral("IDS")});
+    parser.setApplicationDescription(Cli::tr(
+        "Embedding analysis: diversity (each member's distance to its nearest other member) "
+        "of all chips, of a selected set and of a random set of the same size, and coverage "
+        "(each chip's distance to its nearest selected chip). Distances are Euclidean on "
+        "L2-normalised embeddings (cosine) or raw ones (euclidean)."));
+    parser.addPositionalArgument(Cli::tr("DATASET"),
+                                 Cli::tr("Vector file, GeoParquet or embedding raster."));
+    parser.addOption({QStringLiteral("selected"),
+                      Cli::tr("Ids of the selected chips, comma-separated."), Cli::tr("IDS")});
     addTruthOptions(parser); // the positives of the truth as the selected set
     parser.addOption(
-        {QStringLiteral("json"), tr("Also write every figure as JSON."), QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("metric"), tr("cosine or euclidean (default: cosine)."),
-                      QStringLiteral("METRIC"), QStringLiteral("cosine")});
-    parser.addOption({QStringLiteral("bins"), tr("Histogram bins (default: 10)."),
+        {QStringLiteral("json"), Cli::tr("Also write every figure as JSON."), Cli::tr("FILE")});
+    parser.addOption({QStringLiteral("metric"), Cli::tr("cosine or euclidean (default: cosine)."),
+                      Cli::tr("METRIC"), QStringLiteral("cosine")});
+    parser.addOption({QStringLiteral("bins"), Cli::tr("Histogram bins (default: 10)."),
                       QStringLiteral("N"), QStringLiteral("10")});
-    parser.addOption({QStringLiteral("max-all"),
-                      tr("Diversity of 'all' uses a random sample of at most N chips (its cost "
-                         "grows with N squared; default: 20000)."),
-                      QStringLiteral("N"), QStringLiteral("20000")});
-    parser.addOption({QStringLiteral("seed"), tr("Seed of the random sets (default: 0)."),
-                      QStringLiteral("SEED"), QStringLiteral("0")});
+    parser.addOption(
+        {QStringLiteral("max-all"),
+         Cli::tr("Diversity of 'all' uses a random sample of at most N chips (its cost "
+                 "grows with N squared; default: 20000)."),
+         QStringLiteral("N"), QStringLiteral("20000")});
+    parser.addOption({QStringLiteral("seed"), Cli::tr("Seed of the random sets (default: 0)."),
+                      Cli::tr("SEED"), QStringLiteral("0")});
     addDatasetOptions(parser);
-    if (const int exit = parseOrExit(parser, arguments, 1, QStringLiteral("DATASET")); exit >= 0)
+    if (const int exit = parseOrExit(parser, arguments, 1, Cli::tr("DATASET")); exit >= 0)
         return exit;
     if (parser.isSet(QStringLiteral("selected")) && hasTruthOption(parser))
-        return fail(tr("--selected and --truth/--truth-polygons exclude each other"));
+        return fail(Cli::tr("--selected and --truth/--truth-polygons exclude each other"));
     const Metric metric = metricOption(parser, QStringLiteral("metric"));
     const size_t bins = sizeOption(parser, QStringLiteral("bins"), 1);
     const size_t maxAll = sizeOption(parser, QStringLiteral("max-all"), 2);
@@ -119,23 +115,23 @@ int runAnalyze(const QStringList &arguments)
     const Dataset dataset = openDatasetFromOptions(parser, path);
     const size_t n = dataset.size();
     if (n < 2)
-        return fail(tr("%1: diversity needs at least 2 chips").arg(path));
+        return fail(Cli::tr("%1: diversity needs at least 2 chips").arg(path));
 
     std::vector<int64_t> selected;
     QString selectedName;
     if (parser.isSet(QStringLiteral("selected"))) {
         selected = chipIndices(dataset, parser.value(QStringLiteral("selected")),
                                QStringLiteral("selected"));
-        selectedName = tr("selected");
+        selectedName = Cli::tr("selected");
     } else if (hasTruthOption(parser)) {
         QString truthName;
         const auto truth = truthFromOptions(parser, dataset, &truthName);
         for (size_t i = 0; i < n; ++i)
             if (truth[i])
                 selected.push_back(int64_t(i));
-        selectedName = tr("positives of the truth from %1").arg(truthName);
+        selectedName = Cli::tr("positives of the truth from %1").arg(truthName);
         if (selected.empty())
-            return fail(tr("the truth from %1 has no positive chip").arg(truthName));
+            return fail(Cli::tr("the truth from %1 has no positive chip").arg(truthName));
     }
 
     std::vector<Entry> entries;
@@ -166,17 +162,18 @@ int runAnalyze(const QStringList &arguments)
     };
 
     QTextStream out(stdout);
-    out << tr("Dataset %1: %2 chips, %3 dimensions; distances: %4")
+    out << Cli::tr("Dataset %1: %2 chips, %3 dimensions; distances: %4")
                .arg(path)
                .arg(n)
                .arg(dataset.dim())
-               .arg(metric == Metric::Cosine ? tr("Euclidean on L2-normalised embeddings")
-                                             : tr("Euclidean"))
+               .arg(metric == Metric::Cosine ? Cli::tr("Euclidean on L2-normalised embeddings")
+                                             : Cli::tr("Euclidean"))
         << "\n";
     if (all.size() < n)
-        out << tr("Diversity of all chips from a random sample of %1.").arg(all.size()) << "\n";
+        out << Cli::tr("Diversity of all chips from a random sample of %1.").arg(all.size())
+            << "\n";
     if (!selectedName.isEmpty())
-        out << tr("Selected: %1 (%2 chips); random: a random set of the same size.")
+        out << Cli::tr("Selected: %1 (%2 chips); random: a random set of the same size.")
                    .arg(selectedName)
                    .arg(selected.size())
             << "\n";
@@ -185,9 +182,10 @@ int runAnalyze(const QStringList &arguments)
         const Histogram histogram = entry.summary.histogram(bins, 0.0, upperOf(entry.kind));
         json.append(toJson(entry, histogram));
         out << "\n"
-            << (entry.kind == QLatin1String("diversity") ? tr("Diversity") : tr("Coverage"))
+            << (entry.kind == QLatin1String("diversity") ? Cli::tr("Diversity")
+                                                         : Cli::tr("Coverage"))
             << " — " << entry.set << " (" << entry.size << "): "
-            << tr("mean %1, min %2, max %3")
+            << Cli::tr("mean %1, min %2, max %3")
                    .arg(QString::number(entry.summary.mean, 'f', 4),
                         QString::number(entry.summary.min, 'f', 4),
                         QString::number(entry.summary.max, 'f', 4))
@@ -213,7 +211,7 @@ int runAnalyze(const QStringList &arguments)
 CliCommand makeAnalyzeCommand()
 {
     return {QStringLiteral("analyze"),
-            tr("Embedding diversity and coverage (all, selected, random set)"), runAnalyze};
+            Cli::tr("Embedding diversity and coverage (all, selected, random set)"), runAnalyze};
 }
 
 } // namespace chipfinder::cli

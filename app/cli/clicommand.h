@@ -2,6 +2,7 @@
 // One chipfinder-cli subcommand. run() gets the arguments after the subcommand name, prints its
 // output to stdout, errors to stderr, and returns the process exit code (0 = success).
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
@@ -9,6 +10,13 @@
 #include <vector>
 
 namespace chipfinder::cli {
+
+// The translation context of every chipfinder-cli message: Cli::tr("...") is
+// QCoreApplication::translate("cli", "..."), and lupdate files it under "cli" in i18n/*.ts.
+struct Cli
+{
+    Q_DECLARE_TR_FUNCTIONS(cli)
+};
 
 struct CliCommand
 {

@@ -14,33 +14,28 @@
 
 namespace chipfinder::cli {
 
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("cli", text);
-}
-} // namespace
-
 void addDatasetOptions(QCommandLineParser &parser)
 {
     parser.addOption({QStringLiteral("embedding-column"),
-                      tr("Column holding the embeddings (default: detected)."),
-                      QStringLiteral("COLUMN")});
+                      Cli::tr("Column holding the embeddings (default: detected)."),
+                      Cli::tr("COLUMN")});
     parser.addOption({QStringLiteral("id-column"),
-                      tr("Column holding the chip ids (default: detected, else row number)."),
-                      QStringLiteral("COLUMN")});
+                      Cli::tr("Column holding the chip ids (default: detected, else row number)."),
+                      Cli::tr("COLUMN")});
     parser.addOption({QStringLiteral("layer"),
-                      tr("Layer to read (default: the first with geometry)."),
-                      QStringLiteral("NAME")});
-    parser.addOption({QStringLiteral("npy"),
-                      tr("Read the embeddings from this .npy matrix (N x D) instead of a column."),
-                      QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("npy-id-column"),
-                      tr("Match .npy rows to features by this integer column (default: by row)."),
-                      QStringLiteral("COLUMN")});
+                      Cli::tr("Layer to read (default: the first with geometry)."),
+                      Cli::tr("NAME")});
+    parser.addOption(
+        {QStringLiteral("npy"),
+         Cli::tr("Read the embeddings from this .npy matrix (N x D) instead of a column."),
+         Cli::tr("FILE")});
+    parser.addOption(
+        {QStringLiteral("npy-id-column"),
+         Cli::tr("Match .npy rows to features by this integer column (default: by row)."),
+         Cli::tr("COLUMN")});
     parser.addOption({QStringLiteral("chip-size"),
-                      tr("Pixels per chip side for embedding rasters (default: 16)."),
-                      QStringLiteral("PIXELS"), QStringLiteral("16")});
+                      Cli::tr("Pixels per chip side for embedding rasters (default: 16)."),
+                      Cli::tr("PIXELS"), QStringLiteral("16")});
 }
 
 Dataset openDatasetFromOptions(const QCommandLineParser &parser, const QString &path)
@@ -74,7 +69,7 @@ int parseOrExit(QCommandLineParser &parser, const QStringList &arguments, int po
         return 0;
     }
     if (parser.positionalArguments().size() != positionals)
-        return fail(tr("expected %1 (see --help)").arg(positionalNames));
+        return fail(Cli::tr("expected %1 (see --help)").arg(positionalNames));
     return -1;
 }
 
@@ -86,7 +81,8 @@ std::vector<int64_t> chipIndices(const Dataset &dataset, const QString &ids, con
         const QString id = raw.trimmed();
         const int64_t index = dataset.indexOf(id.toStdString());
         if (index < 0)
-            throw UsageError(tr("--%1: no chip has the id '%2'").arg(option, id).toStdString());
+            throw UsageError(
+                Cli::tr("--%1: no chip has the id '%2'").arg(option, id).toStdString());
         if (!seen.contains(index)) {
             seen.insert(index);
             out.push_back(index);
@@ -102,8 +98,8 @@ std::vector<uint8_t> truthFromColumnText(const Dataset &dataset, const QString &
         for (const auto &a : dataset.attributes)
             known << QString::fromStdString(a.name);
         throw UsageError(
-            tr("--truth: the dataset has no column '%1' (columns: %2)")
-                .arg(column, known.isEmpty() ? tr("none") : known.join(QStringLiteral(", ")))
+            Cli::tr("--truth: the dataset has no column '%1' (columns: %2)")
+                .arg(column, known.isEmpty() ? Cli::tr("none") : known.join(QStringLiteral(", ")))
                 .toStdString());
     }
     return truthFromColumn(dataset, column.toStdString());
@@ -112,18 +108,19 @@ std::vector<uint8_t> truthFromColumnText(const Dataset &dataset, const QString &
 void addTruthOptions(QCommandLineParser &parser)
 {
     parser.addOption({QStringLiteral("truth"),
-                      tr("Column holding the ground truth (1/0, true/false, yes/no)."),
-                      QStringLiteral("COLUMN")});
-    parser.addOption({QStringLiteral("truth-polygons"),
-                      tr("Ground truth from a polygon file instead: a chip is positive when the "
-                         "polygons cover at least --min-coverage of it."),
-                      QStringLiteral("FILE")});
+                      Cli::tr("Column holding the ground truth (1/0, true/false, yes/no)."),
+                      Cli::tr("COLUMN")});
+    parser.addOption(
+        {QStringLiteral("truth-polygons"),
+         Cli::tr("Ground truth from a polygon file instead: a chip is positive when the "
+                 "polygons cover at least --min-coverage of it."),
+         Cli::tr("FILE")});
     parser.addOption({QStringLiteral("truth-layer"),
-                      tr("Layer of --truth-polygons (default: the first polygon layer)."),
-                      QStringLiteral("NAME")});
+                      Cli::tr("Layer of --truth-polygons (default: the first polygon layer)."),
+                      Cli::tr("NAME")});
     parser.addOption({QStringLiteral("min-coverage"),
-                      tr("Chip fraction the polygons must cover (default: 0.3)."),
-                      QStringLiteral("FRACTION"), QStringLiteral("0.3")});
+                      Cli::tr("Chip fraction the polygons must cover (default: 0.3)."),
+                      Cli::tr("FRACTION"), QStringLiteral("0.3")});
 }
 
 bool hasTruthOption(const QCommandLineParser &parser)
@@ -135,18 +132,18 @@ std::vector<uint8_t> truthFromOptions(const QCommandLineParser &parser, const Da
                                       QString *description)
 {
     if (parser.isSet(QStringLiteral("truth")) && parser.isSet(QStringLiteral("truth-polygons")))
-        throw UsageError(tr("--truth and --truth-polygons exclude each other").toStdString());
+        throw UsageError(Cli::tr("--truth and --truth-polygons exclude each other").toStdString());
     if (parser.isSet(QStringLiteral("truth-polygons"))) {
         const QString file = parser.value(QStringLiteral("truth-polygons"));
         const double minCoverage = realOption(parser, QStringLiteral("min-coverage"), 0.0, 1.0);
         if (description)
-            *description = tr("polygons %1 covering >= %2").arg(file).arg(minCoverage);
+            *description = Cli::tr("polygons %1 covering >= %2").arg(file).arg(minCoverage);
         return truthFromPolygons(dataset, file.toStdString(), minCoverage,
                                  parser.value(QStringLiteral("truth-layer")).toStdString());
     }
     const QString column = parser.value(QStringLiteral("truth"));
     if (description)
-        *description = tr("column '%1'").arg(column);
+        *description = Cli::tr("column '%1'").arg(column);
     return truthFromColumnText(dataset, column);
 }
 
@@ -157,8 +154,9 @@ Metric metricOption(const QCommandLineParser &parser, const QString &option)
         return Metric::Cosine;
     if (value == QLatin1String("euclidean"))
         return Metric::Euclidean;
-    throw UsageError(
-        tr("--%1: '%2' is not a metric (cosine or euclidean)").arg(option, value).toStdString());
+    throw UsageError(Cli::tr("--%1: '%2' is not a metric (cosine or euclidean)")
+                         .arg(option, value)
+                         .toStdString());
 }
 
 size_t sizeOption(const QCommandLineParser &parser, const QString &option, size_t minimum)
@@ -166,7 +164,7 @@ size_t sizeOption(const QCommandLineParser &parser, const QString &option, size_
     bool ok = false;
     const qulonglong value = parser.value(option).toULongLong(&ok);
     if (!ok || value < minimum)
-        throw UsageError(tr("--%1: '%2' is not a whole number of at least %3")
+        throw UsageError(Cli::tr("--%1: '%2' is not a whole number of at least %3")
                              .arg(option, parser.value(option))
                              .arg(minimum)
                              .toStdString());
@@ -179,7 +177,7 @@ double realOption(const QCommandLineParser &parser, const QString &option, doubl
     bool ok = false;
     const double value = parser.value(option).toDouble(&ok);
     if (!ok || value < minimum || value > maximum)
-        throw UsageError(tr("--%1: '%2' is not a number in [%3, %4]")
+        throw UsageError(Cli::tr("--%1: '%2' is not a number in [%3, %4]")
                              .arg(option, parser.value(option))
                              .arg(minimum)
                              .arg(maximum)

@@ -18,11 +18,6 @@ namespace chipfinder::cli {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("cli", text);
-}
-
 // Parses option `name` as a number in [min, max]; sets error and returns false otherwise.
 template <typename T>
 bool number(const QCommandLineParser &parser, const QCommandLineOption &option, T min, T max,
@@ -35,7 +30,7 @@ bool number(const QCommandLineParser &parser, const QCommandLineOption &option, 
     double parsed = text.toDouble(&ok);
     if (!ok || parsed < double(min) || parsed > double(max) ||
         (std::is_integral_v<T> && parsed != double(static_cast<long long>(parsed)))) {
-        error = tr("--%1 must be a number from %2 to %3, not '%4'")
+        error = Cli::tr("--%1 must be a number from %2 to %3, not '%4'")
                     .arg(option.names().first())
                     .arg(double(min))
                     .arg(double(max))
@@ -49,63 +44,71 @@ bool number(const QCommandLineParser &parser, const QCommandLineOption &option, 
 int runEmbed(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Tiles a raster (any GDAL format, band count, data type and CRS) into square chips and "
-           "embeds each chip with the built-in training-free embedder (MOSAIKS-style random "
-           "convolutional features plus per-band statistics). Writes footprints and a float32 "
-           "'embedding' column; the format follows the extension (.gpkg, .geojson, .fgb, .shp)."));
+    parser.setApplicationDescription(Cli::tr(
+        "Tiles a raster (any GDAL format, band count, data type and CRS) into square chips and "
+        "embeds each chip with the built-in training-free embedder (MOSAIKS-style random "
+        "convolutional features plus per-band statistics). Writes footprints and a float32 "
+        "'embedding' column; the format follows the extension (.gpkg, .geojson, .fgb, .shp)."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("RASTER"), tr("Raster to tile."));
-    const QCommandLineOption out(QStringLiteral("out"), tr("Output vector file."), tr("FILE"));
+    parser.addPositionalArgument(Cli::tr("RASTER"), Cli::tr("Raster to tile."));
+    const QCommandLineOption out(QStringLiteral("out"), Cli::tr("Output vector file."),
+                                 Cli::tr("FILE"));
     const QCommandLineOption chipSize(QStringLiteral("chip-size"),
-                                      tr("Chip side in pixels (default 32)."), tr("PX"));
-    const QCommandLineOption stride(QStringLiteral("stride"),
-                                    tr("Pixels between chip origins (default: the chip size)."),
-                                    tr("PX"));
-    const QCommandLineOption features(QStringLiteral("features"),
-                                      tr("Random filters K; the vector has 2K conv features per "
-                                         "pooling cell plus 4 statistics per band (default 256)."),
-                                      tr("K"));
+                                      Cli::tr("Chip side in pixels (default 32)."), Cli::tr("PX"));
+    const QCommandLineOption stride(
+        QStringLiteral("stride"), Cli::tr("Pixels between chip origins (default: the chip size)."),
+        Cli::tr("PX"));
+    const QCommandLineOption features(
+        QStringLiteral("features"),
+        Cli::tr("Random filters K; the vector has 2K conv features per "
+                "pooling cell plus 4 statistics per band (default 256)."),
+        Cli::tr("K"));
     const QCommandLineOption kernel(QStringLiteral("kernel"),
-                                    tr("Filter side in pixels (default 3)."), tr("PX"));
-    const QCommandLineOption seed(QStringLiteral("seed"), tr("Filter sampling seed (default 0)."),
-                                  tr("N"));
-    const QCommandLineOption bias(
-        QStringLiteral("bias"), tr("ReLU threshold in standard deviations (default 1)."), tr("B"));
+                                    Cli::tr("Filter side in pixels (default 3)."), Cli::tr("PX"));
+    const QCommandLineOption seed(QStringLiteral("seed"),
+                                  Cli::tr("Filter sampling seed (default 0)."), Cli::tr("N"));
+    const QCommandLineOption bias(QStringLiteral("bias"),
+                                  Cli::tr("ReLU threshold in standard deviations (default 1)."),
+                                  Cli::tr("B"));
     const QCommandLineOption pooling(
         QStringLiteral("pooling"),
-        tr("Average-pool over G×G cells of the chip (default 1: whole chip, MOSAIKS)."), tr("G"));
-    const QCommandLineOption rawValues(QStringLiteral("no-normalize"),
-                                       tr("Use raw pixel values instead of per-band z-scores."));
+        Cli::tr("Average-pool over G×G cells of the chip (default 1: whole chip, MOSAIKS)."),
+        Cli::tr("G"));
+    const QCommandLineOption rawValues(
+        QStringLiteral("no-normalize"),
+        Cli::tr("Use raw pixel values instead of per-band z-scores."));
     const QCommandLineOption maxNodata(
-        QStringLiteral("max-nodata"), tr("Skip chips with a larger nodata fraction (default 0.5)."),
-        tr("F"));
+        QStringLiteral("max-nodata"),
+        Cli::tr("Skip chips with a larger nodata fraction (default 0.5)."), Cli::tr("F"));
     const QCommandLineOption threads(QStringLiteral("threads"),
-                                     tr("Worker threads (default: all cores)."), tr("N"));
+                                     Cli::tr("Worker threads (default: all cores)."), Cli::tr("N"));
     const QCommandLineOption waterTruth(
         QStringLiteral("water-truth"),
-        tr("Add NDWI ground truth: water_fraction, pond_fraction, water and pond columns; a chip "
-           "is water/pond when that fraction is at least F (e.g. 0.05)."),
-        tr("F"));
+        Cli::tr(
+            "Add NDWI ground truth: water_fraction, pond_fraction, water and pond columns; a chip "
+            "is water/pond when that fraction is at least F (e.g. 0.05)."),
+        Cli::tr("F"));
     const QCommandLineOption ndwi(QStringLiteral("ndwi"),
-                                  tr("Water where NDWI = (G − NIR)/(G + NIR) exceeds T "
-                                     "(default 0.2)."),
-                                  tr("T"));
+                                  Cli::tr("Water where NDWI = (G − NIR)/(G + NIR) exceeds T "
+                                          "(default 0.2)."),
+                                  Cli::tr("T"));
     const QCommandLineOption pondArea(QStringLiteral("max-pond-area"),
-                                      tr("Water bodies up to this many m² are ponds (default "
-                                         "50000)."),
-                                      tr("M2"));
+                                      Cli::tr("Water bodies up to this many m² are ponds (default "
+                                              "50000)."),
+                                      Cli::tr("M2"));
     const QCommandLineOption greenBand(QStringLiteral("green-band"),
-                                       tr("1-based green band (default 2, NAIP R,G,B,NIR)."),
-                                       tr("N"));
+                                       Cli::tr("1-based green band (default 2, NAIP R,G,B,NIR)."),
+                                       Cli::tr("N"));
     const QCommandLineOption nirBand(QStringLiteral("nir-band"),
-                                     tr("1-based near-infrared band (default 4)."), tr("N"));
+                                     Cli::tr("1-based near-infrared band (default 4)."),
+                                     Cli::tr("N"));
     const QCommandLineOption waterPolygons(
         QStringLiteral("water-polygons"),
-        tr("Also write the water bodies (kind pond|lake, area_m2) as polygons to FILE."),
-        tr("FILE"));
+        Cli::tr("Also write the water bodies (kind pond|lake, area_m2) as polygons to FILE."),
+        Cli::tr("FILE"));
     const QCommandLineOption thumbnails(QStringLiteral("thumbnails"),
-                                        tr("Also write one PNG per chip into DIR."), tr("DIR"));
+                                        Cli::tr("Also write one PNG per chip into DIR."),
+                                        Cli::tr("DIR"));
     parser.addOptions({out, chipSize, stride, features, kernel, seed, bias, pooling, rawValues,
                        maxNodata, threads, waterTruth, ndwi, pondArea, greenBand, nirBand,
                        waterPolygons, thumbnails});
@@ -117,9 +120,9 @@ int runEmbed(const QStringList &arguments)
     }
     const QStringList positionals = parser.positionalArguments();
     if (positionals.size() != 1)
-        return fail(tr("embed needs exactly one RASTER argument (see --help)"));
+        return fail(Cli::tr("embed needs exactly one RASTER argument (see --help)"));
     if (!parser.isSet(out) || parser.value(out).isEmpty())
-        return fail(tr("embed needs --out FILE"));
+        return fail(Cli::tr("embed needs --out FILE"));
 
     ChipDatasetOptions options;
     QString error;
@@ -147,14 +150,14 @@ int runEmbed(const QStringList &arguments)
         !number(parser, waterTruth, 0.0, 1.0, options.water.minChipFraction, error))
         return fail(error);
     if (parser.isSet(waterPolygons) && !options.waterTruth)
-        return fail(tr("--water-polygons needs --water-truth"));
+        return fail(Cli::tr("--water-polygons needs --water-truth"));
 
     QTextStream err(stderr);
     int lastPercent = -1;
     Feedback feedback([&](double fraction) {
         const int percent = int(fraction * 100.0);
         if (percent / 10 != lastPercent / 10) {
-            err << tr("embedding: %1 %").arg(percent) << Qt::endl;
+            err << Cli::tr("embedding: %1 %").arg(percent) << Qt::endl;
             lastPercent = percent;
         }
     });
@@ -163,7 +166,7 @@ int runEmbed(const QStringList &arguments)
     const Dataset dataset = builder.build(raster, &feedback);
     writeDataset(dataset, parser.value(out).toStdString());
     QTextStream stdOut(stdout);
-    stdOut << tr("Wrote %1 chips × %2 dimensions to %3")
+    stdOut << Cli::tr("Wrote %1 chips × %2 dimensions to %3")
                   .arg(dataset.size())
                   .arg(dataset.dim())
                   .arg(parser.value(out))
@@ -174,14 +177,14 @@ int runEmbed(const QStringList &arguments)
             ponds += v == "1";
         for (const auto &v : dataset.attribute("water")->values)
             water += v == "1";
-        stdOut << tr("Ground truth: %1 chips with water, %2 pond chips (columns water, pond)")
+        stdOut << Cli::tr("Ground truth: %1 chips with water, %2 pond chips (columns water, pond)")
                       .arg(water)
                       .arg(ponds)
                << Qt::endl;
         if (parser.isSet(waterPolygons)) {
             builder.waterTruth()->writePolygons(parser.value(waterPolygons).toStdString(), "water",
                                                 false);
-            stdOut << tr("Wrote %1 water bodies to %2")
+            stdOut << Cli::tr("Wrote %1 water bodies to %2")
                           .arg(builder.waterTruth()->waterBodies().size())
                           .arg(parser.value(waterPolygons))
                    << Qt::endl;
@@ -190,7 +193,7 @@ int runEmbed(const QStringList &arguments)
     if (parser.isSet(thumbnails)) {
         const size_t written =
             writeChipThumbnails(builder.grid(), parser.value(thumbnails).toStdString());
-        stdOut << tr("Wrote %1 thumbnails to %2").arg(written).arg(parser.value(thumbnails))
+        stdOut << Cli::tr("Wrote %1 thumbnails to %2").arg(written).arg(parser.value(thumbnails))
                << Qt::endl;
     }
     return 0;
@@ -201,7 +204,8 @@ int runEmbed(const QStringList &arguments)
 CliCommand makeEmbedCommand()
 {
     return {QStringLiteral("embed"),
-            tr("Tile a raster into chips and embed them (built-in MOSAIKS embedder)"), runEmbed};
+            Cli::tr("Tile a raster into chips and embed them (built-in MOSAIKS embedder)"),
+            runEmbed};
 }
 
 } // namespace chipfinder::cli

@@ -17,28 +17,24 @@ namespace chipfinder::cli {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("cli", text);
-}
-
 int runExport(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Exports the labels of a project, one feature per labeled chip with its footprint.\n"
-           "The format follows the extension: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb."));
+    parser.setApplicationDescription(Cli::tr(
+        "Exports the labels of a project, one feature per labeled chip with its footprint.\n"
+        "The format follows the extension: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("PROJECT"), tr("Chipfinder project file."));
-    const QCommandLineOption outOption(QStringLiteral("out"), tr("Output file."), tr("FILE"));
+    parser.addPositionalArgument(Cli::tr("PROJECT"), Cli::tr("Chipfinder project file."));
+    const QCommandLineOption outOption(QStringLiteral("out"), Cli::tr("Output file."),
+                                       Cli::tr("FILE"));
     const QCommandLineOption datasetOption(
         QStringLiteral("dataset"),
-        tr("Dataset to take the footprints from (default: the one the project references)."),
-        tr("PATH"));
+        Cli::tr("Dataset to take the footprints from (default: the one the project references)."),
+        Cli::tr("PATH"));
     const QCommandLineOption crsOption(
         QStringLiteral("crs"),
-        tr("CRS of GeoPackage/FlatGeobuf output: wgs84 (default) or source (the dataset's)."),
-        tr("CRS"), QStringLiteral("wgs84"));
+        Cli::tr("CRS of GeoPackage/FlatGeobuf output: wgs84 (default) or source (the dataset's)."),
+        Cli::tr("CRS"), QStringLiteral("wgs84"));
     parser.addOption(outOption);
     parser.addOption(datasetOption);
     parser.addOption(crsOption);
@@ -56,19 +52,20 @@ int runExport(const QStringList &arguments)
     }
     const QStringList positionals = parser.positionalArguments();
     if (positionals.size() != 1)
-        return fail(tr("export needs exactly one PROJECT argument (see --help)"));
+        return fail(Cli::tr("export needs exactly one PROJECT argument (see --help)"));
     if (!parser.isSet(outOption) || parser.value(outOption).isEmpty())
-        return fail(tr("export needs --out FILE"));
+        return fail(Cli::tr("export needs --out FILE"));
     const QString out = parser.value(outOption);
     if (!LabelExporter::formatForPath(out.toStdString()))
         return fail(
-            tr("cannot tell the format of '%1': use .geojson, .json, .gpkg or .fgb").arg(out));
+            Cli::tr("cannot tell the format of '%1': use .geojson, .json, .gpkg or .fgb").arg(out));
     LabelExportOptions options;
     const QString crs = parser.value(crsOption).toLower();
     if (crs == QLatin1String("source"))
         options.crs = LabelExportOptions::Crs::SourceCrs;
     else if (crs != QLatin1String("wgs84"))
-        return fail(tr("--crs must be wgs84 or source, not '%1'").arg(parser.value(crsOption)));
+        return fail(
+            Cli::tr("--crs must be wgs84 or source, not '%1'").arg(parser.value(crsOption)));
 
     const auto store = ProjectStore::open(positionals[0].toStdString());
     const DatasetReference reference = store->dataset();
@@ -76,17 +73,15 @@ int runExport(const QStringList &arguments)
                                         ? parser.value(datasetOption).toStdString()
                                         : store->resolvedDatasetPath();
     if (datasetPath.empty())
-        return fail(tr("the project names no dataset: give one with --dataset"));
+        return fail(Cli::tr("the project names no dataset: give one with --dataset"));
     if (!QFileInfo::exists(QString::fromStdString(datasetPath)))
-        return fail(tr("the dataset '%1' does not exist (moved? give its new place with "
-                       "--dataset)")
+        return fail(Cli::tr("the dataset '%1' does not exist (moved? give its new place with "
+                            "--dataset)")
                         .arg(QString::fromStdString(datasetPath)));
     const Dataset dataset = openDataset(datasetPath, reference.openOptions());
     const std::vector<Label> labels = store->labels();
     const size_t written = LabelExporter(dataset).write(out.toStdString(), labels, options);
-    QTextStream(stdout) << QCoreApplication::translate("cli", "Exported %n label(s) to %1", nullptr,
-                                                       int(written))
-                               .arg(out)
+    QTextStream(stdout) << Cli::tr("Exported %n label(s) to %1", nullptr, int(written)).arg(out)
                         << Qt::endl;
     return 0;
 }
@@ -95,8 +90,8 @@ int runExport(const QStringList &arguments)
 
 CliCommand makeExportCommand()
 {
-    return {QStringLiteral("export"), tr("Export a project's labels as GeoJSON/GPKG/FlatGeobuf"),
-            runExport};
+    return {QStringLiteral("export"),
+            Cli::tr("Export a project's labels as GeoJSON/GPKG/FlatGeobuf"), runExport};
 }
 
 } // namespace chipfinder::cli

@@ -18,16 +18,11 @@ namespace chipfinder::cli {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("cli", text);
-}
-
 // "NAD83 / UTM zone 14N (EPSG:26914)" from WKT; the raw start of the WKT if OGR cannot parse it.
 QString crsName(const std::string &wkt)
 {
     if (wkt.empty())
-        return tr("unknown");
+        return Cli::tr("unknown");
     OGRSpatialReference srs;
     if (srs.importFromWkt(wkt.c_str()) != OGRERR_NONE)
         return QString::fromStdString(wkt.substr(0, 60));
@@ -70,12 +65,13 @@ EmbeddingCheck checkEmbeddings(const EmbeddingMatrix &m)
 int runInfo(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Describes a dataset of chip footprints and embeddings."));
-    parser.addPositionalArgument(QStringLiteral("DATASET"),
-                                 tr("Vector file, GeoParquet or embedding raster."));
+    parser.setApplicationDescription(
+        Cli::tr("Describes a dataset of chip footprints and embeddings."));
+    parser.addPositionalArgument(Cli::tr("DATASET"),
+                                 Cli::tr("Vector file, GeoParquet or embedding raster."));
     addDatasetOptions(parser);
-    parser.addOption({QStringLiteral("json"), tr("Print the description as JSON.")});
-    if (const int exit = parseOrExit(parser, arguments, 1, QStringLiteral("DATASET")); exit >= 0)
+    parser.addOption({QStringLiteral("json"), Cli::tr("Print the description as JSON.")});
+    if (const int exit = parseOrExit(parser, arguments, 1, Cli::tr("DATASET")); exit >= 0)
         return exit;
 
     const QString path = parser.positionalArguments().at(0);
@@ -107,28 +103,29 @@ int runInfo(const QStringList &arguments)
     const auto line = [&out](const QString &label, const QString &value) {
         out << (label + QLatin1Char(':')).leftJustified(14) << value << "\n";
     };
-    line(tr("File"), path);
-    line(tr("Driver"), QString::fromStdString(dataset.driver));
-    line(tr("Chips"), QString::number(dataset.size()));
-    line(tr("Dimensions"), QString::number(dataset.dim()));
-    line(tr("Embedding"), QString::fromStdString(dataset.embeddingSource));
-    line(tr("CRS"), crsName(dataset.sourceCrsWkt));
-    line(tr("Extent"), tr("lon %1 .. %2, lat %3 .. %4 (WGS 84)")
-                           .arg(extent.minLon, 0, 'f', 6)
-                           .arg(extent.maxLon, 0, 'f', 6)
-                           .arg(extent.minLat, 0, 'f', 6)
-                           .arg(extent.maxLat, 0, 'f', 6));
-    line(tr("Columns"), columns.isEmpty() ? tr("(none)") : columns.join(QStringLiteral(", ")));
+    line(Cli::tr("File"), path);
+    line(Cli::tr("Driver"), QString::fromStdString(dataset.driver));
+    line(Cli::tr("Chips"), QString::number(dataset.size()));
+    line(Cli::tr("Dimensions"), QString::number(dataset.dim()));
+    line(Cli::tr("Embedding"), QString::fromStdString(dataset.embeddingSource));
+    line(Cli::tr("CRS"), crsName(dataset.sourceCrsWkt));
+    line(Cli::tr("Extent"), Cli::tr("lon %1 .. %2, lat %3 .. %4 (WGS 84)")
+                                .arg(extent.minLon, 0, 'f', 6)
+                                .arg(extent.maxLon, 0, 'f', 6)
+                                .arg(extent.minLat, 0, 'f', 6)
+                                .arg(extent.maxLat, 0, 'f', 6));
+    line(Cli::tr("Columns"),
+         columns.isEmpty() ? Cli::tr("(none)") : columns.join(QStringLiteral(", ")));
     if (!dataset.imageryPath.empty())
-        line(tr("Imagery"), QString::fromStdString(dataset.imageryPath));
+        line(Cli::tr("Imagery"), QString::fromStdString(dataset.imageryPath));
     if (check.nonFinite + check.zero == 0) {
-        line(tr("Check"), tr("every embedding is finite and non-zero"));
+        line(Cli::tr("Check"), Cli::tr("every embedding is finite and non-zero"));
         return 0;
     }
-    line(tr("Check"), tr("%1 embeddings hold NaN/Inf, %2 are zero (first: row %3)")
-                          .arg(check.nonFinite)
-                          .arg(check.zero)
-                          .arg(check.firstBad));
+    line(Cli::tr("Check"), Cli::tr("%1 embeddings hold NaN/Inf, %2 are zero (first: row %3)")
+                               .arg(check.nonFinite)
+                               .arg(check.zero)
+                               .arg(check.firstBad));
     return 1;
 }
 
@@ -137,7 +134,7 @@ int runInfo(const QStringList &arguments)
 CliCommand makeInfoCommand()
 {
     return {QStringLiteral("info"),
-            tr("Describe a dataset (driver, chips, dimensions, CRS, columns)"), runInfo};
+            Cli::tr("Describe a dataset (driver, chips, dimensions, CRS, columns)"), runInfo};
 }
 
 } // namespace chipfinder::cli

@@ -1,12 +1,10 @@
 // chipfinder-cli: the engine from the command line (info, search, simulate, analyze, export, ...).
 
 #include "cli/clicommand.h"
+#include "language.h"
 
 #include <QCoreApplication>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QTextStream>
-#include <QTranslator>
 
 #include <exception>
 
@@ -15,13 +13,14 @@ using namespace chipfinder::cli;
 static void printUsage(const std::vector<CliCommand> &commands)
 {
     QTextStream out(stdout);
-    out << QCoreApplication::translate("cli", "Usage: chipfinder-cli COMMAND [options]") << "\n\n"
-        << QCoreApplication::translate("cli", "Commands:") << "\n";
+    out << Cli::tr("Usage: chipfinder-cli COMMAND [options]") << "\n\n"
+        << Cli::tr("Commands:") << "\n";
     for (const auto &command : commands)
         out << "  " << command.name.leftJustified(10) << " " << command.summary << "\n";
     out << "\n"
-        << QCoreApplication::translate(
-               "cli", "Run 'chipfinder-cli COMMAND --help' for a command's options.")
+        << Cli::tr("Run 'chipfinder-cli COMMAND --help' for a command's options.") << "\n"
+        << Cli::tr("--lang CODE (with any command) sets the language of the messages, e.g. de or "
+                   "en (default: the \"language\" setting, else the system language).")
         << "\n";
 }
 
@@ -30,13 +29,13 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("chipfinder-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CHIPFINDER_VERSION));
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("chipfinder"), QStringLiteral("_"),
-                        QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(&translator);
+    // Language as in the GUI: --lang CODE (anywhere), else the "language" setting, else the
+    // system locale (LANG, LC_ALL, ...).
+    QStringList arguments = app.arguments();
+    const QString language = chipfinder::i18n::takeLanguageOption(arguments);
+    chipfinder::i18n::installTranslators(chipfinder::i18n::chooseLocale(language));
 
     const auto commands = allCommands();
-    QStringList arguments = app.arguments();
     if (arguments.size() < 2 || arguments[1] == QLatin1String("--help") ||
         arguments[1] == QLatin1String("-h") || arguments[1] == QLatin1String("help")) {
         printUsage(commands);
@@ -57,7 +56,7 @@ int main(int argc, char *argv[])
             }
         }
     }
-    fail(QCoreApplication::translate("cli", "unknown command '%1'").arg(arguments[1]));
+    fail(Cli::tr("unknown command '%1'").arg(arguments[1]));
     printUsage(commands);
     return 1;
 }

@@ -23,11 +23,6 @@ namespace chipfinder::cli {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("cli", text);
-}
-
 QJsonArray idArray(const Dataset &dataset, const std::vector<int64_t> &chips)
 {
     QJsonArray out;
@@ -106,44 +101,46 @@ int runSearch(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Runs one search strategy from labeled chips and prints the ranked candidates. "
-           "Labeled chips are never returned."));
-    parser.addPositionalArgument(QStringLiteral("DATASET"),
-                                 tr("Vector file, GeoParquet or embedding raster."));
-    parser.addOption({QStringLiteral("positives"), tr("Ids of positive chips, comma-separated."),
-                      QStringLiteral("IDS")});
-    parser.addOption({QStringLiteral("negatives"), tr("Ids of negative chips, comma-separated."),
-                      QStringLiteral("IDS")});
-    parser.addOption({QStringLiteral("strategy"),
-                      tr("Strategy name (see 'chipfinder-cli strategies'; default: centroid)."),
-                      QStringLiteral("NAME"), QStringLiteral("centroid")});
-    parser.addOption({QStringLiteral("params"), tr("Strategy parameters, key=value,..."),
-                      QStringLiteral("PARAMS")});
-    parser.addOption({QStringLiteral("k"), tr("Number of candidates (default: 25)."),
-                      QStringLiteral("K"), QStringLiteral("25")});
-    parser.addOption({QStringLiteral("metric"), tr("cosine or euclidean (default: cosine)."),
-                      QStringLiteral("METRIC"), QStringLiteral("cosine")});
-    parser.addOption({QStringLiteral("index"),
-                      tr("Search index: auto (exact, plus an approximate IVF index saved beside "
-                         "the dataset from %1 chips on), exact, or approximate (default: auto).")
-                          .arg(qulonglong(kApproximateFrom)),
-                      tr("KIND"), QStringLiteral("auto")});
-    parser.addOption({QStringLiteral("format"), tr("json or geojson (default: json)."),
-                      QStringLiteral("FORMAT"), QStringLiteral("json")});
+        Cli::tr("Runs one search strategy from labeled chips and prints the ranked candidates. "
+                "Labeled chips are never returned."));
+    parser.addPositionalArgument(Cli::tr("DATASET"),
+                                 Cli::tr("Vector file, GeoParquet or embedding raster."));
+    parser.addOption({QStringLiteral("positives"),
+                      Cli::tr("Ids of positive chips, comma-separated."), Cli::tr("IDS")});
+    parser.addOption({QStringLiteral("negatives"),
+                      Cli::tr("Ids of negative chips, comma-separated."), Cli::tr("IDS")});
     parser.addOption(
-        {QStringLiteral("out"), tr("Output file (default: stdout)."), QStringLiteral("FILE")});
+        {QStringLiteral("strategy"),
+         Cli::tr("Strategy name (see 'chipfinder-cli strategies'; default: centroid)."),
+         Cli::tr("NAME"), QStringLiteral("centroid")});
+    parser.addOption({QStringLiteral("params"), Cli::tr("Strategy parameters, key=value,..."),
+                      Cli::tr("PARAMS")});
+    parser.addOption({QStringLiteral("k"), Cli::tr("Number of candidates (default: 25)."),
+                      QStringLiteral("K"), QStringLiteral("25")});
+    parser.addOption({QStringLiteral("metric"), Cli::tr("cosine or euclidean (default: cosine)."),
+                      Cli::tr("METRIC"), QStringLiteral("cosine")});
+    parser.addOption(
+        {QStringLiteral("index"),
+         Cli::tr("Search index: auto (exact, plus an approximate IVF index saved beside "
+                 "the dataset from %1 chips on), exact, or approximate (default: auto).")
+             .arg(qulonglong(kApproximateFrom)),
+         Cli::tr("KIND"), QStringLiteral("auto")});
+    parser.addOption({QStringLiteral("format"), Cli::tr("json or geojson (default: json)."),
+                      Cli::tr("FORMAT"), QStringLiteral("json")});
+    parser.addOption(
+        {QStringLiteral("out"), Cli::tr("Output file (default: stdout)."), Cli::tr("FILE")});
     parser.addOption({QStringLiteral("seed"),
-                      tr("Random seed for randomised strategies (default: 0)."),
-                      QStringLiteral("SEED"), QStringLiteral("0")});
+                      Cli::tr("Random seed for randomised strategies (default: 0)."),
+                      Cli::tr("SEED"), QStringLiteral("0")});
     addDatasetOptions(parser);
-    if (const int exit = parseOrExit(parser, arguments, 1, QStringLiteral("DATASET")); exit >= 0)
+    if (const int exit = parseOrExit(parser, arguments, 1, Cli::tr("DATASET")); exit >= 0)
         return exit;
 
     const QString format = parser.value(QStringLiteral("format"));
     if (format != QLatin1String("json") && format != QLatin1String("geojson"))
-        return fail(tr("--format: '%1' is not json or geojson").arg(format));
+        return fail(Cli::tr("--format: '%1' is not json or geojson").arg(format));
     if (!parser.isSet(QStringLiteral("positives")))
-        return fail(tr("--positives: at least one positive chip id is required"));
+        return fail(Cli::tr("--positives: at least one positive chip id is required"));
     const std::string strategyName = parser.value(QStringLiteral("strategy")).toStdString();
     const auto &registry = StrategyRegistry::instance();
     const StrategyParameters parameters =
@@ -161,10 +158,10 @@ int runSearch(const QStringList &arguments)
     const auto negatives = chipIndices(dataset, parser.value(QStringLiteral("negatives")),
                                        QStringLiteral("negatives"));
     if (positives.empty())
-        return fail(tr("--positives: at least one positive chip id is required"));
+        return fail(Cli::tr("--positives: at least one positive chip id is required"));
     for (const int64_t p : positives)
         if (std::find(negatives.begin(), negatives.end(), p) != negatives.end())
-            return fail(tr("chip '%1' is both positive and negative")
+            return fail(Cli::tr("chip '%1' is both positive and negative")
                             .arg(QString::fromStdString(dataset.ids[size_t(p)])));
 
     const auto search = makeSearchIndex(
@@ -221,7 +218,8 @@ int runSearch(const QStringList &arguments)
 CliCommand makeSearchCommand()
 {
     return {QStringLiteral("search"),
-            tr("Rank candidate chips from positive/negative ids (JSON or GeoJSON)"), runSearch};
+            Cli::tr("Rank candidate chips from positive/negative ids (JSON or GeoJSON)"),
+            runSearch};
 }
 
 } // namespace chipfinder::cli

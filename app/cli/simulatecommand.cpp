@@ -21,11 +21,6 @@ namespace chipfinder::cli {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("cli", text);
-}
-
 // "--params name:key=value,key=value" (repeatable) → per strategy parameters.
 std::map<std::string, StrategyParameters> strategyParameters(const QStringList &values,
                                                              const std::vector<std::string> &names)
@@ -35,10 +30,10 @@ std::map<std::string, StrategyParameters> strategyParameters(const QStringList &
         const qsizetype colon = value.indexOf(QLatin1Char(':'));
         if (colon <= 0)
             throw UsageError(
-                tr("--params: '%1' is not name:key=value,...").arg(value).toStdString());
+                Cli::tr("--params: '%1' is not name:key=value,...").arg(value).toStdString());
         const std::string name = value.left(colon).toStdString();
         if (std::find(names.begin(), names.end(), name) == names.end())
-            throw UsageError(tr("--params: '%1' is not one of the simulated strategies")
+            throw UsageError(Cli::tr("--params: '%1' is not one of the simulated strategies")
                                  .arg(QString::fromStdString(name))
                                  .toStdString());
         const auto parsed = StrategyParameters::parse(value.mid(colon + 1).toStdString());
@@ -56,62 +51,65 @@ QString number(double value, int decimals = 3)
 int runSimulate(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Simulates labeling sessions against ground truth (the Clay seed issue's procedure): "
-           "from random start sets, each strategy proposes a batch per iteration, an oracle "
-           "labels it (with optional noise), until recall reaches the threshold or the "
-           "iteration limit. Writes one CSV row per strategy, run and iteration and prints the "
-           "mean recall curves and iterations-to-threshold quartiles."));
-    parser.addPositionalArgument(QStringLiteral("DATASET"),
-                                 tr("Vector file, GeoParquet or embedding raster."));
+    parser.setApplicationDescription(Cli::tr(
+        "Simulates labeling sessions against ground truth (the Clay seed issue's procedure): "
+        "from random start sets, each strategy proposes a batch per iteration, an oracle "
+        "labels it (with optional noise), until recall reaches the threshold or the "
+        "iteration limit. Writes one CSV row per strategy, run and iteration and prints the "
+        "mean recall curves and iterations-to-threshold quartiles."));
+    parser.addPositionalArgument(Cli::tr("DATASET"),
+                                 Cli::tr("Vector file, GeoParquet or embedding raster."));
     addTruthOptions(parser);
-    parser.addOption({QStringLiteral("strategies"), tr("Strategy names, comma-separated."),
-                      QStringLiteral("NAMES")});
-    parser.addOption({QStringLiteral("runs"), tr("Runs per strategy (default: 10)."),
+    parser.addOption({QStringLiteral("strategies"), Cli::tr("Strategy names, comma-separated."),
+                      Cli::tr("NAMES")});
+    parser.addOption({QStringLiteral("runs"), Cli::tr("Runs per strategy (default: 10)."),
                       QStringLiteral("R"), QStringLiteral("10")});
-    parser.addOption({QStringLiteral("out"), tr("CSV output file."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("out"), Cli::tr("CSV output file."), Cli::tr("FILE")});
     parser.addOption(
-        {QStringLiteral("json"), tr("Also write every figure as JSON."), QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("batch"), tr("Chips proposed per iteration (default: 25)."),
-                      QStringLiteral("K"), QStringLiteral("25")});
-    parser.addOption({QStringLiteral("start-pos"), tr("Random start positives (default: 3)."),
+        {QStringLiteral("json"), Cli::tr("Also write every figure as JSON."), Cli::tr("FILE")});
+    parser.addOption({QStringLiteral("batch"),
+                      Cli::tr("Chips proposed per iteration (default: 25)."), QStringLiteral("K"),
+                      QStringLiteral("25")});
+    parser.addOption({QStringLiteral("start-pos"), Cli::tr("Random start positives (default: 3)."),
                       QStringLiteral("N"), QStringLiteral("3")});
-    parser.addOption({QStringLiteral("start-neg"), tr("Random start negatives (default: 3)."),
+    parser.addOption({QStringLiteral("start-neg"), Cli::tr("Random start negatives (default: 3)."),
                       QStringLiteral("N"), QStringLiteral("3")});
-    parser.addOption({QStringLiteral("threshold"), tr("Recall to reach (default: 0.95)."),
+    parser.addOption({QStringLiteral("threshold"), Cli::tr("Recall to reach (default: 0.95)."),
                       QStringLiteral("T"), QStringLiteral("0.95")});
-    parser.addOption({QStringLiteral("max-iter"), tr("Iteration limit per run (default: 200)."),
-                      QStringLiteral("N"), QStringLiteral("200")});
+    parser.addOption({QStringLiteral("max-iter"),
+                      Cli::tr("Iteration limit per run (default: 200)."), QStringLiteral("N"),
+                      QStringLiteral("200")});
     parser.addOption({QStringLiteral("noise"),
-                      tr("Probability that the oracle flips a label (default: 0)."),
+                      Cli::tr("Probability that the oracle flips a label (default: 0)."),
                       QStringLiteral("P"), QStringLiteral("0")});
-    parser.addOption({QStringLiteral("seed"), tr("Random seed (default: 0)."),
-                      QStringLiteral("SEED"), QStringLiteral("0")});
-    parser.addOption({QStringLiteral("metric"), tr("cosine or euclidean (default: cosine)."),
-                      QStringLiteral("METRIC"), QStringLiteral("cosine")});
+    parser.addOption({QStringLiteral("seed"), Cli::tr("Random seed (default: 0)."), Cli::tr("SEED"),
+                      QStringLiteral("0")});
+    parser.addOption({QStringLiteral("metric"), Cli::tr("cosine or euclidean (default: cosine)."),
+                      Cli::tr("METRIC"), QStringLiteral("cosine")});
     parser.addOption({QStringLiteral("params"),
-                      tr("Parameters of one strategy, name:key=value,... (repeatable)."),
-                      QStringLiteral("PARAMS")});
+                      Cli::tr("Parameters of one strategy, name:key=value,... (repeatable)."),
+                      Cli::tr("PARAMS")});
     parser.addOption({QStringLiteral("every"),
-                      tr("Print the mean recall every N iterations (default: chosen to fit)."),
+                      Cli::tr("Print the mean recall every N iterations (default: chosen to fit)."),
                       QStringLiteral("N"), QStringLiteral("0")});
-    parser.addOption({QStringLiteral("progress"), tr("Print progress to stderr.")});
+    parser.addOption({QStringLiteral("progress"), Cli::tr("Print progress to stderr.")});
     addDatasetOptions(parser);
-    if (const int exit = parseOrExit(parser, arguments, 1, QStringLiteral("DATASET")); exit >= 0)
+    if (const int exit = parseOrExit(parser, arguments, 1, Cli::tr("DATASET")); exit >= 0)
         return exit;
 
     if (!hasTruthOption(parser))
-        return fail(tr("--truth (or --truth-polygons) is required (see --help)"));
+        return fail(Cli::tr("--truth (or --truth-polygons) is required (see --help)"));
     for (const char *required : {"strategies", "out"})
         if (!parser.isSet(QString::fromLatin1(required)))
-            return fail(tr("--%1 is required (see --help)").arg(QString::fromLatin1(required)));
+            return fail(
+                Cli::tr("--%1 is required (see --help)").arg(QString::fromLatin1(required)));
 
     SimulationConfig config;
     for (const QString &name :
          parser.value(QStringLiteral("strategies")).split(QLatin1Char(','), Qt::SkipEmptyParts))
         config.strategies.push_back(name.trimmed().toStdString());
     if (config.strategies.empty())
-        return fail(tr("--strategies: no strategy named"));
+        return fail(Cli::tr("--strategies: no strategy named"));
     const auto &registry = StrategyRegistry::instance();
     for (const auto &name : config.strategies)
         if (!registry.find(name))
@@ -151,7 +149,7 @@ int runSimulate(const QStringList &arguments)
         result.writeJson(parser.value(QStringLiteral("json")).toStdString());
 
     QTextStream out(stdout);
-    out << tr("Dataset %1: %2 chips, %3 dimensions, %4; truth from %5: %6 positives")
+    out << Cli::tr("Dataset %1: %2 chips, %3 dimensions, %4; truth from %5: %6 positives")
                .arg(path)
                .arg(result.chips)
                .arg(dataset.dim())
@@ -159,8 +157,8 @@ int runSimulate(const QStringList &arguments)
                .arg(truthName)
                .arg(result.truePositives)
         << "\n";
-    out << tr("%1 runs per strategy, batch %2, start %3+/%4-, threshold %5, at most %6 "
-              "iterations, noise %7, seed %8")
+    out << Cli::tr("%1 runs per strategy, batch %2, start %3+/%4-, threshold %5, at most %6 "
+                   "iterations, noise %7, seed %8")
                .arg(config.runs)
                .arg(config.batch)
                .arg(config.startPositives)
@@ -176,7 +174,7 @@ int runSimulate(const QStringList &arguments)
         const size_t last = mean.empty() ? 0 : mean.size() - 1;
         const size_t step = every > 0 ? every : std::max<size_t>(1, (last + 11) / 12);
         out << QString::fromStdString(strategy.strategy) << "\n";
-        out << "  " << tr("mean recall by iteration:") << "\n   ";
+        out << "  " << Cli::tr("mean recall by iteration:") << "\n   ";
         for (size_t i = 0; i <= last; i += step)
             out << " " << i << ":" << number(mean[i], 2);
         if (last % step != 0)
@@ -184,14 +182,14 @@ int runSimulate(const QStringList &arguments)
         out << "\n";
         const auto quartiles = strategy.iterationsQuartiles();
         out << "  "
-            << tr("runs reaching %1: %2 of %3")
+            << Cli::tr("runs reaching %1: %2 of %3")
                    .arg(config.threshold)
                    .arg(strategy.runsReachingThreshold())
                    .arg(strategy.runs.size())
             << "\n";
         if (quartiles)
             out << "  "
-                << tr("iterations to threshold: q1 %1, median %2, q3 %3")
+                << Cli::tr("iterations to threshold: q1 %1, median %2, q3 %3")
                        .arg(number((*quartiles)[0], 1), number((*quartiles)[1], 1),
                             number((*quartiles)[2], 1))
                 << "\n";
@@ -203,16 +201,17 @@ int runSimulate(const QStringList &arguments)
                 ++batches;
             }
         out << "  "
-            << tr("labels spent (mean): %1; mean batch precision: %2")
+            << Cli::tr("labels spent (mean): %1; mean batch precision: %2")
                    .arg(number(strategy.meanLabelsSpent(), 1),
                         number(batches ? precision / double(batches) : 0.0))
             << "\n\n";
     }
     // One line per strategy, for comparing at a glance.
-    out << tr("Summary") << "\n  " << tr("strategy").leftJustified(20) << " "
-        << tr("reached").rightJustified(8) << " " << tr("q1").rightJustified(6) << " "
-        << tr("median").rightJustified(6) << " " << tr("q3").rightJustified(6) << " "
-        << tr("labels").rightJustified(8) << " " << tr("final recall").rightJustified(12) << "\n";
+    out << Cli::tr("Summary") << "\n  " << Cli::tr("strategy").leftJustified(20) << " "
+        << Cli::tr("reached").rightJustified(8) << " " << Cli::tr("q1").rightJustified(6) << " "
+        << Cli::tr("median").rightJustified(6) << " " << Cli::tr("q3").rightJustified(6) << " "
+        << Cli::tr("labels").rightJustified(8) << " " << Cli::tr("final recall").rightJustified(12)
+        << "\n";
     for (const auto &strategy : result.strategies) {
         const auto quartiles = strategy.iterationsQuartiles();
         const auto cell = [&quartiles](int i) {
@@ -229,7 +228,7 @@ int runSimulate(const QStringList &arguments)
             << number(strategy.meanLabelsSpent(), 1).rightJustified(8) << " "
             << number(mean.empty() ? 0.0 : mean.back()).rightJustified(12) << "\n";
     }
-    out << "\n" << tr("Wrote %1").arg(parser.value(QStringLiteral("out")));
+    out << "\n" << Cli::tr("Wrote %1").arg(parser.value(QStringLiteral("out")));
     if (parser.isSet(QStringLiteral("json")))
         out << ", " << parser.value(QStringLiteral("json"));
     out << "\n";
@@ -241,7 +240,7 @@ int runSimulate(const QStringList &arguments)
 CliCommand makeSimulateCommand()
 {
     return {QStringLiteral("simulate"),
-            tr("Simulate labeling with strategies against ground truth (recall curves)"),
+            Cli::tr("Simulate labeling with strategies against ground truth (recall curves)"),
             runSimulate};
 }
 

@@ -3,6 +3,7 @@
 #include "cli/clicommand.h"
 #include "cli/clidataset.h"
 #include "strategies/strategyregistry.h"
+#include "strategytext.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -13,11 +14,6 @@
 namespace chipfinder::cli {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("cli", text);
-}
 
 QString kindName(ParameterSpec::Kind kind)
 {
@@ -69,10 +65,10 @@ int runStrategies(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Lists the search strategies, their parameters and defaults. Pass parameters to "
-           "'search --params key=value,...' or 'simulate --params name:key=value,...'."));
-    parser.addOption({QStringLiteral("json"), tr("Print the list as JSON.")});
-    if (const int exit = parseOrExit(parser, arguments, 0, tr("no arguments")); exit >= 0)
+        Cli::tr("Lists the search strategies, their parameters and defaults. Pass parameters to "
+                "'search --params key=value,...' or 'simulate --params name:key=value,...'."));
+    parser.addOption({QStringLiteral("json"), Cli::tr("Print the list as JSON.")});
+    if (const int exit = parseOrExit(parser, arguments, 0, Cli::tr("no arguments")); exit >= 0)
         return exit;
 
     const auto &registry = StrategyRegistry::instance();
@@ -113,20 +109,18 @@ int runStrategies(const QStringList &arguments)
     QTextStream out(stdout);
     for (const auto &name : registry.names()) {
         const StrategyInfo *info = registry.find(name);
-        out << QString::fromStdString(info->name) << "  —  " << QString::fromStdString(info->title)
-            << (info->usesNegatives ? tr(" (uses negatives)") : QString()) << "\n";
+        out << QString::fromStdString(info->name) << "  —  " << i18n::strategyText(info->title)
+            << (info->usesNegatives ? Cli::tr(" (uses negatives)") : QString()) << "\n";
         if (!info->description.empty())
-            out << "    " << QString::fromStdString(info->description) << "\n";
+            out << "    " << i18n::strategyText(info->description) << "\n";
         for (const auto &spec : info->parameters)
             out << "    " << QString::fromStdString(spec.key).leftJustified(14) << " "
                 << kindName(spec.kind).leftJustified(8) << " "
-                << tr("default %1").arg(defaultText(spec)).leftJustified(18) << " ["
-                << rangeText(spec) << "]  " << QString::fromStdString(spec.label) << "\n";
+                << Cli::tr("default %1").arg(defaultText(spec)).leftJustified(18) << " ["
+                << rangeText(spec) << "]  " << i18n::strategyText(spec.label) << "\n";
         out << "\n";
     }
-    out << QCoreApplication::translate("cli", "%n strategies", nullptr,
-                                       int(registry.names().size()))
-        << "\n";
+    out << Cli::tr("%n strategies", nullptr, int(registry.names().size())) << "\n";
     return 0;
 }
 
@@ -134,7 +128,7 @@ int runStrategies(const QStringList &arguments)
 
 CliCommand makeStrategiesCommand()
 {
-    return {QStringLiteral("strategies"), tr("List search strategies and their parameters"),
+    return {QStringLiteral("strategies"), Cli::tr("List search strategies and their parameters"),
             runStrategies};
 }
 

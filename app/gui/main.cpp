@@ -1,14 +1,11 @@
 // chipfinder: the desktop labeling application.
 
+#include "language.h"
 #include "mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
-#include <QLibraryInfo>
-#include <QLocale>
-#include <QSettings>
-#include <QTranslator>
 
 int main(int argc, char *argv[])
 {
@@ -17,22 +14,11 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("Chipfinder"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CHIPFINDER_VERSION));
 
-    // Language: --lang, else the "language" setting, else the system locale.
-    QString language;
-    for (int i = 1; i + 1 < argc; ++i)
-        if (QString::fromLocal8Bit(argv[i]) == QLatin1String("--lang"))
-            language = QString::fromLocal8Bit(argv[i + 1]);
-    if (language.isEmpty())
-        language = QSettings().value(QStringLiteral("language")).toString();
-    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    QTranslator translator;
-    if (translator.load(locale, QStringLiteral("chipfinder"), QStringLiteral("_"),
-                        QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(&translator);
-    QTranslator qtTranslator;
-    if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(&qtTranslator);
+    // Language: --lang, else the "language" setting, else the system locale (i18n/language.h;
+    // chipfinder-cli chooses the same way).
+    QStringList arguments = app.arguments();
+    chipfinder::i18n::installTranslators(
+        chipfinder::i18n::chooseLocale(chipfinder::i18n::takeLanguageOption(arguments)));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(

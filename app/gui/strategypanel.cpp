@@ -1,6 +1,7 @@
 #include "strategypanel.h"
 
 #include "strategies/strategyregistry.h"
+#include "strategytext.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -17,18 +18,17 @@
 namespace chipfinder {
 
 namespace {
-// Strategy titles, descriptions and parameter labels come from core in English; they are
-// translated in the "Strategies" context (entries kept by hand in i18n/*.ts).
+// Strategy titles, descriptions and parameter labels come from core in English; i18n/strategytext
+// lists them for translation (context "strategy").
 QString translated(const std::string &text)
 {
-    return QCoreApplication::translate("Strategies", text.c_str());
+    return i18n::strategyText(text);
 }
 } // namespace
 
 QString StrategyPanel::strategyTitle(const QString &name)
 {
-    const StrategyInfo *info = StrategyRegistry::instance().find(name.toStdString());
-    return info ? translated(info->title) : name;
+    return i18n::strategyTitle(name.toStdString());
 }
 
 StrategyPanel::StrategyPanel(QWidget *parent) : QWidget(parent)

@@ -21,10 +21,11 @@ namespace {
 
 constexpr size_t kMaxDistancesInJson = 100000;
 
-QString tr(const char *text)
+// The report's texts are translated in the context "chipfinder::EmbeddingReport".
+struct ReportText
 {
-    return QCoreApplication::translate("chipfinder::EmbeddingReport", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(chipfinder::EmbeddingReport)
+};
 
 std::vector<int64_t> sampleOf(std::vector<int64_t> chips, size_t limit, uint64_t seed)
 {
@@ -95,17 +96,17 @@ EmbeddingReport computeEmbeddingReport(const EmbeddingReportInput &input, Feedba
         QString key, title;
         std::vector<int64_t> chips;
     };
-    const std::vector<Set> sets{{"all", tr("All chips"), all},
-                                {"labeled", tr("Labeled chips"), labeled},
-                                {"positives", tr("Positives"), positives},
-                                {"random", tr("Random set (labeled size)"), random}};
+    const std::vector<Set> sets{{"all", ReportText::tr("All chips"), all},
+                                {"labeled", ReportText::tr("Labeled chips"), labeled},
+                                {"positives", ReportText::tr("Positives"), positives},
+                                {"random", ReportText::tr("Random set (labeled size)"), random}};
     for (size_t s = 0; s < sets.size(); ++s) {
         SetDiversity d;
         d.key = sets[s].key;
         d.title = sets[s].title;
         d.members = sets[s].chips.size();
         if (d.members < 2) {
-            d.note = tr("fewer than 2 chips");
+            d.note = ReportText::tr("fewer than 2 chips");
         } else {
             const std::vector<int64_t> chips =
                 sampleOf(sets[s].chips, input.sampleLimit, input.seed + s);
@@ -139,7 +140,7 @@ EmbeddingReport computeEmbeddingReport(const EmbeddingReportInput &input, Feedba
     // Retrieval quality per strategy.
     report.truthName = input.truthName;
     if (!input.index || !input.truth) {
-        report.retrievalNote = tr("no ground truth");
+        report.retrievalNote = ReportText::tr("no ground truth");
         return report;
     }
     const std::vector<uint8_t> &truth = *input.truth;
@@ -149,7 +150,8 @@ EmbeddingReport computeEmbeddingReport(const EmbeddingReportInput &input, Feedba
     report.truePositives = truePositives.size();
     if (truePositives.size() <= input.startPositives ||
         trueNegatives.size() < input.startNegatives) {
-        report.retrievalNote = tr("the ground truth has too few positives or negatives");
+        report.retrievalNote =
+            ReportText::tr("the ground truth has too few positives or negatives");
         return report;
     }
     const auto &registry = StrategyRegistry::instance();
@@ -245,7 +247,7 @@ bool EmbeddingReport::writeJson(const QString &path, QString *error) const
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
         file.write(QJsonDocument(toJson()).toJson(QJsonDocument::Indented)) < 0) {
         if (error)
-            *error = tr("Could not write %1: %2").arg(path, file.errorString());
+            *error = ReportText::tr("Could not write %1: %2").arg(path, file.errorString());
         return false;
     }
     return true;

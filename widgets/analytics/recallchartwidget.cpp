@@ -2,6 +2,7 @@
 
 #include "analytics/colormap.h"
 #include "strategies/strategyregistry.h"
+#include "strategytext.h"
 
 #include <QChart>
 #include <QChartView>
@@ -115,10 +116,7 @@ QChart *RecallChartWidget::chart() const
 
 QString RecallChartWidget::strategyTitle(const std::string &name)
 {
-    if (const StrategyInfo *info = StrategyRegistry::instance().find(name))
-        if (!info->title.empty())
-            return QString::fromStdString(info->title);
-    return QString::fromStdString(name);
+    return i18n::strategyTitle(name);
 }
 
 void RecallChartWidget::clear()

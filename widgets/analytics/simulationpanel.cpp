@@ -5,6 +5,7 @@
 #include "jobrunner.h"
 #include "search/flatindex.h"
 #include "strategies/strategyregistry.h"
+#include "strategytext.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -144,7 +145,7 @@ void SimulationPanel::setStrategies(const QStringList &names, StrategyFactory fa
                                          m_strategies);
         item->setData(Qt::UserRole, name);
         if (const StrategyInfo *info = StrategyRegistry::instance().find(name.toStdString()))
-            item->setToolTip(QString::fromStdString(info->description));
+            item->setToolTip(i18n::strategyText(info->description));
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Checked);
     }
