@@ -45,6 +45,275 @@
     </message>
 </context>
 <context>
+    <name>QCommandLineParser</name>
+    <message>
+        <source>Displays version information.</source>
+        <translation>Zeigt die Versionsinformationen an.</translation>
+    </message>
+    <message>
+        <source>Displays help on commandline options.</source>
+        <translation>Zeigt die Hilfe zu den Befehlszeilenoptionen an.</translation>
+    </message>
+    <message>
+        <source>Displays help including Qt specific options.</source>
+        <translation>Zeigt die Hilfe einschließlich der Qt-spezifischen Optionen an.</translation>
+    </message>
+    <message>
+        <source>Unknown option &apos;%1&apos;.</source>
+        <translation>Unbekannte Option „%1“.</translation>
+    </message>
+    <message>
+        <source>Unknown options: %1.</source>
+        <translation>Unbekannte Optionen: %1.</translation>
+    </message>
+    <message>
+        <source>Missing value after &apos;%1&apos;.</source>
+        <translation>Fehlender Wert nach „%1“.</translation>
+    </message>
+    <message>
+        <source>Unexpected value after &apos;%1&apos;.</source>
+        <translation>Unerwarteter Wert nach „%1“.</translation>
+    </message>
+    <message>
+        <source>[options]</source>
+        <translation>[Optionen]</translation>
+    </message>
+    <message>
+        <source>Usage: %1</source>
+        <translation>Aufruf: %1</translation>
+    </message>
+    <message>
+        <source>Options:</source>
+        <translation>Optionen:</translation>
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation>Argumente:</translation>
+    </message>
+</context>
+<context>
+    <name>chipfinder::AnalysisPanel</name>
+    <message>
+        <source>Set</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Chips</source>
+        <translation>Chips</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>Min.</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Max.</translation>
+    </message>
+    <message>
+        <source> (sample %1)</source>
+        <translation> (Stichprobe %1)</translation>
+    </message>
+    <message>
+        <source>no labeled chips</source>
+        <translation>keine markierten Chips</translation>
+    </message>
+    <message>
+        <source>All chips by labeled set</source>
+        <translation>Alle Chips durch die markierte Menge</translation>
+    </message>
+    <message>
+        <source>k = </source>
+        <translation>k = </translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>Berechnen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Export report…</source>
+        <translation>Bericht exportieren…</translation>
+    </message>
+    <message>
+        <source>Ground truth:</source>
+        <translation>Referenzdaten:</translation>
+    </message>
+    <message>
+        <source>Diversity (distance to the nearest other member)</source>
+        <translation>Vielfalt (Abstand zum nächsten anderen Element)</translation>
+    </message>
+    <message>
+        <source>Coverage (distance to the nearest labeled chip)</source>
+        <translation>Überdeckung (Abstand zum nächsten markierten Chip)</translation>
+    </message>
+    <message>
+        <source>Retrieval quality on the ground truth</source>
+        <translation>Suchqualität auf den Referenzdaten</translation>
+    </message>
+    <message>
+        <source>Analysis canceled.</source>
+        <translation>Analyse abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Press Compute to analyse the embeddings.</source>
+        <translation>Klicken Sie auf „Berechnen“, um die Einbettungen zu analysieren.</translation>
+    </message>
+    <message>
+        <source>Computing diversity, coverage and retrieval quality…</source>
+        <translation>Vielfalt, Überdeckung und Suchqualität werden berechnet…</translation>
+    </message>
+    <message>
+        <source>Embedding analysis</source>
+        <translation>Einbettungsanalyse</translation>
+    </message>
+    <message>
+        <source>Diversity: nearest-neighbour distance within each set</source>
+        <translation>Vielfalt: Abstand zum nächsten Nachbarn innerhalb jeder Menge</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>Abstand</translation>
+    </message>
+    <message>
+        <source>Fraction of the set</source>
+        <translation>Anteil der Menge</translation>
+    </message>
+    <message>
+        <source>Coverage: distance of every chip to its nearest labeled chip</source>
+        <translation>Überdeckung: Abstand jedes Chips zu seinem nächsten markierten Chip</translation>
+    </message>
+    <message>
+        <source>Fraction of chips</source>
+        <translation>Anteil der Chips</translation>
+    </message>
+    <message>
+        <source>coverage</source>
+        <translation>Überdeckung</translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation>Strategie</translation>
+    </message>
+    <message>
+        <source>Precision@%1</source>
+        <translation>Präzision@%1</translation>
+    </message>
+    <message>
+        <source>Recall@%1</source>
+        <translation>Trefferquote@%1</translation>
+    </message>
+    <message>
+        <source>MAP@R</source>
+        <translation>MAP@R</translation>
+    </message>
+    <message>
+        <source>Queries</source>
+        <translation>Abfragen</translation>
+    </message>
+    <message>
+        <source>%1 chips, %2 dimensions, %3 metric.</source>
+        <translation>%1 Chips, %2 Dimensionen, Metrik %3.</translation>
+    </message>
+    <message>
+        <source>Retrieval quality not computed: %1.</source>
+        <translation>Suchqualität nicht berechnet: %1.</translation>
+    </message>
+    <message>
+        <source>There is no analysis to export: press Compute first.</source>
+        <translation>Es gibt keine Analyse zum Exportieren: Klicken Sie zuerst auf „Berechnen“.</translation>
+    </message>
+    <message>
+        <source>Chipfinder embedding analysis</source>
+        <translation>Chipfinder-Einbettungsanalyse</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>%1 konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>%1 chips · %2 dimensions · %3 metric (Euclidean distances%4) · %5</source>
+        <translation>%1 Chips · %2 Dimensionen · Metrik %3 (euklidische Abstände%4) · %5</translation>
+    </message>
+    <message>
+        <source> on L2-normalised embeddings</source>
+        <translation> auf L2-normierten Einbettungen</translation>
+    </message>
+    <message>
+        <source>Diversity</source>
+        <translation>Vielfalt</translation>
+    </message>
+    <message>
+        <source>For each member of a set, the distance to its nearest other member. Higher means a more varied set.</source>
+        <translation>Für jedes Element einer Menge der Abstand zu seinem nächsten anderen Element. Höhere Werte bedeuten eine vielfältigere Menge.</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>Überdeckung</translation>
+    </message>
+    <message>
+        <source>For each chip, the distance to its nearest labeled chip. Low values mean the labeled set covers the data.</source>
+        <translation>Für jeden Chip der Abstand zu seinem nächsten markierten Chip. Niedrige Werte bedeuten, dass die markierte Menge die Daten abdeckt.</translation>
+    </message>
+    <message>
+        <source>Retrieval quality</source>
+        <translation>Suchqualität</translation>
+    </message>
+    <message>
+        <source>Ground truth &quot;%1&quot; (%2 positives). Each strategy ranks chips from %3 seeded queries; query chips are excluded from the figures.</source>
+        <translation>Referenzdaten „%1“ (%2 Positive). Jede Strategie ordnet Chips aus %3 Abfragen mit festem Startwert; die Abfrage-Chips zählen in den Kennzahlen nicht mit.</translation>
+    </message>
+    <message>
+        <source>Not computed: %1.</source>
+        <translation>Nicht berechnet: %1.</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>PDF report (*.pdf)</source>
+        <translation>PDF-Bericht (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Report written to %1 and %2.</source>
+        <translation>Bericht nach %1 und %2 geschrieben.</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>chipfinder::AnalyticsWindow</name>
+    <message>
+        <source>Chipfinder — Visual analytics</source>
+        <translation>Chipfinder — Visuelle Analyse</translation>
+    </message>
+    <message>
+        <source>Open a dataset to analyse its embeddings.</source>
+        <translation>Öffnen Sie einen Datensatz, um seine Einbettungen zu analysieren.</translation>
+    </message>
+    <message>
+        <source>Embedding scatter</source>
+        <translation>Einbettungs-Streudiagramm</translation>
+    </message>
+    <message>
+        <source>Recall simulation</source>
+        <translation>Trefferquoten-Simulation</translation>
+    </message>
+    <message>
+        <source>Embedding analysis</source>
+        <translation>Einbettungsanalyse</translation>
+    </message>
+</context>
+<context>
     <name>chipfinder::CandidateGrid</name>
     <message>
         <source>Accept as positive (Y)</source>
@@ -88,6 +357,41 @@ Rank %3 (%4)</source>
         <translation>Chip %1
 Bewertung %2
 Rang %3 (%4)</translation>
+    </message>
+</context>
+<context>
+    <name>chipfinder::EmbeddingReport</name>
+    <message>
+        <source>All chips</source>
+        <translation>Alle Chips</translation>
+    </message>
+    <message>
+        <source>Labeled chips</source>
+        <translation>Markierte Chips</translation>
+    </message>
+    <message>
+        <source>Positives</source>
+        <translation>Positive</translation>
+    </message>
+    <message>
+        <source>Random set (labeled size)</source>
+        <translation>Zufallsmenge (Größe der markierten)</translation>
+    </message>
+    <message>
+        <source>fewer than 2 chips</source>
+        <translation>weniger als 2 Chips</translation>
+    </message>
+    <message>
+        <source>no ground truth</source>
+        <translation>keine Referenzdaten</translation>
+    </message>
+    <message>
+        <source>the ground truth has too few positives or negatives</source>
+        <translation>die Referenzdaten haben zu wenige Positive oder Negative</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -323,17 +627,23 @@ Rang %3 (%4)</translation>
     <message numerus="yes">
         <source>Label %n chips positive</source>
         <translation>
-            <numerusform>%n Chip positiv markieren</numerusform><numerusform>%n Chips positiv markieren</numerusform></translation>
+            <numerusform>%n Chip positiv markieren</numerusform>
+            <numerusform>%n Chips positiv markieren</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Label %n chips negative</source>
         <translation>
-            <numerusform>%n Chip negativ markieren</numerusform><numerusform>%n Chips negativ markieren</numerusform></translation>
+            <numerusform>%n Chip negativ markieren</numerusform>
+            <numerusform>%n Chips negativ markieren</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n label(s) to %1</source>
         <translation>
-            <numerusform>%n Markierung nach %1 exportiert</numerusform><numerusform>%n Markierungen nach %1 exportiert</numerusform></translation>
+            <numerusform>%n Markierung nach %1 exportiert</numerusform>
+            <numerusform>%n Markierungen nach %1 exportiert</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 labels no chip of this dataset.</source>
@@ -342,7 +652,9 @@ Rang %3 (%4)</translation>
     <message numerus="yes">
         <source>Import %n label(s)</source>
         <translation>
-            <numerusform>%n Markierung importieren</numerusform><numerusform>%n Markierungen importieren</numerusform></translation>
+            <numerusform>%n Markierung importieren</numerusform>
+            <numerusform>%n Markierungen importieren</numerusform>
+        </translation>
     </message>
     <message>
         <source>GeoJSON (*.geojson)</source>
@@ -485,6 +797,137 @@ Rang %3 (%4)</translation>
     <message>
         <source>Finding similar chips (%1)</source>
         <translation>Ähnliche Chips werden gesucht (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>chipfinder::RecallChartWidget</name>
+    <message>
+        <source>Recall per iteration</source>
+        <translation>Trefferquote je Iteration</translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation>Strategie</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation>Erreicht</translation>
+    </message>
+    <message>
+        <source>Iter. Q1</source>
+        <translation>Iter. Q1</translation>
+    </message>
+    <message>
+        <source>Iter. median</source>
+        <translation>Iter. Median</translation>
+    </message>
+    <message>
+        <source>Iter. Q3</source>
+        <translation>Iter. Q3</translation>
+    </message>
+    <message>
+        <source>Labels spent</source>
+        <translation>Markierungen verbraucht</translation>
+    </message>
+    <message>
+        <source>Final recall</source>
+        <translation>End-Trefferquote</translation>
+    </message>
+    <message>
+        <source>Runs reaching the recall threshold</source>
+        <translation>Durchläufe, die die Trefferquoten-Schwelle erreichen</translation>
+    </message>
+    <message>
+        <source>Iterations to threshold, first quartile</source>
+        <translation>Iterationen bis zur Schwelle, erstes Quartil</translation>
+    </message>
+    <message>
+        <source>Iterations to threshold, median</source>
+        <translation>Iterationen bis zur Schwelle, Median</translation>
+    </message>
+    <message>
+        <source>Iterations to threshold, third quartile</source>
+        <translation>Iterationen bis zur Schwelle, drittes Quartil</translation>
+    </message>
+    <message>
+        <source>Labels spent at the end of a run (mean over runs)</source>
+        <translation>Am Ende eines Durchlaufs verbrauchte Markierungen (Mittel über die Durchläufe)</translation>
+    </message>
+    <message>
+        <source>Mean recall at the last iteration</source>
+        <translation>Mittlere Trefferquote in der letzten Iteration</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>PNG exportieren…</translation>
+    </message>
+    <message>
+        <source>Export SVG…</source>
+        <translation>SVG exportieren…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG-Bild (*.svg)</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV-Tabelle (*.csv)</translation>
+    </message>
+    <message>
+        <source>Iteration</source>
+        <translation>Iteration</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Trefferquote</translation>
+    </message>
+    <message>
+        <source>%1, run %2</source>
+        <translation>%1, Durchlauf %2</translation>
+    </message>
+    <message>
+        <source>threshold %1</source>
+        <translation>Schwelle %1</translation>
+    </message>
+    <message>
+        <source>Recall per iteration (%1 runs, batch %2, %3 of %4 chips positive)</source>
+        <translation>Trefferquote je Iteration (%1 Durchläufe, Stapel %2, %3 von %4 Chips positiv)</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Could not write the image %1.</source>
+        <translation>Das Bild %1 konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Chipfinder recall simulation</source>
+        <translation>Chipfinder-Trefferquoten-Simulation</translation>
+    </message>
+    <message>
+        <source>There is no simulation result to export.</source>
+        <translation>Es gibt kein Simulationsergebnis zum Exportieren.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
     </message>
 </context>
 <context>
@@ -637,8 +1080,90 @@ Rang %3 (%4)</translation>
         <translation>%1 von %2 Punkten</translation>
     </message>
     <message>
-        <source> · %1 selected</source>
-        <translation> · %1 ausgewählt</translation>
+        <source> · %1 highlighted</source>
+        <translation> · %1 hervorgehoben</translation>
+    </message>
+</context>
+<context>
+    <name>chipfinder::SimulationPanel</name>
+    <message>
+        <source>Strategies to compare</source>
+        <translation>Zu vergleichende Strategien</translation>
+    </message>
+    <message>
+        <source>Ground truth:</source>
+        <translation>Referenzdaten:</translation>
+    </message>
+    <message>
+        <source>Runs per strategy:</source>
+        <translation>Durchläufe je Strategie:</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>Stapelgröße:</translation>
+    </message>
+    <message>
+        <source>Recall threshold:</source>
+        <translation>Trefferquoten-Schwelle:</translation>
+    </message>
+    <message>
+        <source>Label noise:</source>
+        <translation>Markierungsrauschen:</translation>
+    </message>
+    <message>
+        <source>Start positives:</source>
+        <translation>Start-Positive:</translation>
+    </message>
+    <message>
+        <source>Start negatives:</source>
+        <translation>Start-Negative:</translation>
+    </message>
+    <message>
+        <source>Max iterations:</source>
+        <translation>Max. Iterationen:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Startwert:</translation>
+    </message>
+    <message>
+        <source>Run simulation</source>
+        <translation>Simulation starten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Strategies:</source>
+        <translation>Strategien:</translation>
+    </message>
+    <message>
+        <source>Simulation canceled.</source>
+        <translation>Simulation abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The dataset has no ground truth: add a label column or a polygon layer to simulate.</source>
+        <translation>Der Datensatz hat keine Referenzdaten: Fügen Sie zum Simulieren eine Markierungsspalte oder einen Polygon-Layer hinzu.</translation>
+    </message>
+    <message>
+        <source>Choose at least one strategy and a ground truth.</source>
+        <translation>Wählen Sie mindestens eine Strategie und Referenzdaten.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Simulating %n strategies…</source>
+        <translation>
+            <numerusform>%n Strategie wird simuliert…</numerusform>
+            <numerusform>%n Strategien werden simuliert…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recall simulation</source>
+        <translation>Trefferquoten-Simulation</translation>
+    </message>
+    <message>
+        <source>Done: %1 strategies, %2 runs each.</source>
+        <translation>Fertig: %1 Strategien mit je %2 Durchläufen.</translation>
     </message>
 </context>
 <context>
@@ -673,12 +1198,403 @@ Rang %3 (%4)</translation>
     </message>
 </context>
 <context>
-    <name>chipfinder::cli</name>
+    <name>cli</name>
+    <message numerus="yes">
+        <source>Exported %n label(s) to %1</source>
+        <translation>
+            <numerusform>%n Markierung nach %1 exportiert</numerusform>
+            <numerusform>%n Markierungen nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Usage: chipfinder-cli COMMAND [options]</source>
+        <translation>Aufruf: chipfinder-cli BEFEHL [Optionen]</translation>
+    </message>
+    <message>
+        <source>Commands:</source>
+        <translation>Befehle:</translation>
+    </message>
+    <message>
+        <source>Run &apos;chipfinder-cli COMMAND --help&apos; for a command&apos;s options.</source>
+        <translation>„chipfinder-cli BEFEHL --help“ zeigt die Optionen eines Befehls.</translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos;</source>
+        <translation>unbekannter Befehl „%1“</translation>
+    </message>
+    <message>
+        <source>Embedding analysis: diversity (each member&apos;s distance to its nearest other member) of all chips, of a selected set and of a random set of the same size, and coverage (each chip&apos;s distance to its nearest selected chip). Distances are Euclidean on L2-normalised embeddings (cosine) or raw ones (euclidean).</source>
+        <translation>Einbettungsanalyse: Vielfalt (Abstand jedes Elements zu seinem nächsten anderen Element) aller Chips, einer ausgewählten Menge und einer gleich großen Zufallsmenge, sowie Überdeckung (Abstand jedes Chips zu seinem nächsten ausgewählten Chip). Die Abstände sind euklidisch auf L2-normierten (cosine) oder unveränderten (euclidean) Einbettungen.</translation>
+    </message>
+    <message>
+        <source>DATASET</source>
+        <translation>DATENSATZ</translation>
+    </message>
+    <message>
+        <source>Vector file, GeoParquet or embedding raster.</source>
+        <translation>Vektordatei, GeoParquet oder Einbettungsraster.</translation>
+    </message>
+    <message>
+        <source>Ids of the selected chips, comma-separated.</source>
+        <translation>IDs der ausgewählten Chips, durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <source>IDS</source>
+        <translation>IDS</translation>
+    </message>
+    <message>
+        <source>Also write every figure as JSON.</source>
+        <translation>Zusätzlich alle Kennzahlen als JSON schreiben.</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>DATEI</translation>
+    </message>
+    <message>
+        <source>cosine or euclidean (default: cosine).</source>
+        <translation>cosine oder euclidean (Standard: cosine).</translation>
+    </message>
+    <message>
+        <source>METRIC</source>
+        <translation>METRIK</translation>
+    </message>
+    <message>
+        <source>Histogram bins (default: 10).</source>
+        <translation>Klassen des Histogramms (Standard: 10).</translation>
+    </message>
+    <message>
+        <source>Diversity of &apos;all&apos; uses a random sample of at most N chips (its cost grows with N squared; default: 20000).</source>
+        <translation>Die Vielfalt von „all“ wird an einer Zufallsstichprobe von höchstens N Chips berechnet (der Aufwand wächst mit N zum Quadrat; Standard: 20000).</translation>
+    </message>
+    <message>
+        <source>Seed of the random sets (default: 0).</source>
+        <translation>Startwert der Zufallsmengen (Standard: 0).</translation>
+    </message>
+    <message>
+        <source>SEED</source>
+        <translation>STARTWERT</translation>
+    </message>
+    <message>
+        <source>--selected and --truth/--truth-polygons exclude each other</source>
+        <translation>--selected und --truth/--truth-polygons schließen sich gegenseitig aus</translation>
+    </message>
+    <message>
+        <source>%1: diversity needs at least 2 chips</source>
+        <translation>%1: Die Vielfalt braucht mindestens 2 Chips</translation>
+    </message>
+    <message>
+        <source>selected</source>
+        <translation>ausgewählt</translation>
+    </message>
+    <message>
+        <source>positives of the truth from %1</source>
+        <translation>Positive der Referenzdaten aus %1</translation>
+    </message>
+    <message>
+        <source>the truth from %1 has no positive chip</source>
+        <translation>die Referenzdaten aus %1 enthalten keinen positiven Chip</translation>
+    </message>
+    <message>
+        <source>Dataset %1: %2 chips, %3 dimensions; distances: %4</source>
+        <translation>Datensatz %1: %2 Chips, %3 Dimensionen; Abstände: %4</translation>
+    </message>
+    <message>
+        <source>Euclidean on L2-normalised embeddings</source>
+        <translation>euklidisch auf L2-normierten Einbettungen</translation>
+    </message>
+    <message>
+        <source>Euclidean</source>
+        <translation>euklidisch</translation>
+    </message>
+    <message>
+        <source>Diversity of all chips from a random sample of %1.</source>
+        <translation>Vielfalt aller Chips aus einer Zufallsstichprobe von %1.</translation>
+    </message>
+    <message>
+        <source>Selected: %1 (%2 chips); random: a random set of the same size.</source>
+        <translation>Ausgewählt: %1 (%2 Chips); Zufall: eine gleich große Zufallsmenge.</translation>
+    </message>
+    <message>
+        <source>Diversity</source>
+        <translation>Vielfalt</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>Überdeckung</translation>
+    </message>
+    <message>
+        <source>mean %1, min %2, max %3</source>
+        <translation>Mittel %1, Min. %2, Max. %3</translation>
+    </message>
+    <message>
+        <source>Embedding diversity and coverage (all, selected, random set)</source>
+        <translation>Vielfalt und Überdeckung der Einbettungen (alle, ausgewählte, Zufallsmenge)</translation>
+    </message>
+    <message>
+        <source>Column holding the embeddings (default: detected).</source>
+        <translation>Spalte mit den Einbettungen (Standard: automatisch erkannt).</translation>
+    </message>
+    <message>
+        <source>COLUMN</source>
+        <translation>SPALTE</translation>
+    </message>
+    <message>
+        <source>Column holding the chip ids (default: detected, else row number).</source>
+        <translation>Spalte mit den Chip-IDs (Standard: automatisch erkannt, sonst die Zeilennummer).</translation>
+    </message>
+    <message>
+        <source>Layer to read (default: the first with geometry).</source>
+        <translation>Zu lesender Layer (Standard: der erste mit Geometrie).</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>Read the embeddings from this .npy matrix (N x D) instead of a column.</source>
+        <translation>Die Einbettungen aus dieser .npy-Matrix (N x D) statt aus einer Spalte lesen.</translation>
+    </message>
+    <message>
+        <source>Match .npy rows to features by this integer column (default: by row).</source>
+        <translation>Zeilen der .npy-Datei den Features über diese Ganzzahlspalte zuordnen (Standard: nach Zeile).</translation>
+    </message>
+    <message>
+        <source>Pixels per chip side for embedding rasters (default: 16).</source>
+        <translation>Pixel je Chipseite bei Einbettungsrastern (Standard: 16).</translation>
+    </message>
+    <message>
+        <source>PIXELS</source>
+        <translation>PIXEL</translation>
+    </message>
+    <message>
+        <source>expected %1 (see --help)</source>
+        <translation>erwartet: %1 (siehe --help)</translation>
+    </message>
+    <message>
+        <source>--%1: no chip has the id &apos;%2&apos;</source>
+        <translation>--%1: Kein Chip hat die ID „%2“</translation>
+    </message>
+    <message>
+        <source>--truth: the dataset has no column &apos;%1&apos; (columns: %2)</source>
+        <translation>--truth: Der Datensatz hat keine Spalte „%1“ (Spalten: %2)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Column holding the ground truth (1/0, true/false, yes/no).</source>
+        <translation>Spalte mit den Referenzdaten (1/0, true/false, yes/no).</translation>
+    </message>
+    <message>
+        <source>Ground truth from a polygon file instead: a chip is positive when the polygons cover at least --min-coverage of it.</source>
+        <translation>Referenzdaten stattdessen aus einer Polygondatei: Ein Chip ist positiv, wenn die Polygone mindestens den Anteil --min-coverage von ihm überdecken.</translation>
+    </message>
+    <message>
+        <source>Layer of --truth-polygons (default: the first polygon layer).</source>
+        <translation>Layer von --truth-polygons (Standard: der erste Polygon-Layer).</translation>
+    </message>
+    <message>
+        <source>Chip fraction the polygons must cover (default: 0.3).</source>
+        <translation>Anteil des Chips, den die Polygone überdecken müssen (Standard: 0.3).</translation>
+    </message>
+    <message>
+        <source>FRACTION</source>
+        <translation>ANTEIL</translation>
+    </message>
+    <message>
+        <source>--truth and --truth-polygons exclude each other</source>
+        <translation>--truth und --truth-polygons schließen sich gegenseitig aus</translation>
+    </message>
+    <message>
+        <source>polygons %1 covering &gt;= %2</source>
+        <translation>Polygone %1 mit Überdeckung &gt;= %2</translation>
+    </message>
+    <message>
+        <source>column &apos;%1&apos;</source>
+        <translation>Spalte „%1“</translation>
+    </message>
+    <message>
+        <source>--%1: &apos;%2&apos; is not a metric (cosine or euclidean)</source>
+        <translation>--%1: „%2“ ist keine Metrik (cosine oder euclidean)</translation>
+    </message>
+    <message>
+        <source>--%1: &apos;%2&apos; is not a whole number of at least %3</source>
+        <translation>--%1: „%2“ ist keine ganze Zahl von mindestens %3</translation>
+    </message>
+    <message>
+        <source>--%1: &apos;%2&apos; is not a number in [%3, %4]</source>
+        <translation>--%1: „%2“ ist keine Zahl in [%3, %4]</translation>
+    </message>
+    <message>
+        <source>--%1 must be a number from %2 to %3, not &apos;%4&apos;</source>
+        <translation>--%1 muss eine Zahl von %2 bis %3 sein, nicht „%4“</translation>
+    </message>
+    <message>
+        <source>Tiles a raster (any GDAL format, band count, data type and CRS) into square chips and embeds each chip with the built-in training-free embedder (MOSAIKS-style random convolutional features plus per-band statistics). Writes footprints and a float32 &apos;embedding&apos; column; the format follows the extension (.gpkg, .geojson, .fgb, .shp).</source>
+        <translation>Zerlegt ein Raster (jedes GDAL-Format, jede Bandanzahl, jeder Datentyp und jedes KBS) in quadratische Chips und bettet jeden Chip mit dem eingebauten, trainingsfreien Einbetter ein (zufällige Faltungsmerkmale im Stil von MOSAIKS plus Statistiken je Band). Schreibt Umrisse und eine float32-Spalte „embedding“; das Format folgt der Endung (.gpkg, .geojson, .fgb, .shp).</translation>
+    </message>
+    <message>
+        <source>RASTER</source>
+        <translation>RASTER</translation>
+    </message>
+    <message>
+        <source>Raster to tile.</source>
+        <translation>Zu zerlegendes Raster.</translation>
+    </message>
+    <message>
+        <source>Output vector file.</source>
+        <translation>Ausgabe-Vektordatei.</translation>
+    </message>
+    <message>
+        <source>Chip side in pixels (default 32).</source>
+        <translation>Chipseite in Pixeln (Standard 32).</translation>
+    </message>
+    <message>
+        <source>PX</source>
+        <translation>PX</translation>
+    </message>
+    <message>
+        <source>Pixels between chip origins (default: the chip size).</source>
+        <translation>Pixel zwischen den Ursprüngen benachbarter Chips (Standard: die Chipgröße).</translation>
+    </message>
+    <message>
+        <source>Random filters K; the vector has 2K conv features per pooling cell plus 4 statistics per band (default 256).</source>
+        <translation>Anzahl K der Zufallsfilter; der Vektor hat 2K Faltungsmerkmale je Pooling-Zelle plus 4 Statistiken je Band (Standard 256).</translation>
+    </message>
+    <message>
+        <source>K</source>
+        <translation>K</translation>
+    </message>
+    <message>
+        <source>Filter side in pixels (default 3).</source>
+        <translation>Filterseite in Pixeln (Standard 3).</translation>
+    </message>
+    <message>
+        <source>Filter sampling seed (default 0).</source>
+        <translation>Startwert für die Auswahl der Filter (Standard 0).</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>ReLU threshold in standard deviations (default 1).</source>
+        <translation>ReLU-Schwelle in Standardabweichungen (Standard 1).</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>Average-pool over G×G cells of the chip (default 1: whole chip, MOSAIKS).</source>
+        <translation>Mittelwert-Pooling über G×G Zellen des Chips (Standard 1: ganzer Chip, MOSAIKS).</translation>
+    </message>
+    <message>
+        <source>G</source>
+        <translation>G</translation>
+    </message>
+    <message>
+        <source>Use raw pixel values instead of per-band z-scores.</source>
+        <translation>Unveränderte Pixelwerte statt z-Werten je Band verwenden.</translation>
+    </message>
+    <message>
+        <source>Skip chips with a larger nodata fraction (default 0.5).</source>
+        <translation>Chips mit größerem NoData-Anteil überspringen (Standard 0.5).</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation>F</translation>
+    </message>
+    <message>
+        <source>Worker threads (default: all cores).</source>
+        <translation>Arbeitsthreads (Standard: alle Kerne).</translation>
+    </message>
+    <message>
+        <source>Add NDWI ground truth: water_fraction, pond_fraction, water and pond columns; a chip is water/pond when that fraction is at least F (e.g. 0.05).</source>
+        <translation>NDWI-Referenzdaten hinzufügen: Spalten water_fraction, pond_fraction, water und pond; ein Chip gilt als Wasser/Teich, wenn dieser Anteil mindestens F beträgt (z. B. 0.05).</translation>
+    </message>
+    <message>
+        <source>Water where NDWI = (G − NIR)/(G + NIR) exceeds T (default 0.2).</source>
+        <translation>Wasser, wo NDWI = (G − NIR)/(G + NIR) größer als T ist (Standard 0.2).</translation>
+    </message>
+    <message>
+        <source>T</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <source>Water bodies up to this many m² are ponds (default 50000).</source>
+        <translation>Gewässer bis zu dieser Fläche in m² sind Teiche (Standard 50000).</translation>
+    </message>
+    <message>
+        <source>M2</source>
+        <translation>M2</translation>
+    </message>
+    <message>
+        <source>1-based green band (default 2, NAIP R,G,B,NIR).</source>
+        <translation>Grünes Band, ab 1 gezählt (Standard 2, NAIP R,G,B,NIR).</translation>
+    </message>
+    <message>
+        <source>1-based near-infrared band (default 4).</source>
+        <translation>Nahinfrarot-Band, ab 1 gezählt (Standard 4).</translation>
+    </message>
+    <message>
+        <source>Also write the water bodies (kind pond|lake, area_m2) as polygons to FILE.</source>
+        <translation>Zusätzlich die Gewässer (kind pond|lake, area_m2) als Polygone nach DATEI schreiben.</translation>
+    </message>
+    <message>
+        <source>Also write one PNG per chip into DIR.</source>
+        <translation>Zusätzlich ein PNG je Chip nach VERZ schreiben.</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>VERZ</translation>
+    </message>
+    <message>
+        <source>embed needs exactly one RASTER argument (see --help)</source>
+        <translation>embed braucht genau ein RASTER-Argument (siehe --help)</translation>
+    </message>
+    <message>
+        <source>embed needs --out FILE</source>
+        <translation>embed braucht --out DATEI</translation>
+    </message>
+    <message>
+        <source>--water-polygons needs --water-truth</source>
+        <translation>--water-polygons braucht --water-truth</translation>
+    </message>
+    <message>
+        <source>embedding: %1 %</source>
+        <translation>Einbettung: %1 %</translation>
+    </message>
+    <message>
+        <source>Wrote %1 chips × %2 dimensions to %3</source>
+        <translation>%1 Chips × %2 Dimensionen nach %3 geschrieben</translation>
+    </message>
+    <message>
+        <source>Ground truth: %1 chips with water, %2 pond chips (columns water, pond)</source>
+        <translation>Referenzdaten: %1 Chips mit Wasser, %2 Teich-Chips (Spalten water, pond)</translation>
+    </message>
+    <message>
+        <source>Wrote %1 water bodies to %2</source>
+        <translation>%1 Gewässer nach %2 geschrieben</translation>
+    </message>
+    <message>
+        <source>Wrote %1 thumbnails to %2</source>
+        <translation>%1 Vorschaubilder nach %2 geschrieben</translation>
+    </message>
+    <message>
+        <source>Tile a raster into chips and embed them (built-in MOSAIKS embedder)</source>
+        <translation>Ein Raster in Chips zerlegen und einbetten (eingebauter MOSAIKS-Einbetter)</translation>
+    </message>
     <message>
         <source>Exports the labels of a project, one feature per labeled chip with its footprint.
 The format follows the extension: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</source>
         <translation>Exportiert die Markierungen eines Projekts, ein Feature je markiertem Chip mit seinem Umriss.
 Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</translation>
+    </message>
+    <message>
+        <source>PROJECT</source>
+        <translation>PROJEKT</translation>
     </message>
     <message>
         <source>Chipfinder project file.</source>
@@ -689,10 +1605,6 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
         <translation>Ausgabedatei.</translation>
     </message>
     <message>
-        <source>FILE</source>
-        <translation>DATEI</translation>
-    </message>
-    <message>
         <source>Dataset to take the footprints from (default: the one the project references).</source>
         <translation>Datensatz, aus dem die Umrisse stammen (Standard: der vom Projekt referenzierte).</translation>
     </message>
@@ -701,7 +1613,7 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
         <translation>PFAD</translation>
     </message>
     <message>
-        <source>CRS of GeoPackage/FlatGeobuf output: wgs84 (default) or source (the dataset's).</source>
+        <source>CRS of GeoPackage/FlatGeobuf output: wgs84 (default) or source (the dataset&apos;s).</source>
         <translation>KBS der GeoPackage-/FlatGeobuf-Ausgabe: wgs84 (Standard) oder source (das des Datensatzes).</translation>
     </message>
     <message>
@@ -717,11 +1629,11 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
         <translation>export braucht --out DATEI</translation>
     </message>
     <message>
-        <source>cannot tell the format of '%1': use .geojson, .json, .gpkg or .fgb</source>
+        <source>cannot tell the format of &apos;%1&apos;: use .geojson, .json, .gpkg or .fgb</source>
         <translation>das Format von „%1“ ist unklar: verwenden Sie .geojson, .json, .gpkg oder .fgb</translation>
     </message>
     <message>
-        <source>--crs must be wgs84 or source, not '%1'</source>
+        <source>--crs must be wgs84 or source, not &apos;%1&apos;</source>
         <translation>--crs muss wgs84 oder source sein, nicht „%1“</translation>
     </message>
     <message>
@@ -729,36 +1641,327 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
         <translation>das Projekt nennt keinen Datensatz: geben Sie einen mit --dataset an</translation>
     </message>
     <message>
-        <source>the dataset '%1' does not exist (moved? give its new place with --dataset)</source>
+        <source>the dataset &apos;%1&apos; does not exist (moved? give its new place with --dataset)</source>
         <translation>der Datensatz „%1“ existiert nicht (verschoben? geben Sie den neuen Ort mit --dataset an)</translation>
     </message>
     <message>
-        <source>Export a project's labels as GeoJSON/GPKG/FlatGeobuf</source>
+        <source>Export a project&apos;s labels as GeoJSON/GPKG/FlatGeobuf</source>
         <translation>Die Markierungen eines Projekts als GeoJSON/GPKG/FlatGeobuf exportieren</translation>
     </message>
-</context>
-<context>
-    <name>cli</name>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Describes a dataset of chip footprints and embeddings.</source>
+        <translation>Beschreibt einen Datensatz aus Chip-Umrissen und Einbettungen.</translation>
+    </message>
+    <message>
+        <source>Print the description as JSON.</source>
+        <translation>Die Beschreibung als JSON ausgeben.</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation>Treiber</translation>
+    </message>
+    <message>
+        <source>Chips</source>
+        <translation>Chips</translation>
+    </message>
+    <message>
+        <source>Dimensions</source>
+        <translation>Dimensionen</translation>
+    </message>
+    <message>
+        <source>Embedding</source>
+        <translation>Einbettung</translation>
+    </message>
+    <message>
+        <source>Extent</source>
+        <translation>Ausdehnung</translation>
+    </message>
+    <message>
+        <source>lon %1 .. %2, lat %3 .. %4 (WGS 84)</source>
+        <translation>Länge %1 .. %2, Breite %3 .. %4 (WGS 84)</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Imagery</source>
+        <translation>Bilddaten</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>every embedding is finite and non-zero</source>
+        <translation>jede Einbettung ist endlich und ungleich null</translation>
+    </message>
+    <message>
+        <source>%1 embeddings hold NaN/Inf, %2 are zero (first: row %3)</source>
+        <translation>%1 Einbettungen enthalten NaN/Inf, %2 sind null (erste: Zeile %3)</translation>
+    </message>
+    <message>
+        <source>Describe a dataset (driver, chips, dimensions, CRS, columns)</source>
+        <translation>Einen Datensatz beschreiben (Treiber, Chips, Dimensionen, KBS, Spalten)</translation>
+    </message>
+    <message>
+        <source>--lang CODE (with any command) sets the language of the messages, e.g. de or en (default: the &quot;language&quot; setting, else the system language).</source>
+        <translation>--lang CODE (mit jedem Befehl) legt die Sprache der Meldungen fest, z. B. de oder en (Standard: die Einstellung „language“, sonst die Systemsprache).</translation>
+    </message>
+    <message>
+        <source>Runs one search strategy from labeled chips and prints the ranked candidates. Labeled chips are never returned.</source>
+        <translation>Führt eine Suchstrategie auf markierten Chips aus und gibt die geordneten Kandidaten aus. Markierte Chips werden nie zurückgegeben.</translation>
+    </message>
+    <message>
+        <source>Ids of positive chips, comma-separated.</source>
+        <translation>IDs der positiven Chips, durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <source>Ids of negative chips, comma-separated.</source>
+        <translation>IDs der negativen Chips, durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <source>Strategy name (see &apos;chipfinder-cli strategies&apos;; default: centroid).</source>
+        <translation>Name der Strategie (siehe „chipfinder-cli strategies“; Standard: centroid).</translation>
+    </message>
+    <message>
+        <source>Strategy parameters, key=value,...</source>
+        <translation>Parameter der Strategie, schlüssel=wert,...</translation>
+    </message>
+    <message>
+        <source>PARAMS</source>
+        <translation>PARAMETER</translation>
+    </message>
+    <message>
+        <source>Number of candidates (default: 25).</source>
+        <translation>Anzahl der Kandidaten (Standard: 25).</translation>
+    </message>
+    <message>
+        <source>Search index: auto (exact, plus an approximate IVF index saved beside the dataset from %1 chips on), exact, or approximate (default: auto).</source>
+        <translation>Suchindex: auto (exakt, ab %1 Chips zusätzlich ein neben dem Datensatz gespeicherter approximativer IVF-Index), exact oder approximate (Standard: auto).</translation>
+    </message>
+    <message>
+        <source>KIND</source>
+        <translation>ART</translation>
+    </message>
+    <message>
+        <source>json or geojson (default: json).</source>
+        <translation>json oder geojson (Standard: json).</translation>
+    </message>
+    <message>
+        <source>FORMAT</source>
+        <translation>FORMAT</translation>
+    </message>
+    <message>
+        <source>Output file (default: stdout).</source>
+        <translation>Ausgabedatei (Standard: stdout).</translation>
+    </message>
+    <message>
+        <source>Random seed for randomised strategies (default: 0).</source>
+        <translation>Zufalls-Startwert für zufallsbasierte Strategien (Standard: 0).</translation>
+    </message>
+    <message>
+        <source>--format: &apos;%1&apos; is not json or geojson</source>
+        <translation>--format: „%1“ ist weder json noch geojson</translation>
+    </message>
+    <message>
+        <source>--positives: at least one positive chip id is required</source>
+        <translation>--positives: Mindestens eine positive Chip-ID ist erforderlich</translation>
+    </message>
+    <message>
+        <source>chip &apos;%1&apos; is both positive and negative</source>
+        <translation>Chip „%1“ ist zugleich positiv und negativ</translation>
+    </message>
+    <message>
+        <source>Rank candidate chips from positive/negative ids (JSON or GeoJSON)</source>
+        <translation>Kandidaten-Chips aus positiven/negativen IDs ordnen (JSON oder GeoJSON)</translation>
+    </message>
+    <message>
+        <source>--params: &apos;%1&apos; is not name:key=value,...</source>
+        <translation>--params: „%1“ hat nicht die Form name:schlüssel=wert,...</translation>
+    </message>
+    <message>
+        <source>--params: &apos;%1&apos; is not one of the simulated strategies</source>
+        <translation>--params: „%1“ ist keine der simulierten Strategien</translation>
+    </message>
+    <message>
+        <source>Simulates labeling sessions against ground truth (the Clay seed issue&apos;s procedure): from random start sets, each strategy proposes a batch per iteration, an oracle labels it (with optional noise), until recall reaches the threshold or the iteration limit. Writes one CSV row per strategy, run and iteration and prints the mean recall curves and iterations-to-threshold quartiles.</source>
+        <translation>Simuliert Markierungssitzungen gegen Referenzdaten (das Verfahren des Clay-Ausgangs-Issues): Ausgehend von zufälligen Startmengen schlägt jede Strategie je Iteration einen Stapel vor, den ein Orakel (optional verrauscht) markiert, bis die Trefferquote die Schwelle oder die Iterationsgrenze erreicht. Schreibt eine CSV-Zeile je Strategie, Durchlauf und Iteration und gibt die mittleren Trefferquoten-Kurven und die Quartile der Iterationen bis zur Schwelle aus.</translation>
+    </message>
+    <message>
+        <source>Strategy names, comma-separated.</source>
+        <translation>Namen der Strategien, durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <source>NAMES</source>
+        <translation>NAMEN</translation>
+    </message>
+    <message>
+        <source>Runs per strategy (default: 10).</source>
+        <translation>Durchläufe je Strategie (Standard: 10).</translation>
+    </message>
+    <message>
+        <source>CSV output file.</source>
+        <translation>CSV-Ausgabedatei.</translation>
+    </message>
+    <message>
+        <source>Chips proposed per iteration (default: 25).</source>
+        <translation>Je Iteration vorgeschlagene Chips (Standard: 25).</translation>
+    </message>
+    <message>
+        <source>Random start positives (default: 3).</source>
+        <translation>Zufällige Start-Positive (Standard: 3).</translation>
+    </message>
+    <message>
+        <source>Random start negatives (default: 3).</source>
+        <translation>Zufällige Start-Negative (Standard: 3).</translation>
+    </message>
+    <message>
+        <source>Recall to reach (default: 0.95).</source>
+        <translation>Zu erreichende Trefferquote (Standard: 0.95).</translation>
+    </message>
+    <message>
+        <source>Iteration limit per run (default: 200).</source>
+        <translation>Iterationsgrenze je Durchlauf (Standard: 200).</translation>
+    </message>
+    <message>
+        <source>Probability that the oracle flips a label (default: 0).</source>
+        <translation>Wahrscheinlichkeit, dass das Orakel eine Markierung umkehrt (Standard: 0).</translation>
+    </message>
+    <message>
+        <source>Random seed (default: 0).</source>
+        <translation>Zufalls-Startwert (Standard: 0).</translation>
+    </message>
+    <message>
+        <source>Parameters of one strategy, name:key=value,... (repeatable).</source>
+        <translation>Parameter einer Strategie, name:schlüssel=wert,... (wiederholbar).</translation>
+    </message>
+    <message>
+        <source>Print the mean recall every N iterations (default: chosen to fit).</source>
+        <translation>Die mittlere Trefferquote alle N Iterationen ausgeben (Standard: passend gewählt).</translation>
+    </message>
+    <message>
+        <source>Print progress to stderr.</source>
+        <translation>Fortschritt auf stderr ausgeben.</translation>
+    </message>
+    <message>
+        <source>--truth (or --truth-polygons) is required (see --help)</source>
+        <translation>--truth (oder --truth-polygons) ist erforderlich (siehe --help)</translation>
+    </message>
+    <message>
+        <source>--%1 is required (see --help)</source>
+        <translation>--%1 ist erforderlich (siehe --help)</translation>
+    </message>
+    <message>
+        <source>--strategies: no strategy named</source>
+        <translation>--strategies: keine Strategie angegeben</translation>
+    </message>
+    <message>
+        <source>Dataset %1: %2 chips, %3 dimensions, %4; truth from %5: %6 positives</source>
+        <translation>Datensatz %1: %2 Chips, %3 Dimensionen, %4; Referenzdaten aus %5: %6 Positive</translation>
+    </message>
+    <message>
+        <source>%1 runs per strategy, batch %2, start %3+/%4-, threshold %5, at most %6 iterations, noise %7, seed %8</source>
+        <translation>%1 Durchläufe je Strategie, Stapel %2, Start %3+/%4-, Schwelle %5, höchstens %6 Iterationen, Rauschen %7, Startwert %8</translation>
+    </message>
+    <message>
+        <source>mean recall by iteration:</source>
+        <translation>mittlere Trefferquote je Iteration:</translation>
+    </message>
+    <message>
+        <source>runs reaching %1: %2 of %3</source>
+        <translation>Durchläufe, die %1 erreichen: %2 von %3</translation>
+    </message>
+    <message>
+        <source>iterations to threshold: q1 %1, median %2, q3 %3</source>
+        <translation>Iterationen bis zur Schwelle: Q1 %1, Median %2, Q3 %3</translation>
+    </message>
+    <message>
+        <source>labels spent (mean): %1; mean batch precision: %2</source>
+        <translation>verbrauchte Markierungen (Mittel): %1; mittlere Stapelpräzision: %2</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>strategy</source>
+        <translation>Strategie</translation>
+    </message>
+    <message>
+        <source>reached</source>
+        <translation>erreicht</translation>
+    </message>
+    <message>
+        <source>q1</source>
+        <translation>Q1</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <source>q3</source>
+        <translation>Q3</translation>
+    </message>
+    <message>
+        <source>labels</source>
+        <translation>Markierungen</translation>
+    </message>
+    <message>
+        <source>final recall</source>
+        <translation>End-Trefferquote</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>%1 geschrieben</translation>
+    </message>
+    <message>
+        <source>Simulate labeling with strategies against ground truth (recall curves)</source>
+        <translation>Markieren mit Strategien gegen Referenzdaten simulieren (Trefferquoten-Kurven)</translation>
+    </message>
+    <message>
+        <source>Lists the search strategies, their parameters and defaults. Pass parameters to &apos;search --params key=value,...&apos; or &apos;simulate --params name:key=value,...&apos;.</source>
+        <translation>Listet die Suchstrategien mit ihren Parametern und Standardwerten auf. Parameter werden mit „search --params schlüssel=wert,...“ oder „simulate --params name:schlüssel=wert,...“ übergeben.</translation>
+    </message>
+    <message>
+        <source>Print the list as JSON.</source>
+        <translation>Die Liste als JSON ausgeben.</translation>
+    </message>
+    <message>
+        <source>no arguments</source>
+        <translation>keine Argumente</translation>
+    </message>
+    <message>
+        <source> (uses negatives)</source>
+        <translation> (nutzt Negative)</translation>
+    </message>
+    <message>
+        <source>default %1</source>
+        <translation>Standard %1</translation>
+    </message>
     <message numerus="yes">
-        <source>Exported %n label(s) to %1</source>
+        <source>%n strategies</source>
         <translation>
-            <numerusform>%n Markierung nach %1 exportiert</numerusform><numerusform>%n Markierungen nach %1 exportiert</numerusform></translation>
+            <numerusform>%n Strategie</numerusform>
+            <numerusform>%n Strategien</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Usage: chipfinder-cli COMMAND [options]</source>
-        <translation>Aufruf: chipfinder-cli BEFEHL [Optionen]</translation>
-    </message>
-    <message>
-        <source>Commands:</source>
-        <translation>Befehle:</translation>
-    </message>
-    <message>
-        <source>Run 'chipfinder-cli COMMAND --help' for a command's options.</source>
-        <translation>„chipfinder-cli BEFEHL --help“ zeigt die Optionen eines Befehls.</translation>
-    </message>
-    <message>
-        <source>unknown command '%1'</source>
-        <translation>unbekannter Befehl „%1“</translation>
+        <source>List search strategies and their parameters</source>
+        <translation>Suchstrategien und ihre Parameter auflisten</translation>
     </message>
 </context>
 <context>
@@ -782,6 +1985,229 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
     <message>
         <source>A project (*.chipfinder.gpkg) or a dataset to open.</source>
         <translation>Ein zu öffnendes Projekt (*.chipfinder.gpkg) oder ein Datensatz.</translation>
+    </message>
+</context>
+<context>
+    <name>strategy</name>
+    <message>
+        <source>Centroid</source>
+        <translation>Schwerpunkt</translation>
+    </message>
+    <message>
+        <source>Chips nearest to the mean of the positives (the seed&apos;s CreateRepresentativePoint).</source>
+        <translation>Chips, die dem Mittelwert der Positiven am nächsten liegen (CreateRepresentativePoint des Ausgangsprojekts).</translation>
+    </message>
+    <message>
+        <source>Classifier</source>
+        <translation>Klassifikator</translation>
+    </message>
+    <message>
+        <source>A logistic regression trained on positives vs negatives ranks every chip; optionally proposes the most uncertain chips instead.</source>
+        <translation>Eine auf Positiven gegen Negative trainierte logistische Regression ordnet jeden Chip; wahlweise schlägt sie stattdessen die unsichersten Chips vor.</translation>
+    </message>
+    <message>
+        <source>Regularisation (L2)</source>
+        <translation>Regularisierung (L2)</translation>
+    </message>
+    <message>
+        <source>Strength of the L2 penalty on the weights.</source>
+        <translation>Stärke der L2-Strafe auf die Gewichte.</translation>
+    </message>
+    <message>
+        <source>Uncertainty sampling</source>
+        <translation>Unsicherheitsauswahl</translation>
+    </message>
+    <message>
+        <source>Propose the chips closest to the decision boundary (active learning).</source>
+        <translation>Die Chips nahe der Entscheidungsgrenze vorschlagen (aktives Lernen).</translation>
+    </message>
+    <message>
+        <source>Common contrastive</source>
+        <translation>Gemeinsam kontrastiv</translation>
+    </message>
+    <message>
+        <source>Common similar, minus the chips that the negatives&apos; neighbourhoods share: removes look-alikes the analyst rejected.</source>
+        <translation>Wie „Gemeinsam ähnlich“, ohne die Chips, die auch in den Nachbarschaften der Negativen liegen: entfernt Doppelgänger, die bereits abgelehnt wurden.</translation>
+    </message>
+    <message>
+        <source>Neighbours per positive (C)</source>
+        <translation>Nachbarn je Positivem (C)</translation>
+    </message>
+    <message>
+        <source>How many nearest chips of each positive are considered.</source>
+        <translation>Wie viele nächste Chips jedes Positiven berücksichtigt werden.</translation>
+    </message>
+    <message>
+        <source>Neighbours per negative</source>
+        <translation>Nachbarn je Negativem</translation>
+    </message>
+    <message>
+        <source>How many nearest chips of each negative count against a candidate.</source>
+        <translation>Wie viele nächste Chips jedes Negativen gegen einen Kandidaten zählen.</translation>
+    </message>
+    <message>
+        <source>Negative weight</source>
+        <translation>Gewicht der Negativen</translation>
+    </message>
+    <message>
+        <source>How much one negative&apos;s vote subtracts from a candidate&apos;s positive votes.</source>
+        <translation>Wie viel die Stimme eines Negativen von den positiven Stimmen eines Kandidaten abzieht.</translation>
+    </message>
+    <message>
+        <source>Common similar</source>
+        <translation>Gemeinsam ähnlich</translation>
+    </message>
+    <message>
+        <source>Chips found among the nearest neighbours of many positives at once: ranked by how many positives share them.</source>
+        <translation>Chips, die zugleich unter den nächsten Nachbarn vieler Positiver sind: geordnet danach, wie viele Positive sie teilen.</translation>
+    </message>
+    <message>
+        <source>Diverse</source>
+        <translation>Vielfältig</translation>
+    </message>
+    <message>
+        <source>Another strategy&apos;s best results re-ranked for diversity (maximal marginal relevance or k-center greedy).</source>
+        <translation>Die besten Ergebnisse einer anderen Strategie, auf Vielfalt umsortiert (Maximal Marginal Relevance oder gieriges k-Center).</translation>
+    </message>
+    <message>
+        <source>Base strategy</source>
+        <translation>Basisstrategie</translation>
+    </message>
+    <message>
+        <source>The strategy whose results are re-ranked.</source>
+        <translation>Die Strategie, deren Ergebnisse umsortiert werden.</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Verfahren</translation>
+    </message>
+    <message>
+        <source>Maximal marginal relevance or k-center greedy.</source>
+        <translation>Maximal Marginal Relevance oder gieriges k-Center.</translation>
+    </message>
+    <message>
+        <source>Relevance weight λ</source>
+        <translation>Relevanzgewicht λ</translation>
+    </message>
+    <message>
+        <source>MMR: weight of relevance against novelty.</source>
+        <translation>MMR: Gewicht der Relevanz gegenüber der Neuheit.</translation>
+    </message>
+    <message>
+        <source>Pool size (× k)</source>
+        <translation>Poolgröße (× k)</translation>
+    </message>
+    <message>
+        <source>How many base results (as a multiple of k) are re-ranked.</source>
+        <translation>Wie viele Ergebnisse der Basisstrategie (als Vielfaches von k) umsortiert werden.</translation>
+    </message>
+    <message>
+        <source>k-NN union</source>
+        <translation>k-NN-Vereinigung</translation>
+    </message>
+    <message>
+        <source>The nearest chips of every positive, merged by best similarity (the seed&apos;s KNN).</source>
+        <translation>Die nächsten Chips jedes Positiven, nach bester Ähnlichkeit zusammengeführt (KNN des Ausgangsprojekts).</translation>
+    </message>
+    <message>
+        <source>Learned metric</source>
+        <translation>Gelernte Metrik</translation>
+    </message>
+    <message>
+        <source>Learns a linear map from the labels (triplet loss, semi-hard negatives) and searches near the positives in the mapped space.</source>
+        <translation>Lernt aus den Markierungen eine lineare Abbildung (Triplet-Loss, semi-harte Negative) und sucht im abgebildeten Raum nahe den Positiven.</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>Abstandsspanne</translation>
+    </message>
+    <message>
+        <source>Triplet margin, as a fraction of the mean squared distance between labeled chips.</source>
+        <translation>Triplet-Spanne als Anteil des mittleren quadrierten Abstands zwischen markierten Chips.</translation>
+    </message>
+    <message>
+        <source>Output dimensions</source>
+        <translation>Ausgabedimensionen</translation>
+    </message>
+    <message>
+        <source>Dimensions of the mapped space.</source>
+        <translation>Dimensionen des abgebildeten Raums.</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <source>Training passes over the mined triplets.</source>
+        <translation>Trainingsdurchgänge über die gewonnenen Triplets.</translation>
+    </message>
+    <message>
+        <source>Pruned (forest importance)</source>
+        <translation>Reduziert (Random-Forest-Wichtigkeit)</translation>
+    </message>
+    <message>
+        <source>Keeps the embedding dimensions a random forest finds important for positives vs negatives, then searches in that subspace.</source>
+        <translation>Behält die Einbettungsdimensionen, die ein Random Forest für Positive gegen Negative als wichtig einstuft, und sucht dann in diesem Unterraum.</translation>
+    </message>
+    <message>
+        <source>Dimensions kept</source>
+        <translation>Behaltene Dimensionen</translation>
+    </message>
+    <message>
+        <source>Fraction of dimensions kept, most important first.</source>
+        <translation>Anteil der behaltenen Dimensionen, die wichtigsten zuerst.</translation>
+    </message>
+    <message>
+        <source>Search in subspace</source>
+        <translation>Suche im Unterraum</translation>
+    </message>
+    <message>
+        <source>Strategy run in the pruned subspace.</source>
+        <translation>Strategie, die im reduzierten Unterraum läuft.</translation>
+    </message>
+    <message>
+        <source>Trees</source>
+        <translation>Bäume</translation>
+    </message>
+    <message>
+        <source>Trees in the random forest.</source>
+        <translation>Bäume im Random Forest.</translation>
+    </message>
+    <message>
+        <source>For the common-similar base.</source>
+        <translation>Für die Basis „Gemeinsam ähnlich“.</translation>
+    </message>
+    <message>
+        <source>Random positive</source>
+        <translation>Zufälliges Positives</translation>
+    </message>
+    <message>
+        <source>Chips nearest to one positive picked at random (the seed&apos;s RandomSamplePositiveExamples).</source>
+        <translation>Chips, die einem zufällig gewählten Positiven am nächsten liegen (RandomSamplePositiveExamples des Ausgangsprojekts).</translation>
+    </message>
+    <message>
+        <source>Rocchio</source>
+        <translation>Rocchio</translation>
+    </message>
+    <message>
+        <source>Chips nearest to α·mean(positives) − β·mean(negatives): the classic relevance-feedback query.</source>
+        <translation>Chips, die α·Mittel(Positive) − β·Mittel(Negative) am nächsten liegen: die klassische Relevance-Feedback-Abfrage.</translation>
+    </message>
+    <message>
+        <source>Positive weight α</source>
+        <translation>Gewicht der Positiven α</translation>
+    </message>
+    <message>
+        <source>Weight of the positives&apos; mean.</source>
+        <translation>Gewicht des Mittelwerts der Positiven.</translation>
+    </message>
+    <message>
+        <source>Negative weight β</source>
+        <translation>Gewicht der Negativen β</translation>
+    </message>
+    <message>
+        <source>Weight of the negatives&apos; mean subtracted from the query.</source>
+        <translation>Gewicht des von der Abfrage abgezogenen Mittelwerts der Negativen.</translation>
     </message>
 </context>
 </TS>
