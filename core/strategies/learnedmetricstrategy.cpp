@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <thread>
 
 namespace chipfinder {
 
@@ -105,16 +106,31 @@ std::vector<ScoredChip> LearnedMetricStrategy::propose(const StrategyInput &inpu
     } else {
         m_lastMap = m_initial;
     }
-    const EmbeddingMatrix mapped = [&] {
-        EmbeddingMatrix out(index.size(), size_t(m_lastMap.cols()));
+    // Every chip through the map: row blocks on the index's threads (Eigen itself runs
+    // single-threaded in core: one threading layer).
+    EmbeddingMatrix mapped(index.size(), size_t(m_lastMap.cols()));
+    {
         using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-        Eigen::Map<const RowMatrix> in(index.vectors().data(), Eigen::Index(index.size()),
-                                       Eigen::Index(d));
-        Eigen::Map<RowMatrix>(out.data(), Eigen::Index(out.rows()), m_lastMap.cols()).noalias() =
-            in * m_lastMap;
-        return out;
-    }();
-    const FlatIndex space(mapped, index.metric(), index.threads());
+        const size_t n = index.size(), m = size_t(m_lastMap.cols());
+        const size_t parts = std::max<size_t>(1, std::min<size_t>(index.threads(), n / 4096));
+        const size_t step = (n + parts - 1) / parts;
+        auto block = [&](size_t begin, size_t end) {
+            if (end <= begin)
+                return;
+            Eigen::Map<const RowMatrix> in(index.vectors().data() + begin * d,
+                                           Eigen::Index(end - begin), Eigen::Index(d));
+            Eigen::Map<RowMatrix>(mapped.data() + begin * m, Eigen::Index(end - begin),
+                                  Eigen::Index(m))
+                .noalias() = in * m_lastMap;
+        };
+        std::vector<std::thread> pool;
+        for (size_t t = 1; t < parts; ++t)
+            pool.emplace_back(block, std::min(n, t * step), std::min(n, (t + 1) * step));
+        block(0, std::min(n, step));
+        for (auto &thread : pool)
+            thread.join();
+    }
+    const FlatIndex space(std::move(mapped), index.metric(), index.threads());
     const auto query = meanOfRows(space, input.positives);
     return space.search(query, input.k, &labeled);
 }
