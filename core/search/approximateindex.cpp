@@ -71,7 +71,7 @@ struct ApproximateIndex::Impl
     Metric metric = Metric::Cosine;
     size_t n = 0, dim = 0, lists = 0, probes = 8;
     uint64_t fingerprint = 0;
-    std::vector<float> centroids;  // lists × dim
+    std::vector<float> centroids;     // lists × dim
     std::vector<float> centroidNorms; // |c|² (Euclidean)
     std::vector<uint64_t> offsets; // lists + 1: list l holds positions [offsets[l], offsets[l+1])
     std::vector<int64_t> order;    // position → chip
@@ -109,8 +109,8 @@ struct ApproximateIndex::Impl
     std::vector<int64_t> query(const float *q, size_t count, const uint8_t *mask) const
     {
         std::vector<float> scores(lists);
-        (avx2 ? detail::scanDotsAvx2 : detail::scanDotsPortable)(centroids.data(), 0, lists, dim,
-                                                                 q, 1, scores.data());
+        (avx2 ? detail::scanDotsAvx2 : detail::scanDotsPortable)(centroids.data(), 0, lists, dim, q,
+                                                                 1, scores.data());
         if (metric == Metric::Euclidean)
             for (size_t l = 0; l < lists; ++l)
                 scores[l] = 2.0f * scores[l] - centroidNorms[l];
@@ -168,9 +168,8 @@ uint64_t ApproximateIndex::fingerprintOf(const FlatIndex &exact)
     return hash;
 }
 
-std::unique_ptr<ApproximateIndex> ApproximateIndex::build(const FlatIndex &exact,
-                                                          ApproximateOptions options,
-                                                          Feedback *feedback)
+std::unique_ptr<ApproximateIndex>
+ApproximateIndex::build(const FlatIndex &exact, ApproximateOptions options, Feedback *feedback)
 {
     const size_t n = exact.size(), dim = exact.dim();
     if (n == 0 || dim == 0)
@@ -208,8 +207,7 @@ std::unique_ptr<ApproximateIndex> ApproximateIndex::build(const FlatIndex &exact
             else
                 quantizer = std::make_unique<faiss::IndexFlatL2>(static_cast<idx_t>(dim));
             // Training sample: evenly spaced rows (deterministic).
-            const size_t sample =
-                std::min(n, lists * std::max<size_t>(1, options.trainingPerList));
+            const size_t sample = std::min(n, lists * std::max<size_t>(1, options.trainingPerList));
             std::vector<float> training(sample * dim);
             for (size_t i = 0; i < sample; ++i) {
                 const size_t r = size_t(double(i) * double(n) / double(sample));
@@ -245,8 +243,7 @@ std::unique_ptr<ApproximateIndex> ApproximateIndex::build(const FlatIndex &exact
     std::vector<uint64_t> next(x.offsets.begin(), x.offsets.end() - 1);
     x.order.resize(n);
     for (size_t i = 0; i < n; ++i)
-        x.order[next[size_t(std::clamp<idx_t>(assignment[i], 0, idx_t(lists) - 1))]++] =
-            int64_t(i);
+        x.order[next[size_t(std::clamp<idx_t>(assignment[i], 0, idx_t(lists) - 1))]++] = int64_t(i);
     x.layOut(exact);
     if (feedback)
         feedback->setProgress(1.0);
@@ -300,8 +297,8 @@ std::unique_ptr<ApproximateIndex> ApproximateIndex::load(const std::string &path
     x.dim = header[3];
     x.n = header[4];
     x.metric = header[5] == uint64_t(Metric::Euclidean) ? Metric::Euclidean : Metric::Cosine;
-    if (x.n != exact.size() || x.dim != exact.dim() || x.metric != exact.metric() ||
-        x.lists == 0 || x.lists > x.n)
+    if (x.n != exact.size() || x.dim != exact.dim() || x.metric != exact.metric() || x.lists == 0 ||
+        x.lists > x.n)
         throw DataError(path, "holds an index of another size, dimension or metric than the "
                               "dataset's; delete it to rebuild");
     if (!readArray(file, x.centroids, x.lists * x.dim) ||
@@ -397,7 +394,7 @@ IndexChoice indexChoiceFromName(const std::string &name)
 
 std::string approximateIndexPath(const std::string &datasetPath, Metric metric)
 {
-    return datasetPath + "." + metricName(metric) + ".ivf-sq8.faiss";
+    return datasetPath + "." + metricName(metric) + ".chipfinder-ivf";
 }
 
 SearchIndexResult makeSearchIndex(const EmbeddingMatrix &embeddings, Metric metric,

@@ -111,8 +111,8 @@ ClassifierStrategy::proposeMany(std::span<const StrategyInput> inputs)
             queryMasks.push_back(masks[i]);
             k = std::max(k, inputs[i].k);
         }
-        auto lists = index.searchInnerProduct(queries, fitted.size(), k, queryMasks,
-                                              inputs[0].feedback);
+        auto lists =
+            index.searchInnerProduct(queries, fitted.size(), k, queryMasks, inputs[0].feedback);
         for (size_t q = 0; q < fitted.size(); ++q) {
             const size_t i = fitted[q];
             auto &list = lists[q];

@@ -81,11 +81,10 @@ void prepareNeighbourLists(std::span<const StrategyInput> inputs, LabeledSide si
         for (const int64_t chip : labeled)
             if (chip >= 0 && chip < n) // bad input is reported by propose()
                 chips.push_back(chip);
-        const size_t excluded = input.labeled
-                                    ? input.labeled->count()
-                                    : input.positives.size() + input.negatives.size();
-        depth = std::max(depth, index.neighbourDepth(atLeastK ? std::max(c, input.k) : c,
-                                                     excluded));
+        const size_t excluded = input.labeled ? input.labeled->count()
+                                              : input.positives.size() + input.negatives.size();
+        depth =
+            std::max(depth, index.neighbourDepth(atLeastK ? std::max(c, input.k) : c, excluded));
     }
     if (depth > 0 && !chips.empty())
         index.prepareNeighbours(chips, depth, inputs[0].feedback);

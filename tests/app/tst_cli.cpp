@@ -10,14 +10,14 @@
 #include "search/flatindex.h"
 #include "strategies/strategyregistry.h"
 
+#include <QDateTime>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QDateTime>
-#include <QDir>
-#include <QFileInfo>
 #include <QTest>
 
 #include <gdal_priv.h>
@@ -280,7 +280,7 @@ private slots:
     void searchWithApproximateIndex()
     {
         const QString copy = outputPath(QStringLiteral("cli_ann.gpkg"));
-        const QString cache = copy + QStringLiteral(".cosine.ivf-sq8.faiss");
+        const QString cache = copy + QStringLiteral(".cosine.chipfinder-ivf");
         QFile::remove(copy);
         QFile::remove(cache);
         QVERIFY(QFile::copy(m_gpkg, copy));

@@ -37,8 +37,8 @@ double millis(const std::function<void()> &work, int repeats = 1)
     for (int r = 0; r < repeats; ++r) {
         const auto start = Clock::now();
         work();
-        best = std::min(best,
-                        std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+        best =
+            std::min(best, std::chrono::duration<double, std::milli>(Clock::now() - start).count());
     }
     return best;
 }
@@ -142,7 +142,8 @@ int main(int argc, char **argv)
                                                                                    : "points",
                     frame, repaint, base, frame / base);
     }
-    std::printf("\nratio = ScatterView full render of a new view / QPainter::drawPoints of the same "
-                "points (1 px, no colours).\n");
+    std::printf(
+        "\nratio = ScatterView full render of a new view / QPainter::drawPoints of the same "
+        "points (1 px, no colours).\n");
     return 0;
 }

@@ -7,8 +7,8 @@
 // 10^5-footprint frame the issue asks to stay responsive with.
 // Usage: chipfinder-bench_mapview [--side N] [--frames F]   (runs with QT_QPA_PLATFORM=offscreen)
 
-#include "mapview.h"
 #include "../widgets/griddataset.h"
+#include "mapview.h"
 
 #include <QApplication>
 #include <QImage>
@@ -33,8 +33,8 @@ double bestOf(int repeats, const std::function<void()> &work)
     for (int r = 0; r < repeats; ++r) {
         const auto start = Clock::now();
         work();
-        best = std::min(best,
-                        std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+        best =
+            std::min(best, std::chrono::duration<double, std::milli>(Clock::now() - start).count());
     }
     return best;
 }
@@ -118,7 +118,8 @@ int main(int argc, char **argv)
                     view.lastPaintAggregated() ? "density" : "footprints", ms, base,
                     ms / std::max(1e-3, base));
     }
-    std::printf("\nratio = MapView frame / QPainter filling min(chips shown, 10^5) plain rectangles "
-                "of the same size; frames under ~16 ms keep 60 fps while panning.\n");
+    std::printf(
+        "\nratio = MapView frame / QPainter filling min(chips shown, 10^5) plain rectangles "
+        "of the same size; frames under ~16 ms keep 60 fps while panning.\n");
     return 0;
 }

@@ -1,5 +1,5 @@
-// The approximate index for very large sets (FAISS IVF-SQ8): recall against the exact index on
-// clustered data and on the real NAIP fixture, exact re-scored scores, masked chips never
+// The approximate index for very large sets (IVF over FAISS k-means): recall against the exact
+// index on clustered data and on the real NAIP fixture, exact re-scored scores, masked chips never
 // returned (one mask and one per query), save/load with fingerprints, damaged files, the
 // automatic choice with its cache file beside the data, and cancel.
 
@@ -147,7 +147,7 @@ private slots:
         const EmbeddingMatrix data = clustered(5000, 32, 40, 5);
         const FlatIndex exact(data, Metric::Cosine, 2);
         const auto built = ApproximateIndex::build(exact);
-        const std::string path = outputPath("saved.ivf-sq8.faiss");
+        const std::string path = outputPath("saved.chipfinder-ivf");
         std::filesystem::remove(path);
         QVERIFY(ApproximateIndex::load(path, exact) == nullptr); // missing: build instead
         built->save(path);
@@ -170,7 +170,7 @@ private slots:
                                      ApproximateIndex::load(path, exact))));
 
         // Damaged files: a clear error naming the file.
-        const std::string truncated = outputPath("truncated.faiss");
+        const std::string truncated = outputPath("truncated.chipfinder-ivf");
         std::filesystem::copy_file(path, truncated,
                                    std::filesystem::copy_options::overwrite_existing);
         std::filesystem::resize_file(truncated, std::filesystem::file_size(path) / 2);
@@ -178,10 +178,11 @@ private slots:
             ApproximateIndex::load(truncated, exact);
             QFAIL("a truncated file was accepted");
         } catch (const DataError &error) {
-            QVERIFY2(QString::fromUtf8(error.what()).contains(QStringLiteral("truncated.faiss")),
+            QVERIFY2(QString::fromUtf8(error.what())
+                         .contains(QStringLiteral("truncated.chipfinder-ivf")),
                      error.what());
         }
-        const std::string garbage = outputPath("garbage.faiss");
+        const std::string garbage = outputPath("garbage.chipfinder-ivf");
         std::ofstream(garbage) << "not an index at all, just text";
         QVERIFY_THROWS_EXCEPTION(DataError, ApproximateIndex::load(garbage, exact));
     }
@@ -192,7 +193,8 @@ private slots:
     {
         const EmbeddingMatrix data = clustered(6000, 32, 40, 9);
         const std::string path = approximateIndexPath(outputPath("chips.gpkg"), Metric::Cosine);
-        QVERIFY(QString::fromStdString(path).endsWith(QStringLiteral("chips.gpkg.cosine.ivf-sq8.faiss")));
+        QVERIFY(QString::fromStdString(path).endsWith(
+            QStringLiteral("chips.gpkg.cosine.chipfinder-ivf")));
         std::filesystem::remove(path);
 
         auto small = makeSearchIndex(data, Metric::Cosine, IndexChoice::Automatic, path, 10000);

@@ -271,7 +271,8 @@ private slots:
         // Without a mask a chip's own row is its nearest neighbour.
         const auto own = index.neighboursOf(chips, 3);
         QCOMPARE(own[0][0].chip, chips[0]);
-        QVERIFY_THROWS_EXCEPTION(UsageError, index.neighboursOf(std::vector<int64_t>{int64_t(n)}, 3));
+        QVERIFY_THROWS_EXCEPTION(UsageError,
+                                 index.neighboursOf(std::vector<int64_t>{int64_t(n)}, 3));
     }
 
     void everythingExcluded()
