@@ -3,6 +3,7 @@
 // the NDWI-derived `water` truth, see tests/common/realfixture.h). Checks outputs against the
 // engine run in-process, and that errors exit non-zero with a message naming the culprit.
 
+#include "common/clirun.h"
 #include "common/realfixture.h"
 #include "dataset/datasetbuilder.h"
 #include "dataset/datasetreader.h"
@@ -29,29 +30,8 @@ using namespace chipfinder;
 
 namespace {
 
-struct Result
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Result runCli(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(CHIPFINDER_CLI), arguments);
-    Result result;
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        result.err = QStringLiteral("timed out");
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
-}
+using Result = test::CliResult;
+using test::runCli;
 
 QString outputPath(const QString &name)
 {

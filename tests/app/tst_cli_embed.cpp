@@ -3,6 +3,7 @@
 // and through Chipfinder's own reader and compared with the engine run in-process (same chips,
 // same vectors, same ground truth). Errors exit non-zero with a message naming the culprit.
 
+#include "common/clirun.h"
 #include "dataset/datasetreader.h"
 #include "embed/chipdatasetbuilder.h"
 
@@ -30,28 +31,12 @@ constexpr int Features = 16;
 constexpr int Bands = 4; // R, G, B, NIR
 constexpr size_t Dim = 2 * Features + 4 * Bands;
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = test::CliResult;
 
+// Embedding a raster may take a while on a loaded machine: up to five minutes.
 Run runCli(const QStringList &arguments)
 {
-    QProcess process;
-    process.start(QStringLiteral(CHIPFINDER_CLI), arguments);
-    Run run;
-    if (!process.waitForFinished(300000)) {
-        process.kill();
-        process.waitForFinished();
-        run.err = QStringLiteral("<timed out>");
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return test::runCli(arguments, QProcessEnvironment::systemEnvironment(), 300000);
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // chipfinder-cli export: a project over a real NAIP-tiled dataset file, exported to every format
 // through the built executable; errors exit non-zero with a message.
 
+#include "common/clirun.h"
 #include "core/naipchipdataset.h"
 #include "dataset/datasetwriter.h"
 #include "project/projectstore.h"
@@ -24,29 +25,8 @@ using namespace chipfinder;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runCli(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(CHIPFINDER_CLI), arguments);
-    Run run;
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        run.err = QStringLiteral("<timed out>");
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
+using Run = test::CliResult;
+using test::runCli;
 
 } // namespace
 

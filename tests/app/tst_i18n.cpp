@@ -6,6 +6,7 @@
 // setting, and English under C.UTF-8.
 
 #include "cli/clicommand.h"
+#include "common/clirun.h"
 #include "gui/strategypanel.h"
 #include "language.h"
 #include "strategies/strategyregistry.h"
@@ -84,15 +85,10 @@ std::multiset<QString> placeholders(const QString &text)
     return found;
 }
 
-struct Result
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
 // chipfinder-cli with the locale variables replaced by `locale` (e.g. {"LANG", "de_DE.UTF-8"})
 // and the settings read from `configHome` (so that the user's own settings do not interfere).
+using Result = test::CliResult;
+
 Result runCli(const QStringList &arguments, const QStringList &locale, const QString &configHome)
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -101,13 +97,7 @@ Result runCli(const QStringList &arguments, const QStringList &locale, const QSt
     for (qsizetype i = 0; i + 1 < locale.size(); i += 2)
         env.insert(locale[i], locale[i + 1]);
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), configHome);
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(CHIPFINDER_CLI), arguments);
-    if (!process.waitForFinished(120000))
-        qFatal("chipfinder-cli did not finish");
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    return test::runCli(arguments, env);
 }
 
 } // namespace
