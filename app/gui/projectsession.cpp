@@ -323,30 +323,21 @@ QString ProjectSession::redoText() const
 
 bool ProjectSession::undo()
 {
-    if (!canUndo() || !m_dataset)
-        return false;
-    std::vector<LabelChange> applied;
-    try {
-        applied = m_history->undo();
-    } catch (...) {
-        emit errorOccurred(ErrorText::describeCurrent());
-        return false;
-    }
-    QList<qint64> chips;
-    updateLabelState(applied, chips);
-    dropSkipsOfLabeled(applied);
-    emit historyChanged();
-    emit labelsChanged(chips);
-    return true;
+    return stepHistory(false);
 }
 
 bool ProjectSession::redo()
 {
-    if (!canRedo() || !m_dataset)
+    return stepHistory(true);
+}
+
+bool ProjectSession::stepHistory(bool forward)
+{
+    if (!(forward ? canRedo() : canUndo()) || !m_dataset)
         return false;
     std::vector<LabelChange> applied;
     try {
-        applied = m_history->redo();
+        applied = forward ? m_history->redo() : m_history->undo();
     } catch (...) {
         emit errorOccurred(ErrorText::describeCurrent());
         return false;

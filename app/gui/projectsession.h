@@ -104,6 +104,8 @@ signals:
 private:
     struct LoadResult;
     void startLoading();
+    // Undo (forward = false) or redo one history step and publish the label changes.
+    bool stepHistory(bool forward);
     void setLoaded(LoadResult &result);
     void rebuildLabelState();
     void updateLabelState(const std::vector<LabelChange> &changes, QList<qint64> &chips);
