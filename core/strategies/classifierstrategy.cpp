@@ -60,19 +60,10 @@ bool ClassifierStrategy::fit(const StrategyInput &input, const ChipMask &labeled
                              LogisticRegression &model) const
 {
     const FlatIndex &index = *input.index;
-    std::vector<int64_t> negatives(input.negatives.begin(), input.negatives.end());
-    if (negatives.empty()) {
-        std::mt19937_64 fallback(0);
-        negatives = pseudoNegatives(index, labeled, std::max<size_t>(input.positives.size(), 10),
-                                    input.rng ? *input.rng : fallback);
-        if (negatives.empty())
-            return false;
-    }
-    std::vector<int64_t> chips(input.positives.begin(), input.positives.end());
-    chips.insert(chips.end(), negatives.begin(), negatives.end());
-    std::vector<uint8_t> labels(chips.size(), 0);
-    std::fill(labels.begin(), labels.begin() + ptrdiff_t(input.positives.size()), 1);
-    model.fit(gatherRows(index, chips), chips.size(), index.dim(), labels);
+    const TrainingSet set = trainingSet(input, labeled);
+    if (set.negatives == 0)
+        return false;
+    model.fit(gatherRows(index, set.chips), set.chips.size(), index.dim(), set.labels);
     return true;
 }
 

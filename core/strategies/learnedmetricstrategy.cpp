@@ -85,23 +85,14 @@ std::vector<ScoredChip> LearnedMetricStrategy::propose(const StrategyInput &inpu
         m_cachedSize = index.size();
     }
 
-    std::vector<int64_t> negatives(input.negatives.begin(), input.negatives.end());
-    if (negatives.empty()) {
-        std::mt19937_64 fallback(0);
-        negatives = pseudoNegatives(index, labeled, std::max<size_t>(input.positives.size(), 10),
-                                    input.rng ? *input.rng : fallback);
-    }
+    const TrainingSet set = trainingSet(input, labeled);
     LinearMetricOptions options;
     options.margin = m_margin;
     options.epochs = m_epochs;
     options.seed = input.rng ? (*input.rng)() : 0;
     LinearMetric metric(options);
-    if (input.positives.size() >= 2 && !negatives.empty()) {
-        std::vector<int64_t> chips(input.positives.begin(), input.positives.end());
-        chips.insert(chips.end(), negatives.begin(), negatives.end());
-        std::vector<uint8_t> labels(chips.size(), 0);
-        std::fill(labels.begin(), labels.begin() + ptrdiff_t(input.positives.size()), 1);
-        metric.fit(gatherRows(index, chips), chips.size(), d, labels, m_initial);
+    if (input.positives.size() >= 2 && set.negatives > 0) {
+        metric.fit(gatherRows(index, set.chips), set.chips.size(), d, set.labels, m_initial);
         m_lastMap = metric.map();
     } else {
         m_lastMap = m_initial;

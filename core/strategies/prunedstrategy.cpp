@@ -85,20 +85,11 @@ std::vector<ScoredChip> PrunedStrategy::propose(const StrategyInput &input)
     const ChipMask &labeled = labeledMask(input, storage);
     const FlatIndex &index = *input.index;
 
-    std::vector<int64_t> negatives(input.negatives.begin(), input.negatives.end());
-    if (negatives.empty()) {
-        std::mt19937_64 fallback(0);
-        negatives = pseudoNegatives(index, labeled, std::max<size_t>(input.positives.size(), 10),
-                                    input.rng ? *input.rng : fallback);
-    }
-    std::vector<int64_t> chips(input.positives.begin(), input.positives.end());
-    chips.insert(chips.end(), negatives.begin(), negatives.end());
-    std::vector<uint8_t> labels(chips.size(), 0);
-    std::fill(labels.begin(), labels.begin() + ptrdiff_t(input.positives.size()), 1);
+    const TrainingSet set = trainingSet(input, labeled);
 
     const size_t d = index.dim();
     std::vector<int> dims;
-    if (negatives.empty()) { // nothing to contrast with: keep everything
+    if (set.negatives == 0) { // nothing to contrast with: keep everything
         dims.resize(d);
         for (size_t j = 0; j < d; ++j)
             dims[j] = int(j);
@@ -106,8 +97,8 @@ std::vector<ScoredChip> PrunedStrategy::propose(const StrategyInput &input)
         RandomForestOptions options;
         options.trees = m_trees;
         options.seed = input.rng ? (*input.rng)() : 0;
-        const auto importance = RandomForestImportance(options).compute(gatherRows(index, chips),
-                                                                        chips.size(), d, labels);
+        const auto importance = RandomForestImportance(options).compute(
+            gatherRows(index, set.chips), set.chips.size(), d, set.labels);
         const auto order = RandomForestImportance::ranking(importance);
         const size_t keep = std::clamp<size_t>(size_t(std::lround(m_keep * double(d))), 1, d);
         dims.assign(order.begin(), order.begin() + ptrdiff_t(keep));

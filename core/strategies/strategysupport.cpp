@@ -90,6 +90,24 @@ void prepareNeighbourLists(std::span<const StrategyInput> inputs, LabeledSide si
         index.prepareNeighbours(chips, depth, inputs[0].feedback);
 }
 
+TrainingSet trainingSet(const StrategyInput &input, const ChipMask &labeled)
+{
+    std::vector<int64_t> negatives(input.negatives.begin(), input.negatives.end());
+    if (negatives.empty()) {
+        std::mt19937_64 fallback(0);
+        negatives = pseudoNegatives(*input.index, labeled,
+                                    std::max<size_t>(input.positives.size(), 10),
+                                    input.rng ? *input.rng : fallback);
+    }
+    TrainingSet set;
+    set.chips.assign(input.positives.begin(), input.positives.end());
+    set.chips.insert(set.chips.end(), negatives.begin(), negatives.end());
+    set.labels.assign(set.chips.size(), 0);
+    std::fill(set.labels.begin(), set.labels.begin() + ptrdiff_t(input.positives.size()), 1);
+    set.negatives = negatives.size();
+    return set;
+}
+
 std::unordered_map<int64_t, NeighbourVote>
 countNeighbourVotes(const std::vector<std::vector<ScoredChip>> &lists)
 {

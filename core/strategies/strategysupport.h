@@ -53,6 +53,17 @@ float tieFraction(Metric metric, float score);
 std::vector<int64_t> pseudoNegatives(const FlatIndex &index, const ChipMask &labeled, size_t count,
                                      std::mt19937_64 &rng);
 
+// The learners' training set: P (label 1) then N (label 0); without negatives, max(|P|, 10)
+// pseudoNegatives() drawn with input.rng (a fixed seed if none) stand in. `negatives` counts the
+// N part (0 if none could be drawn).
+struct TrainingSet
+{
+    std::vector<int64_t> chips;
+    std::vector<uint8_t> labels;
+    size_t negatives = 0;
+};
+TrainingSet trainingSet(const StrategyInput &input, const ChipMask &labeled);
+
 // How many neighbour lists hold each chip, and its best score in them.
 struct NeighbourVote
 {
