@@ -175,7 +175,8 @@ StrategyParameters StrategyPanel::parameters() const
 QString StrategyPanel::parametersText() const
 {
     QStringList parts;
-    for (const auto &[key, value] : parameters().values())
+    const StrategyParameters current = parameters(); // values() refers into it: keep it alive
+    for (const auto &[key, value] : current.values())
         parts << QString::fromStdString(key) + QLatin1Char('=') + QString::fromStdString(value);
     return parts.join(QLatin1Char(','));
 }
