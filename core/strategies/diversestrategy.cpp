@@ -57,6 +57,7 @@ StrategyInfo DiverseStrategy::info()
          {},
          {}},
     };
+    info.forwardPrefix = "base.";
     info.create = [](const StrategyParameters &p) { return std::make_unique<DiverseStrategy>(p); };
     return info;
 }
@@ -77,12 +78,8 @@ DiverseStrategy::DiverseStrategy(const StrategyParameters &parameters)
     if (pool < 1)
         throw UsageError("diverse: pool must be ≥ 1");
     m_pool = size_t(pool);
-    // The base gets every other parameter; "base.KEY=value" reaches the base as KEY (e.g.
-    // base=pruned,base.base=common-similar).
+    // "base.KEY=value" reaches the base as KEY (e.g. base=pruned,base.base=common-similar).
     StrategyParameters inner;
-    for (const auto &[key, value] : parameters.values())
-        if (key != "base" && key != "method" && key != "lambda" && key != "pool")
-            inner.set(key.rfind("base.", 0) == 0 ? key.substr(5) : key, value);
     for (const auto &[key, value] : parameters.values())
         if (key.rfind("base.", 0) == 0)
             inner.set(key.substr(5), value);

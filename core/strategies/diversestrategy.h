@@ -8,9 +8,8 @@
 //  - k-center: start with the base's best chip, then greedily the pool chip farthest from the
 //    picked set; the score is that distance (the first chip's score is the second's).
 // Ties go to the better base rank. Scores are non-increasing by construction.
-// Parameters: base (a registered strategy name, default centroid; every other parameter is passed
-// to it, and "base.KEY" reaches it as KEY), method (mmr | k-center), lambda (0.5), pool (4, as a
-// multiple of k).
+// Parameters: base (a registered strategy name, default centroid), method (mmr | k-center),
+// lambda (0.5), pool (4, as a multiple of k); "base.KEY" reaches the base strategy as KEY.
 
 #include "strategies/strategy.h"
 #include "strategies/strategyregistry.h"

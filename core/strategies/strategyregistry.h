@@ -18,6 +18,9 @@ struct StrategyInfo
     std::string description; // one or two sentences for --help and tooltips
     bool usesNegatives = false;
     std::vector<ParameterSpec> parameters;
+    // Keys starting with this prefix (e.g. "base.") are not this strategy's own: they are handed
+    // on, without the prefix, to a strategy it creates, whose registry entry checks them.
+    std::string forwardPrefix;
     std::function<std::unique_ptr<Strategy>(const StrategyParameters &)> create;
 };
 
@@ -29,9 +32,17 @@ public:
     std::vector<std::string> names() const;
     // nullptr if unknown.
     const StrategyInfo *find(const std::string &name) const;
-    // Throws UsageError naming the known strategies if name is unknown.
+    // Throws UsageError naming the known strategies if name is unknown, and whatever
+    // resolveParameters() throws. The strategy sees every parameter of its spec, defaults filled.
     std::unique_ptr<Strategy> create(const std::string &name,
                                      const StrategyParameters &parameters = {}) const;
+    // The parameters a strategy of that name runs with: every spec key present (the spec's
+    // default where not given), each value checked against its spec (a finite number within
+    // [minimum, maximum], an integer, a boolean, one of the choices). Throws UsageError naming
+    // the strategy, the parameter and what was expected for an unknown strategy, an unknown
+    // parameter name or a bad value. The GUI and the CLI accept exactly what this accepts.
+    StrategyParameters resolveParameters(const std::string &name,
+                                         const StrategyParameters &parameters) const;
 
     void add(StrategyInfo info);
 

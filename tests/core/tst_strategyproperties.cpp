@@ -10,6 +10,7 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <set>
 
 using namespace chipfinder;
@@ -51,18 +52,83 @@ private slots:
         QCOMPARE(box[3] - box[1], 24 * 5.0);
     }
 
-    void registryHasAll()
+    void registryIsConsistent()
     {
         const auto names = StrategyRegistry::instance().names();
-        const std::set<std::string> expected{
-            "random-positive", "centroid", "knn-union",  "common-similar", "common-contrastive",
-            "pruned",          "rocchio",  "classifier", "learned-metric", "diverse"};
-        QCOMPARE(std::set<std::string>(names.begin(), names.end()), expected);
+        QVERIFY(!names.empty());
+        QCOMPARE(std::set<std::string>(names.begin(), names.end()).size(), names.size());
         for (const auto &name : names) {
             const auto *info = StrategyRegistry::instance().find(name);
-            QVERIFY(info && !info->title.empty() && !info->description.empty());
+            QVERIFY(info && info->name == name && !info->title.empty() &&
+                    !info->description.empty());
+            std::set<std::string> keys;
+            for (const ParameterSpec &spec : info->parameters) {
+                QVERIFY2(keys.insert(spec.key).second, spec.key.c_str());
+                QVERIFY(!spec.label.empty() && !spec.description.empty());
+                if (spec.kind == ParameterSpec::Kind::Choice) {
+                    QVERIFY(std::find(spec.choices.begin(), spec.choices.end(),
+                                      spec.defaultChoice) != spec.choices.end());
+                } else if (spec.kind != ParameterSpec::Kind::Boolean) {
+                    QVERIFY2(spec.minimum <= spec.defaultValue && spec.defaultValue <= spec.maximum,
+                             spec.key.c_str());
+                }
+            }
         }
         QVERIFY_THROWS_EXCEPTION(UsageError, StrategyRegistry::instance().create("nope"));
+    }
+
+    // The registry, not each strategy, fills defaults and refuses what the spec does not allow:
+    // unknown names, NaN and infinities, values out of range, non-integers, unknown choices.
+    void parametersAreResolvedAgainstTheSpec()
+    {
+        const StrategyRegistry &registry = StrategyRegistry::instance();
+        for (const auto &name : registry.names()) {
+            const StrategyInfo *info = registry.find(name);
+            const StrategyParameters defaults = registry.resolveParameters(name, {});
+            QCOMPARE(defaults.values().size(), info->parameters.size());
+            QVERIFY(registry.create(name, defaults));
+            QVERIFY_THROWS_EXCEPTION(UsageError,
+                                     registry.resolveParameters(name, {{{"beat", "3"}}}));
+            for (const ParameterSpec &spec : info->parameters) {
+                QVERIFY(defaults.has(spec.key));
+                auto bad = [&](const std::string &value) {
+                    try {
+                        registry.resolveParameters(name, {{{spec.key, value}}});
+                    } catch (const UsageError &error) {
+                        return std::string(error.what()).find(spec.key) != std::string::npos;
+                    }
+                    return false;
+                };
+                switch (spec.kind) {
+                case ParameterSpec::Kind::Real:
+                    QVERIFY2(bad("nan") && bad("inf") && bad("1e400") && bad("x"),
+                             spec.key.c_str());
+                    QVERIFY2(bad(std::to_string(spec.maximum + 1.0)), spec.key.c_str());
+                    QVERIFY2(bad(std::to_string(spec.minimum - 1.0)), spec.key.c_str());
+                    break;
+                case ParameterSpec::Kind::Integer:
+                    QVERIFY2(bad("1.5") && bad("nan") && bad(""), spec.key.c_str());
+                    QVERIFY2(bad(std::to_string((long long)spec.minimum - 1)), spec.key.c_str());
+                    if (spec.maximum < 1e15)
+                        QVERIFY2(bad(std::to_string((long long)spec.maximum + 1)),
+                                 spec.key.c_str());
+                    break;
+                case ParameterSpec::Kind::Boolean:
+                    QVERIFY2(bad("maybe"), spec.key.c_str());
+                    QCOMPARE(
+                        registry.resolveParameters(name, {{{spec.key, "1"}}}).text(spec.key, {}),
+                        std::string("true"));
+                    break;
+                case ParameterSpec::Kind::Choice:
+                    QVERIFY2(bad("no-such-choice"), spec.key.c_str());
+                    for (const std::string &choice : spec.choices)
+                        QCOMPARE(registry.resolveParameters(name, {{{spec.key, choice}}})
+                                     .text(spec.key, {}),
+                                 choice);
+                    break;
+                }
+            }
+        }
     }
 
     void properties_data()
@@ -84,9 +150,10 @@ private slots:
         QTest::newRow("diverse-kcenter/euclidean") << "diverse"
                                                    << "euclidean"
                                                    << "method=k-center,base=knn-union";
-        QTest::newRow("diverse-pruned/cosine") << "diverse"
-                                               << "cosine"
-                                               << "base=pruned,base.base=common-similar,trees=20";
+        QTest::newRow("diverse-pruned/cosine")
+            << "diverse"
+            << "cosine"
+            << "base=pruned,base.base=common-similar,base.trees=20";
     }
 
     void properties()
