@@ -20,23 +20,8 @@ void Feedback::setProgress(double fraction)
         m_lastReported = fraction;
         m_callback(fraction);
     }
-}
-
-void SubFeedback::setProgress(double fraction) const
-{
     if (m_parent)
-        m_parent->setProgress(m_begin + (m_end - m_begin) * std::clamp(fraction, 0.0, 1.0));
-}
-
-void SubFeedback::throwIfCanceled() const
-{
-    if (m_parent)
-        m_parent->throwIfCanceled();
-}
-
-bool SubFeedback::isCanceled() const
-{
-    return m_parent && m_parent->isCanceled();
+        m_parent->setProgress(m_begin + (m_end - m_begin) * fraction);
 }
 
 } // namespace chipfinder

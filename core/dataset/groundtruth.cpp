@@ -107,6 +107,25 @@ std::vector<uint8_t> truthFromColumn(const Dataset &dataset, const std::string &
     return truth;
 }
 
+std::map<std::string, std::vector<uint8_t>> truthColumns(const Dataset &dataset)
+{
+    std::map<std::string, std::vector<uint8_t>> columns;
+    for (const AttributeColumn &column : dataset.attributes) {
+        std::vector<uint8_t> truth(column.values.size());
+        bool usable = !truth.empty();
+        size_t positives = 0;
+        for (size_t i = 0; usable && i < truth.size(); ++i) {
+            const int t = column.values[i] ? truthValue(*column.values[i]) : -1;
+            usable = t >= 0;
+            truth[i] = uint8_t(std::max(t, 0));
+            positives += size_t(t == 1);
+        }
+        if (usable && positives > 0)
+            columns.emplace(column.name, std::move(truth));
+    }
+    return columns;
+}
+
 std::vector<double> coverageFractions(const Dataset &dataset, const std::string &polygonPath,
                                       const std::string &layerName, Feedback *feedback)
 {
@@ -244,7 +263,7 @@ std::vector<double> coverageFractions(const Dataset &dataset, const std::string 
     const size_t n = dataset.size();
     std::vector<double> fractions(n, 0.0);
     for (size_t i = 0; i < n; ++i) {
-        if (feedback && i % 256 == 0) {
+        if (feedback && i % 16 == 0) { // a chip's intersections can take milliseconds
             feedback->throwIfCanceled();
             feedback->setProgress(0.3 + 0.7 * double(i) / double(n));
         }

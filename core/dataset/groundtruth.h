@@ -16,6 +16,7 @@
 #include "dataset/dataset.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,10 @@ namespace chipfinder {
 class Feedback;
 
 std::vector<uint8_t> truthFromColumn(const Dataset &dataset, const std::string &column);
+
+// Every attribute column that reads as truth in all rows and has at least one positive, by
+// column name (what a GUI offers as ground truth). Throws nothing for columns that do not.
+std::map<std::string, std::vector<uint8_t>> truthColumns(const Dataset &dataset);
 
 // Fraction in [0, 1] of every chip's area covered by the union of the layer's polygons.
 std::vector<double> coverageFractions(const Dataset &dataset, const std::string &polygonPath,

@@ -122,16 +122,14 @@ std::map<int64_t, LabelValue> LabelImporter::fromPolygons(const std::string &pat
 
     std::vector<double> positive(m_dataset.size(), 0.0), negative(m_dataset.size(), 0.0);
     if (counts[0] > 0) {
-        SubFeedback part(feedback, 0.3, counts[1] > 0 ? 0.65 : 1.0);
-        Feedback sub([&](double f) { part.setProgress(f); });
-        positive = coverageFractions(m_dataset, memory.path, "positive", feedback ? &sub : nullptr);
+        Feedback part(feedback, 0.3, counts[1] > 0 ? 0.65 : 1.0);
+        positive = coverageFractions(m_dataset, memory.path, "positive", &part);
     }
     if (feedback)
         feedback->throwIfCanceled();
     if (counts[1] > 0) {
-        SubFeedback part(feedback, counts[0] > 0 ? 0.65 : 0.3, 1.0);
-        Feedback sub([&](double f) { part.setProgress(f); });
-        negative = coverageFractions(m_dataset, memory.path, "negative", feedback ? &sub : nullptr);
+        Feedback part(feedback, counts[0] > 0 ? 0.65 : 0.3, 1.0);
+        negative = coverageFractions(m_dataset, memory.path, "negative", &part);
     }
     // Same tolerance as truthFromPolygons: a chip exactly at the threshold counts.
     const double threshold = options.minCoverage - 1e-9;

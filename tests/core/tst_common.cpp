@@ -45,6 +45,30 @@ private slots:
         QCOMPARE(parent.progress(), 0.75);
     }
 
+    // A child is a Feedback: it nests to any depth, maps progress through every level and is
+    // canceled with any ancestor (not the other way round).
+    void feedbackNests()
+    {
+        std::vector<double> top;
+        Feedback root([&](double f) { top.push_back(f); });
+        Feedback middle(&root, 0.0, 0.5);
+        Feedback leaf(&middle, 0.5, 1.0);
+        leaf.setProgress(1.0);
+        QCOMPARE(middle.progress(), 1.0);
+        QCOMPARE(root.progress(), 0.5);
+        QCOMPARE(top.back(), 0.5);
+        QVERIFY(!leaf.isCanceled());
+        leaf.cancel();
+        QVERIFY(leaf.isCanceled() && !middle.isCanceled() && !root.isCanceled());
+        Feedback other(&middle, 0.0, 0.5);
+        root.cancel();
+        QVERIFY(other.isCanceled());
+        QVERIFY_THROWS_EXCEPTION(CanceledError, other.throwIfCanceled());
+        Feedback orphan(nullptr, 0.2, 0.4);
+        orphan.setProgress(0.5);
+        QCOMPARE(orphan.progress(), 0.5);
+    }
+
     void maskCounts()
     {
         const std::vector<int64_t> chips{1, 3, 3};

@@ -647,6 +647,29 @@ private slots:
             QCOMPARE(change.label->source, LabelSource::Imported);
     }
 
+    // Canceling the caller's feedback stops the coverage computation nested inside the import.
+    void importPolygonsCancel()
+    {
+        const OGREnvelope a = chipBox(m_dataset, "naip-1-1"), b = chipBox(m_dataset, "naip-7-7");
+        const std::vector<TestPolygon> polygons{{a.MinX, a.MinY, b.MaxX, b.MaxY, "positive"}};
+        const std::string path = file(QStringLiteral("cancel.geojson")).toStdString();
+        QVERIFY(writePolygons(path, m_dataset, polygons));
+        double canceledAt = -1.0;
+        double last = 0.0;
+        Feedback feedback;
+        feedback.setCallback([&](double fraction) {
+            last = fraction;
+            if (fraction > 0.3 && canceledAt < 0) {
+                canceledAt = fraction;
+                feedback.cancel(); // the user presses Cancel once the nested step runs
+            }
+        });
+        QVERIFY_THROWS_EXCEPTION(CanceledError,
+                                 LabelImporter(m_dataset).read(path, {}, &feedback));
+        QVERIFY(canceledAt > 0.3);
+        QVERIFY2(last < 1.0, "the import ran to the end after Cancel");
+    }
+
     void importPolygonsBadRows()
     {
         const OGREnvelope a = chipBox(m_dataset, "naip-1-1");
