@@ -604,56 +604,11 @@ Rang %3 (%4)</translation>
         <source>%1 — Chipfinder</source>
         <translation>%1 — Chipfinder</translation>
     </message>
-    <message>
-        <source>Clear label</source>
-        <translation>Markierung entfernen</translation>
-    </message>
-    <message>
-        <source>Accept candidate</source>
-        <translation>Kandidat annehmen</translation>
-    </message>
-    <message>
-        <source>Reject candidate</source>
-        <translation>Kandidat ablehnen</translation>
-    </message>
-    <message>
-        <source>Label positive</source>
-        <translation>Positiv markieren</translation>
-    </message>
-    <message>
-        <source>Label negative</source>
-        <translation>Negativ markieren</translation>
-    </message>
-    <message numerus="yes">
-        <source>Label %n chips positive</source>
-        <translation>
-            <numerusform>%n Chip positiv markieren</numerusform>
-            <numerusform>%n Chips positiv markieren</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Label %n chips negative</source>
-        <translation>
-            <numerusform>%n Chip negativ markieren</numerusform>
-            <numerusform>%n Chips negativ markieren</numerusform>
-        </translation>
-    </message>
     <message numerus="yes">
         <source>Exported %n label(s) to %1</source>
         <translation>
             <numerusform>%n Markierung nach %1 exportiert</numerusform>
             <numerusform>%n Markierungen nach %1 exportiert</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 labels no chip of this dataset.</source>
-        <translation>%1 markiert keinen Chip dieses Datensatzes.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Import %n label(s)</source>
-        <translation>
-            <numerusform>%n Markierung importieren</numerusform>
-            <numerusform>%n Markierungen importieren</numerusform>
         </translation>
     </message>
     <message>
@@ -764,6 +719,49 @@ Rang %3 (%4)</translation>
         <source>&amp;Redo %1</source>
         <translation>%1 &amp;wiederholen</translation>
     </message>
+    <message numerus="yes">
+        <source>Imported %n label(s)</source>
+        <translation>
+            <numerusform>%n Markierung importiert</numerusform>
+            <numerusform>%n Markierungen importiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>&amp;Prüfen</translation>
+    </message>
+    <message>
+        <source>&amp;Accept candidate</source>
+        <translation>Kandidat &amp;annehmen</translation>
+    </message>
+    <message>
+        <source>Y</source>
+        <translation>Y</translation>
+    </message>
+    <message>
+        <source>&amp;Reject candidate</source>
+        <translation>Kandidat a&amp;blehnen</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>&amp;Skip candidate</source>
+        <translation>Kandidat ü&amp;berspringen</translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation>S</translation>
+    </message>
 </context>
 <context>
     <name>chipfinder::MapView</name>
@@ -797,6 +795,59 @@ Rang %3 (%4)</translation>
     <message>
         <source>Finding similar chips (%1)</source>
         <translation>Ähnliche Chips werden gesucht (%1)</translation>
+    </message>
+    <message>
+        <source>Clear label</source>
+        <translation>Markierung entfernen</translation>
+    </message>
+    <message>
+        <source>Label positive</source>
+        <translation>Positiv markieren</translation>
+    </message>
+    <message>
+        <source>Label negative</source>
+        <translation>Negativ markieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Label %n chips positive</source>
+        <translation>
+            <numerusform>%n Chip positiv markieren</numerusform>
+            <numerusform>%n Chips positiv markieren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Label %n chips negative</source>
+        <translation>
+            <numerusform>%n Chip negativ markieren</numerusform>
+            <numerusform>%n Chips negativ markieren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accept candidate</source>
+        <translation>Kandidat annehmen</translation>
+    </message>
+    <message>
+        <source>Reject candidate</source>
+        <translation>Kandidat ablehnen</translation>
+    </message>
+    <message>
+        <source>Importing labels</source>
+        <translation>Markierungen werden importiert</translation>
+    </message>
+    <message>
+        <source>%1 labels no chip of this dataset.</source>
+        <translation>%1 markiert keinen Chip dieses Datensatzes.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Import %n label(s)</source>
+        <translation>
+            <numerusform>%n Markierung importieren</numerusform>
+            <numerusform>%n Markierungen importieren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting labels</source>
+        <translation>Markierungen werden exportiert</translation>
     </message>
 </context>
 <context>

@@ -179,6 +179,7 @@ int64_t ChipGeometryIndex::chipAt(const QPointF &point) const
     query(QRectF(point, point), near);
     int64_t best = -1;
     double bestArea = std::numeric_limits<double>::max();
+    double bestDistance = std::numeric_limits<double>::max();
     const QPointF local = point - m_origin;
     for (int64_t c : near) {
         int count = 0;
@@ -191,8 +192,13 @@ int64_t ChipGeometryIndex::chipAt(const QPointF &point) const
             continue;
         const Box &b = m_bounds[size_t(c)];
         const double area = double(b.maxX - b.minX) * double(b.maxY - b.minY);
-        if (area < bestArea) {
+        const QPointF offset = center(c) - point;
+        const double distance = offset.x() * offset.x() + offset.y() * offset.y();
+        // Smaller chips win; among chips of about the same size (overlapping tiles), the one
+        // whose centre is nearest.
+        if (area < bestArea * 0.99 || (area <= bestArea * 1.01 && distance < bestDistance)) {
             bestArea = area;
+            bestDistance = distance;
             best = c;
         }
     }

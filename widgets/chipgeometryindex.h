@@ -37,7 +37,8 @@ public:
     void query(const QRectF &rect, std::vector<int64_t> &out) const;
     // Chips whose centre lies in rect.
     std::vector<int64_t> chipsWithCenterIn(const QRectF &rect) const;
-    // The chip whose footprint contains point (the smallest one if several), or -1.
+    // The chip whose footprint contains point, or -1; of several, the smallest, and of several
+    // of about the same size (overlapping tiles) the one whose centre is nearest.
     int64_t chipAt(const QPointF &point) const;
 
 private:

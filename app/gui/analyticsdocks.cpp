@@ -66,7 +66,10 @@ AnalyticsDocks::AnalyticsDocks(MainWindow *window) : QObject(window), m_window(w
 void AnalyticsDocks::onLoaded()
 {
     ProjectSession *session = m_window->session();
-    m_analytics->setDataset(session->dataset());
+    AnalyticsWindow::Truths truths;
+    for (const auto &[name, truth] : session->truths())
+        truths.insert(QString::fromStdString(name), truth);
+    m_analytics->setDataset(session->dataset(), session->index(), std::move(truths));
     if (ProjectStore *store = session->store())
         if (const auto blob = store->blob(LayoutBlobKey))
             m_analytics->scatterPanel()->setLayoutBlob(
@@ -78,13 +81,9 @@ void AnalyticsDocks::onLoaded()
 void AnalyticsDocks::onLabelsChanged()
 {
     ProjectSession *session = m_window->session();
-    if (!session->isLoaded() || !session->store())
+    if (!session->isLoaded())
         return;
-    std::vector<Label> labels = session->store()->labels();
-    for (Label &label : labels)
-        if (label.chip < 0)
-            label.chip = session->dataset()->indexOf(label.chipId);
-    m_analytics->setLabels(labels);
+    m_analytics->setLabels(session->labels());
 }
 
 void AnalyticsDocks::onCandidatesChanged()

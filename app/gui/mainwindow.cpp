@@ -52,6 +52,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace chipfinder {
 
 namespace {
@@ -97,7 +99,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
             &MainWindow::onCandidatesChanged);
     connect(m_session, &ProjectSession::historyChanged, this, &MainWindow::updateActions);
     connect(m_session, &ProjectSession::errorOccurred, this, &MainWindow::showError);
-    for (JobRunner *runner : {m_session->loader(), m_session->searcher()}) {
+    connect(m_session, &ProjectSession::labelsExported, this, [this](int count, const QString &path) {
+        statusBar()->showMessage(
+            tr("Exported %n label(s) to %1", nullptr, count).arg(QDir::toNativeSeparators(path)),
+            8000);
+    });
+    connect(m_session, &ProjectSession::labelsImported, this, [this](int count) {
+        statusBar()->showMessage(tr("Imported %n label(s)", nullptr, count), 8000);
+    });
+    for (JobRunner *runner : {m_session->loader(), m_session->searcher(), m_session->io()}) {
         connect(runner, &JobRunner::started, this,
                 [this](quint64, const QString &title) { onJobStarted(title); });
         connect(runner, &JobRunner::progressChanged, this,
@@ -125,6 +135,13 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     });
     connect(m_grid, &CandidateGrid::decisionRequested, this, &MainWindow::onDecision);
     connect(m_strategyPanel, &StrategyPanel::findSimilarRequested, this, [this] { findSimilar(); });
+    connect(m_strategyPanel, &StrategyPanel::strategyChanged, this, [this](const QString &name) {
+        if (!m_session->isLoaded())
+            return;
+        const bool restoring = std::exchange(m_restoring, true); // one save, after all editors
+        m_strategyPanel->setParametersText(m_session->setting(KeyParameters + name));
+        m_restoring = restoring;
+    });
     connect(m_strategyPanel, &StrategyPanel::settingsChanged, this,
             &MainWindow::saveSearchSettings);
     AnalyticsDocks::install(this); // Analysis menu: recall simulation, scatter, analysis docks
@@ -202,6 +219,22 @@ void MainWindow::createActions()
     m_undo->setShortcut(QKeySequence(tr("Ctrl+Z")));
     m_redo = edit->addAction(tr("&Redo"), this, [this] { m_session->redo(); });
     m_redo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence(tr("Ctrl+Y"))});
+    // The toolbar shows a fixed word (the buttons do not move as the step's name changes); the
+    // menu and the tooltip name the step.
+    m_undo->setIconText(tr("Undo"));
+    m_redo->setIconText(tr("Redo"));
+
+    // Review keys work wherever the focus is in the window, except while typing in a field
+    // (line edits and spin boxes take their keys first).
+    QMenu *review = menuBar()->addMenu(tr("&Review"));
+    m_accept = review->addAction(tr("&Accept candidate"), m_grid, &CandidateGrid::acceptCurrent);
+    m_accept->setShortcut(QKeySequence(tr("Y")));
+    m_reject = review->addAction(tr("&Reject candidate"), m_grid, &CandidateGrid::rejectCurrent);
+    m_reject->setShortcut(QKeySequence(tr("N")));
+    m_skip = review->addAction(tr("&Skip candidate"), m_grid, &CandidateGrid::skipCurrent);
+    m_skip->setShortcut(QKeySequence(tr("S")));
+    for (QAction *action : {m_accept, m_reject, m_skip})
+        action->setShortcutContext(Qt::WindowShortcut);
 
     QMenu *search = menuBar()->addMenu(tr("&Search"));
     m_find = search->addAction(tr("&Find similar"), this, [this] { findSimilar(); });
@@ -209,6 +242,7 @@ void MainWindow::createActions()
     QAction *cancel = search->addAction(tr("&Cancel"), this, [this] {
         m_session->searcher()->cancel();
         m_session->loader()->cancel();
+        m_session->io()->cancel();
     });
     cancel->setShortcut(QKeySequence(tr("Esc")));
 
@@ -269,6 +303,7 @@ void MainWindow::createStatusBar()
     connect(m_cancel, &QToolButton::clicked, this, [this] {
         m_session->searcher()->cancel();
         m_session->loader()->cancel();
+        m_session->io()->cancel();
     });
     statusBar()->addPermanentWidget(m_jobLabel);
     statusBar()->addPermanentWidget(m_progress);
@@ -485,24 +520,8 @@ void MainWindow::onChipClicked(qint64 chip, Qt::MouseButton button)
 {
     if (!m_session->isLoaded())
         return;
-    const LabelValue wanted = button == Qt::RightButton ? LabelValue::Negative
-                                                        : LabelValue::Positive;
-    const auto current = m_session->labelOf(chip);
-    std::optional<LabelValue> next = wanted;
-    LabelSource source = LabelSource::Click;
-    QString description;
-    if (current == wanted) {
-        next.reset();
-        description = tr("Clear label");
-    } else if (m_session->isCandidate(chip)) {
-        source = wanted == LabelValue::Positive ? LabelSource::Accepted : LabelSource::Rejected;
-        description = wanted == LabelValue::Positive ? tr("Accept candidate")
-                                                     : tr("Reject candidate");
-    } else {
-        description = wanted == LabelValue::Positive ? tr("Label positive")
-                                                     : tr("Label negative");
-    }
-    m_session->applyChanges({m_session->makeChange(chip, next, source)}, description);
+    m_session->clickChip(chip, button == Qt::RightButton ? LabelValue::Negative
+                                                         : LabelValue::Positive);
     m_grid->selectChip(chip);
 }
 
@@ -510,15 +529,8 @@ void MainWindow::onBoxSelected(const QList<qint64> &chips, Qt::MouseButton butto
 {
     if (!m_session->isLoaded() || chips.isEmpty())
         return;
-    const LabelValue value = button == Qt::RightButton ? LabelValue::Negative
-                                                       : LabelValue::Positive;
-    std::vector<LabelChange> changes;
-    changes.reserve(size_t(chips.size()));
-    for (qint64 chip : chips)
-        changes.push_back(m_session->makeChange(chip, value, LabelSource::Click));
-    m_session->applyChanges(changes, value == LabelValue::Positive
-                                         ? tr("Label %n chips positive", nullptr, int(chips.size()))
-                                         : tr("Label %n chips negative", nullptr, int(chips.size())));
+    m_session->labelChips(std::vector<int64_t>(chips.begin(), chips.end()),
+                          button == Qt::RightButton ? LabelValue::Negative : LabelValue::Positive);
 }
 
 void MainWindow::onDecision(qint64 chip, CandidateDecision decision)
@@ -527,14 +539,10 @@ void MainWindow::onDecision(qint64 chip, CandidateDecision decision)
         return;
     switch (decision) {
     case CandidateDecision::Accepted:
-        m_session->applyChanges(
-            {m_session->makeChange(chip, LabelValue::Positive, LabelSource::Accepted)},
-            tr("Accept candidate"));
+        m_session->accept(chip);
         break;
     case CandidateDecision::Rejected:
-        m_session->applyChanges(
-            {m_session->makeChange(chip, LabelValue::Negative, LabelSource::Rejected)},
-            tr("Reject candidate"));
+        m_session->reject(chip);
         break;
     case CandidateDecision::Skipped:
         m_session->skip(chip);
@@ -589,7 +597,8 @@ void MainWindow::onJobProgress(double fraction)
 
 void MainWindow::onJobEnded()
 {
-    if (m_session->loader()->isRunning() || m_session->searcher()->isRunning())
+    if (m_session->loader()->isRunning() || m_session->searcher()->isRunning() ||
+        m_session->io()->isRunning())
         return;
     m_jobLabel->hide();
     m_progress->hide();
@@ -600,49 +609,15 @@ void MainWindow::onJobEnded()
 
 bool MainWindow::exportLabels(const QString &path)
 {
-    const auto dataset = m_session->dataset();
-    if (!dataset || !m_session->store())
-        return false;
-    try {
-        QApplication::setOverrideCursor(Qt::WaitCursor);
-        const auto labels = m_session->store()->labels();
-        const size_t written = LabelExporter(*dataset).write(path.toStdString(), labels);
-        QApplication::restoreOverrideCursor();
-        statusBar()->showMessage(tr("Exported %n label(s) to %1", nullptr, int(written))
-                                     .arg(QDir::toNativeSeparators(path)),
-                                 8000);
-        return true;
-    } catch (...) {
-        QApplication::restoreOverrideCursor();
-        showError(ErrorText::describeCurrent());
-        return false;
-    }
+    return m_session->exportLabels(path) != 0;
 }
 
 bool MainWindow::importLabels(const QString &path, int mode, double minCoverage)
 {
-    const auto dataset = m_session->dataset();
-    if (!dataset)
-        return false;
-    try {
-        LabelImportOptions options;
-        options.mode = LabelImportOptions::Mode(mode);
-        options.minCoverage = minCoverage;
-        options.round = m_session->round();
-        QApplication::setOverrideCursor(Qt::WaitCursor);
-        const auto changes = LabelImporter(*dataset).read(path.toStdString(), options);
-        QApplication::restoreOverrideCursor();
-        if (changes.empty()) {
-            showError(tr("%1 labels no chip of this dataset.").arg(QDir::toNativeSeparators(path)));
-            return false;
-        }
-        return m_session->applyChanges(
-            changes, tr("Import %n label(s)", nullptr, int(changes.size())));
-    } catch (...) {
-        QApplication::restoreOverrideCursor();
-        showError(ErrorText::describeCurrent());
-        return false;
-    }
+    LabelImportOptions options;
+    options.mode = LabelImportOptions::Mode(mode);
+    options.minCoverage = minCoverage;
+    return m_session->importLabels(path, options) != 0;
 }
 
 void MainWindow::exportDialog()
@@ -775,6 +750,10 @@ void MainWindow::updateActions()
     m_redo->setEnabled(loaded && m_session->canRedo());
     m_undo->setText(m_session->canUndo() ? tr("&Undo %1").arg(m_session->undoText()) : tr("&Undo"));
     m_redo->setText(m_session->canRedo() ? tr("&Redo %1").arg(m_session->redoText()) : tr("&Redo"));
+    m_undo->setToolTip(m_undo->text().remove(QLatin1Char('&')));
+    m_redo->setToolTip(m_redo->text().remove(QLatin1Char('&')));
+    for (QAction *action : {m_accept, m_reject, m_skip})
+        action->setEnabled(loaded);
     m_find->setEnabled(loaded);
     m_export->setEnabled(loaded);
     m_import->setEnabled(loaded);

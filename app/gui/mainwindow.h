@@ -46,9 +46,11 @@ public:
 
     // Runs the chosen strategy in the background (returns false if it cannot start).
     bool findSimilar();
-    // Writes the labels to path (format from the extension). Returns false on error.
+    // Starts writing the labels to path in the background (format from the extension; progress
+    // and Cancel in the status bar). Returns false if nothing is loaded.
     bool exportLabels(const QString &path);
-    // Imports labels (chip ids or polygons with a minimum coverage) as one undoable step.
+    // Starts importing labels (chip ids or polygons with a minimum coverage) in the background;
+    // they are applied as one undoable step.
     bool importLabels(const QString &path, int mode, double minCoverage);
 
     // Adds an analysis dock on the right and a toggle for it in the Analysis menu.
@@ -113,6 +115,9 @@ private:
     QAction *m_undo = nullptr;
     QAction *m_redo = nullptr;
     QAction *m_find = nullptr;
+    QAction *m_accept = nullptr;
+    QAction *m_reject = nullptr;
+    QAction *m_skip = nullptr;
     QAction *m_export = nullptr;
     QAction *m_import = nullptr;
     QAction *m_basemapAction = nullptr;

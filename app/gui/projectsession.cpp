@@ -4,17 +4,22 @@
 #include "common/errors.h"
 #include "common/feedback.h"
 #include "dataset/datasetreader.h"
+#include "dataset/groundtruth.h"
 #include "errortext.h"
+#include "export/labelexporter.h"
 #include "jobrunner.h"
 #include "project/labelhistory.h"
 #include "search/approximateindex.h"
 #include "search/flatindex.h"
 #include "strategies/strategyregistry.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -26,21 +31,33 @@ struct ProjectSession::LoadResult
     std::shared_ptr<const Dataset> dataset;
     std::shared_ptr<const ChipGeometryIndex> geometry;
     std::shared_ptr<const FlatIndex> index;
+    std::map<std::string, std::shared_ptr<const std::vector<uint8_t>>> truths;
 };
 
 ProjectSession::ProjectSession(QObject *parent)
-    : QObject(parent), m_loader(new JobRunner(this)), m_searcher(new JobRunner(this))
+    : QObject(parent), m_loader(new JobRunner(this)), m_searcher(new JobRunner(this)),
+      m_io(new JobRunner(this))
 {
+    for (JobRunner *runner : {m_searcher, m_io})
+        connect(runner, &JobRunner::failed, this,
+                [this](quint64, const QString &message) { emit errorOccurred(message); });
+    // A project created for a dataset that then fails to load is removed again: a failed open
+    // leaves no file behind.
     connect(m_loader, &JobRunner::failed, this, [this](quint64, const QString &message) {
-        emit errorOccurred(message);
-    });
-    connect(m_searcher, &JobRunner::failed, this, [this](quint64, const QString &message) {
+        if (!m_createdPath.isEmpty() && !m_dataset) {
+            const QString path = m_createdPath;
+            close();
+            for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"),
+                                          QStringLiteral("-journal")})
+                QFile::remove(path + suffix);
+        }
         emit errorOccurred(message);
     });
 }
 
 ProjectSession::~ProjectSession()
 {
+    m_io->cancel();
     m_searcher->cancel();
     m_loader->cancel();
 }
@@ -59,6 +76,7 @@ QString ProjectSession::projectPath() const
 bool ProjectSession::openProject(const QString &path)
 {
     close();
+    m_createdPath.clear();
     try {
         m_store = ProjectStore::open(path.toStdString());
         m_history = std::make_unique<LabelHistory>(*m_store);
@@ -85,13 +103,17 @@ bool ProjectSession::createProject(const QString &projectPath, const QString &da
         emit errorOccurred(ErrorText::describeCurrent());
         return false;
     }
-    return openProject(projectPath);
+    if (!openProject(projectPath))
+        return false;
+    m_createdPath = projectPath;
+    return true;
 }
 
 void ProjectSession::close()
 {
     if (!m_store)
         return;
+    m_io->cancel();
     m_searcher->cancel();
     m_loader->cancel();
     m_history.reset();
@@ -99,11 +121,15 @@ void ProjectSession::close()
     m_dataset.reset();
     m_geometry.reset();
     m_index.reset();
+    m_truths.clear();
     m_labelState.clear();
+    m_labels.clear();
     m_positives = m_negatives = 0;
     m_candidates.clear();
     m_candidateScore.clear();
     m_skipped.clear();
+    m_round = 0;
+    m_candidateStrategy.clear();
     emit closed();
 }
 
@@ -123,18 +149,21 @@ void ProjectSession::startLoading()
             LoadResult result;
             auto dataset = std::make_shared<Dataset>(openDataset(path, options, &feedback));
             feedback.setProgress(0.75);
-            result.geometry = std::make_shared<ChipGeometryIndex>(ChipGeometryIndex::build(*dataset));
+            result.geometry =
+                std::make_shared<ChipGeometryIndex>(ChipGeometryIndex::build(*dataset));
             feedback.throwIfCanceled();
             feedback.setProgress(0.85);
             // Exact search; from kApproximateFrom chips on, plus an approximate index kept
             // beside the dataset (built on first open, then loaded).
-            auto search = makeSearchIndex(dataset->embeddings, Metric::Cosine,
-                                          IndexChoice::Automatic,
-                                          approximateIndexPath(path, Metric::Cosine),
-                                          kApproximateFrom, &feedback);
+            auto search = makeSearchIndex(
+                dataset->embeddings, Metric::Cosine, IndexChoice::Automatic,
+                approximateIndexPath(path, Metric::Cosine), kApproximateFrom, &feedback);
             if (!search.warning.empty())
                 qWarning("%s", search.warning.c_str());
             result.index = std::move(search.index);
+            for (auto &[name, truth] : truthColumns(*dataset))
+                result.truths.emplace(
+                    name, std::make_shared<const std::vector<uint8_t>>(std::move(truth)));
             feedback.setProgress(1.0);
             result.dataset = std::move(dataset);
             return result;
@@ -146,54 +175,51 @@ void ProjectSession::setLoaded(LoadResult &result)
 {
     if (!m_store)
         return;
+    m_createdPath.clear(); // loaded once: the project is the analyst's now
     m_dataset = std::move(result.dataset);
     m_geometry = std::move(result.geometry);
     m_index = std::move(result.index);
-    rebuildLabelState();
-    reloadCandidates();
-    reloadSkipped();
+    m_truths = std::move(result.truths);
+    loadState();
     emit loaded();
     emit labelsChanged({});
     emit candidatesChanged();
 }
 
-void ProjectSession::rebuildLabelState()
+// The only place the session reads labels, candidates and skips from the project: once, when
+// the dataset has loaded. Everything after is written through and kept here.
+void ProjectSession::loadState()
 {
-    m_labelState.assign(m_dataset ? m_dataset->size() : 0, -1);
+    const size_t n = m_dataset ? m_dataset->size() : 0;
+    m_labelState.assign(n, -1);
+    m_labels.clear();
     m_positives = m_negatives = 0;
-    if (!m_store || !m_dataset)
-        return;
-    for (const Label &label : m_store->labels()) {
-        const int64_t chip = m_dataset->indexOf(label.chipId);
-        if (chip < 0)
-            continue; // a label of a chip the dataset no longer has: kept in the file, not shown
-        m_labelState[size_t(chip)] = label.value == LabelValue::Positive ? 0 : 1;
-        (label.value == LabelValue::Positive ? m_positives : m_negatives)++;
-    }
-}
-
-void ProjectSession::reloadCandidates()
-{
-    m_candidates.clear();
-    m_candidateScore.assign(m_dataset ? m_dataset->size() : 0,
-                            std::numeric_limits<float>::quiet_NaN());
-    if (!m_store || !m_dataset)
-        return;
-    for (const Candidate &c : m_store->candidates()) {
-        const int64_t chip = m_dataset->indexOf(c.chipId);
-        if (chip < 0)
-            continue;
-        m_candidates.push_back({chip, c.score});
-        m_candidateScore[size_t(chip)] = c.score;
-    }
-}
-
-void ProjectSession::reloadSkipped()
-{
     m_skipped.clear();
+    m_candidates.clear();
+    m_candidateScore.assign(n, std::numeric_limits<float>::quiet_NaN());
+    m_round = 0;
+    m_candidateStrategy.clear();
     if (!m_store || !m_dataset)
         return;
     try {
+        for (Label &label : m_store->labels()) {
+            const int64_t chip = m_dataset->indexOf(label.chipId);
+            if (chip < 0)
+                continue; // a label of a chip the dataset no longer has: kept in the file only
+            label.chip = chip;
+            m_labelState[size_t(chip)] = label.value == LabelValue::Positive ? 0 : 1;
+            (label.value == LabelValue::Positive ? m_positives : m_negatives)++;
+            m_labels[chip] = std::move(label);
+        }
+        std::vector<ScoredChip> candidates;
+        for (const Candidate &c : m_store->candidates()) {
+            const int64_t chip = m_dataset->indexOf(c.chipId);
+            if (chip >= 0)
+                candidates.push_back({chip, c.score});
+        }
+        setCandidateList(std::move(candidates));
+        m_round = m_store->round();
+        m_candidateStrategy = QString::fromStdString(m_store->candidateStrategy());
         for (const SkippedChip &s : m_store->skipped()) {
             const int64_t chip = m_dataset->indexOf(s.chipId);
             if (chip >= 0)
@@ -202,6 +228,15 @@ void ProjectSession::reloadSkipped()
     } catch (...) {
         emit errorOccurred(ErrorText::describeCurrent());
     }
+}
+
+void ProjectSession::setCandidateList(std::vector<ScoredChip> candidates)
+{
+    for (const ScoredChip &c : m_candidates)
+        m_candidateScore[size_t(c.chip)] = std::numeric_limits<float>::quiet_NaN();
+    m_candidates = std::move(candidates);
+    for (const ScoredChip &c : m_candidates)
+        m_candidateScore[size_t(c.chip)] = c.score;
 }
 
 std::optional<LabelValue> ProjectSession::labelOf(int64_t chip) const
@@ -213,9 +248,21 @@ std::optional<LabelValue> ProjectSession::labelOf(int64_t chip) const
 
 std::optional<Label> ProjectSession::label(int64_t chip) const
 {
-    if (!m_store || !m_dataset || chip < 0 || size_t(chip) >= m_dataset->size())
+    const auto it = m_labels.find(chip);
+    if (it == m_labels.end())
         return std::nullopt;
-    return m_store->label(m_dataset->ids[size_t(chip)]);
+    return it->second;
+}
+
+std::vector<Label> ProjectSession::labels() const
+{
+    std::vector<Label> out;
+    out.reserve(m_labels.size());
+    for (const auto &[chip, label] : m_labels)
+        out.push_back(label);
+    std::sort(out.begin(), out.end(),
+              [](const Label &a, const Label &b) { return a.chip < b.chip; });
+    return out;
 }
 
 LabelChange ProjectSession::makeChange(int64_t chip, std::optional<LabelValue> value,
@@ -240,18 +287,23 @@ LabelChange ProjectSession::makeChange(int64_t chip, std::optional<LabelValue> v
     return change;
 }
 
-bool ProjectSession::applyChanges(const std::vector<LabelChange> &changes,
-                                  const QString &description)
+bool ProjectSession::applyChanges(const std::vector<LabelChange> &changes, const char *description,
+                                  int count)
 {
     if (!m_history || !m_dataset || changes.empty())
         return false;
     std::vector<LabelChange> applied;
+    std::string stored = description;
+    if (count >= 0)
+        stored += "#" + std::to_string(count);
     try {
-        applied = m_history->apply(changes, description.toStdString());
+        applied = m_history->apply(changes, stored);
     } catch (...) {
         emit errorOccurred(ErrorText::describeCurrent());
         return false;
     }
+    if (applied.empty())
+        return false;
     QList<qint64> chips;
     updateLabelState(applied, chips);
     dropSkipsOfLabeled(applied);
@@ -259,6 +311,68 @@ bool ProjectSession::applyChanges(const std::vector<LabelChange> &changes,
     if (!chips.isEmpty())
         emit labelsChanged(chips);
     return true;
+}
+
+bool ProjectSession::clickChip(int64_t chip, LabelValue wanted)
+{
+    if (!m_dataset || chip < 0 || size_t(chip) >= m_dataset->size())
+        return false;
+    if (labelOf(chip) == wanted)
+        return applyChanges({makeChange(chip, std::nullopt, LabelSource::Click)},
+                            QT_TR_NOOP("Clear label"));
+    if (isCandidate(chip))
+        return wanted == LabelValue::Positive ? accept(chip) : reject(chip);
+    return applyChanges({makeChange(chip, wanted, LabelSource::Click)},
+                        wanted == LabelValue::Positive ? QT_TR_NOOP("Label positive")
+                                                       : QT_TR_NOOP("Label negative"));
+}
+
+bool ProjectSession::labelChips(const std::vector<int64_t> &chips, LabelValue value)
+{
+    if (!m_dataset)
+        return false;
+    std::vector<LabelChange> changes;
+    changes.reserve(chips.size());
+    for (int64_t chip : chips)
+        if (chip >= 0 && size_t(chip) < m_dataset->size() && labelOf(chip) != value)
+            changes.push_back(makeChange(chip, value, LabelSource::Click));
+    if (changes.empty())
+        return false;
+    return applyChanges(changes,
+                        value == LabelValue::Positive ? QT_TR_N_NOOP("Label %n chips positive")
+                                                      : QT_TR_N_NOOP("Label %n chips negative"),
+                        int(changes.size()));
+}
+
+bool ProjectSession::accept(int64_t chip)
+{
+    if (!m_dataset || chip < 0 || size_t(chip) >= m_dataset->size() ||
+        labelOf(chip) == LabelValue::Positive)
+        return false;
+    return applyChanges({makeChange(chip, LabelValue::Positive, LabelSource::Accepted)},
+                        QT_TR_NOOP("Accept candidate"));
+}
+
+bool ProjectSession::reject(int64_t chip)
+{
+    if (!m_dataset || chip < 0 || size_t(chip) >= m_dataset->size() ||
+        labelOf(chip) == LabelValue::Negative)
+        return false;
+    return applyChanges({makeChange(chip, LabelValue::Negative, LabelSource::Rejected)},
+                        QT_TR_NOOP("Reject candidate"));
+}
+
+QString ProjectSession::describeStep(const std::string &stored)
+{
+    const size_t hash = stored.rfind('#');
+    int count = -1;
+    std::string text = stored;
+    if (hash != std::string::npos && hash + 1 < stored.size() &&
+        stored.find_first_not_of("0123456789", hash + 1) == std::string::npos) {
+        count = std::stoi(stored.substr(hash + 1));
+        text = stored.substr(0, hash);
+    }
+    return QCoreApplication::translate("chipfinder::ProjectSession", text.c_str(), nullptr, count);
 }
 
 void ProjectSession::dropSkipsOfLabeled(const std::vector<LabelChange> &changes)
@@ -274,19 +388,25 @@ void ProjectSession::dropSkipsOfLabeled(const std::vector<LabelChange> &changes)
     if (ids.empty())
         return;
     try {
-        m_store->removeSkipped(ids);
+        m_store->removeSkipped(ids); // the session already dropped them: no read back
     } catch (...) {
         emit errorOccurred(ErrorText::describeCurrent());
     }
 }
 
-void ProjectSession::updateLabelState(const std::vector<LabelChange> &changes,
-                                      QList<qint64> &chips)
+void ProjectSession::updateLabelState(const std::vector<LabelChange> &changes, QList<qint64> &chips)
 {
     for (const LabelChange &change : changes) {
         const int64_t chip = m_dataset->indexOf(change.chipId);
         if (chip < 0)
             continue;
+        if (change.label) {
+            Label label = *change.label;
+            label.chip = chip;
+            m_labels[chip] = std::move(label);
+        } else {
+            m_labels.erase(chip);
+        }
         int8_t &state = m_labelState[size_t(chip)];
         if (state == 0)
             --m_positives;
@@ -313,12 +433,14 @@ bool ProjectSession::canRedo() const
 
 QString ProjectSession::undoText() const
 {
-    return m_history ? QString::fromStdString(m_history->undoDescription()) : QString();
+    return m_history && m_history->canUndo() ? describeStep(m_history->undoDescription())
+                                             : QString();
 }
 
 QString ProjectSession::redoText() const
 {
-    return m_history ? QString::fromStdString(m_history->redoDescription()) : QString();
+    return m_history && m_history->canRedo() ? describeStep(m_history->redoDescription())
+                                             : QString();
 }
 
 bool ProjectSession::undo()
@@ -362,19 +484,10 @@ float ProjectSession::candidateScore(int64_t chip) const
                              : std::numeric_limits<float>::quiet_NaN();
 }
 
-int ProjectSession::round() const
-{
-    return m_store ? m_store->round() : 0;
-}
-
-QString ProjectSession::candidateStrategy() const
-{
-    return m_store ? QString::fromStdString(m_store->candidateStrategy()) : QString();
-}
-
 bool ProjectSession::skip(int64_t chip)
 {
-    if (!m_store || !m_dataset || chip < 0 || size_t(chip) >= m_dataset->size())
+    if (!m_store || !m_dataset || chip < 0 || size_t(chip) >= m_dataset->size() || labelOf(chip) ||
+        isSkipped(chip))
         return false;
     SkippedChip skipped;
     skipped.chipId = m_dataset->ids[size_t(chip)];
@@ -388,6 +501,7 @@ bool ProjectSession::skip(int64_t chip)
         return false;
     }
     m_skipped.insert(chip);
+    emit labelsChanged({chip});
     return true;
 }
 
@@ -417,7 +531,8 @@ quint64 ProjectSession::findSimilar(const QString &strategy, const StrategyParam
     for (int64_t chip : m_skipped)
         labeled.set(chip);
     if (positives.empty()) {
-        emit errorOccurred(tr("Label at least one chip as positive (left click) before searching."));
+        emit errorOccurred(
+            tr("Label at least one chip as positive (left click) before searching."));
         return 0;
     }
     const int nextRound = round() + 1;
@@ -451,10 +566,55 @@ quint64 ProjectSession::findSimilar(const QString &strategy, const StrategyParam
                 emit errorOccurred(ErrorText::describeCurrent());
                 return;
             }
-            reloadCandidates();
+            setCandidateList(std::move(result));
+            m_round = nextRound;
+            m_candidateStrategy = QString::fromStdString(name);
             emit candidatesChanged();
-            emit searchFinished(int(result.size()));
+            emit searchFinished(int(m_candidates.size()));
         });
+}
+
+quint64 ProjectSession::importLabels(const QString &path, const LabelImportOptions &options)
+{
+    if (!m_dataset)
+        return 0;
+    LabelImportOptions withRound = options;
+    withRound.round = m_round;
+    std::shared_ptr<const Dataset> dataset = m_dataset;
+    return m_io->run<std::vector<LabelChange>>(
+        tr("Importing labels"),
+        [dataset, file = path.toStdString(), withRound](Feedback &feedback) {
+            return LabelImporter(*dataset).read(file, withRound, &feedback);
+        },
+        [this, path](quint64, std::vector<LabelChange> &changes) {
+            if (!m_dataset)
+                return;
+            if (changes.empty()) {
+                emit errorOccurred(
+                    tr("%1 labels no chip of this dataset.").arg(QDir::toNativeSeparators(path)));
+                return;
+            }
+            const int count = int(changes.size());
+            if (applyChanges(changes, QT_TR_N_NOOP("Import %n label(s)"), count))
+                emit labelsImported(count);
+        });
+}
+
+quint64 ProjectSession::exportLabels(const QString &path)
+{
+    if (!m_dataset)
+        return 0;
+    std::vector<Label> labels = this->labels();
+    std::shared_ptr<const Dataset> dataset = m_dataset;
+    return m_io->run<size_t>(
+        tr("Exporting labels"),
+        [dataset, file = path.toStdString(), labels = std::move(labels)](Feedback &feedback) {
+            feedback.throwIfCanceled();
+            const size_t written = LabelExporter(*dataset).write(file, labels);
+            feedback.setProgress(1.0);
+            return written;
+        },
+        [this, path](quint64, size_t &written) { emit labelsExported(int(written), path); });
 }
 
 QString ProjectSession::setting(const QString &key, const QString &fallback) const

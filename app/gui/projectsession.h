@@ -1,11 +1,16 @@
 #pragma once
-// One open labeling session: the project file (ProjectStore), the dataset it labels with its
-// map geometry and search index (loaded in the background), the label state per chip, the
-// undo/redo history (LabelHistory, stored in the project) and the current candidates.
-// Every change is written to the project immediately. Runs on the GUI thread; long work
-// (loading, searching) goes through JobRunners and reports back with signals. Errors are
-// reported as translated messages through errorOccurred(); nothing throws into Qt.
+// The one document of the GUI (the MapDocument pattern): the open project (ProjectStore), the
+// dataset it labels with its map geometry, search index and ground-truth columns (loaded in the
+// background), and one in-memory table of labels, candidates of the current round and skipped
+// chips, with the undo/redo history (LabelHistory). Every change is written through to the
+// project at once and never read back. The review rules live here (clickChip, labelChips,
+// accept, reject, skip); views (map, grid, scatter, analytics) read the session and learn of
+// changes through its signals, which name the chips that changed; they keep no copies.
+// Runs on the GUI thread; long work (loading, searching) goes through JobRunners and reports
+// back with signals. Errors are reported as translated messages through errorOccurred();
+// nothing throws into Qt.
 
+#include "export/labelimporter.h"
 #include "project/projectstore.h"
 #include "search/searchtypes.h"
 #include "strategies/strategy.h"
@@ -13,9 +18,11 @@
 #include <QObject>
 #include <QString>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
+#include <unordered_map>
 #include <vector>
 
 namespace chipfinder {
@@ -36,7 +43,8 @@ public:
     // Opens a project file and starts loading its dataset (loaded() or errorOccurred() follow).
     // Returns false (and reports) if the project cannot be opened.
     bool openProject(const QString &path);
-    // Creates a project for a dataset (the file must not exist) and opens it.
+    // Creates a project for a dataset (the file must not exist) and opens it. If the dataset
+    // then fails to load, the new project file is removed again (errorOccurred names why).
     bool createProject(const QString &projectPath, const QString &datasetPath,
                        const DatasetOpenOptions &options = {});
     // The project file beside a dataset: "<dataset stem>.chipfinder.gpkg".
@@ -49,19 +57,41 @@ public:
     ProjectStore *store() const { return m_store.get(); }
     std::shared_ptr<const Dataset> dataset() const { return m_dataset; }
     std::shared_ptr<const ChipGeometryIndex> geometry() const { return m_geometry; }
+    // The search index of the dataset (shared with the analytics views: no second matrix).
+    std::shared_ptr<const FlatIndex> index() const { return m_index; }
+    // Attribute columns that read as ground truth (1/0, true/false, ...; at least one positive),
+    // found while loading.
+    const std::map<std::string, std::shared_ptr<const std::vector<uint8_t>>> &truths() const
+    {
+        return m_truths;
+    }
     JobRunner *loader() const { return m_loader; }
     JobRunner *searcher() const { return m_searcher; }
+    JobRunner *io() const { return m_io; } // label import and export
 
     // Label state.
     std::optional<LabelValue> labelOf(int64_t chip) const;
     std::optional<Label> label(int64_t chip) const;
+    // Every label of a chip of the dataset, in chip order.
+    std::vector<Label> labels() const;
     int positiveCount() const { return m_positives; }
     int negativeCount() const { return m_negatives; }
-    // Applies the changes as one undoable step (saved at once). Returns false on error.
-    bool applyChanges(const std::vector<LabelChange> &changes, const QString &description);
-    // Helpers that build the change for one chip (score/strategy/round for reviewed candidates).
-    LabelChange makeChange(int64_t chip, std::optional<LabelValue> value,
-                           LabelSource source) const;
+    // Applies the changes as one undoable step (saved at once). `description` is the English
+    // source text of the step, translated when shown (undoText()); %n in it is replaced by
+    // `count`. Returns false on error or when nothing changes.
+    bool applyChanges(const std::vector<LabelChange> &changes, const char *description,
+                      int count = -1);
+    // Builds the change for one chip (score/strategy/round for reviewed candidates).
+    LabelChange makeChange(int64_t chip, std::optional<LabelValue> value, LabelSource source) const;
+
+    // The review rules. A click with `wanted` on a chip that has that label clears it; on a
+    // candidate it accepts (positive) or rejects (negative) it; otherwise it labels the chip.
+    bool clickChip(int64_t chip, LabelValue wanted);
+    // Labels every chip (box or lasso on the map, a selection in the scatter) as one step.
+    bool labelChips(const std::vector<int64_t> &chips, LabelValue value);
+    // A candidate accepted / rejected in review; false (and no history step) if it already is.
+    bool accept(int64_t chip);
+    bool reject(int64_t chip);
 
     bool canUndo() const;
     bool canRedo() const;
@@ -74,11 +104,11 @@ public:
     const std::vector<ScoredChip> &candidates() const { return m_candidates; }
     bool isCandidate(int64_t chip) const;
     float candidateScore(int64_t chip) const;
-    int round() const;
-    QString candidateStrategy() const;
-    // Marks a candidate as skipped (saved at once): later rounds do not propose it again, also
-    // after the project is reopened. Labeling the chip later drops the skip. Returns false on
-    // error (reported).
+    int round() const { return m_round; }
+    QString candidateStrategy() const { return m_candidateStrategy; }
+    // Marks a candidate as skipped (saved at once; labelsChanged names it): later rounds do not
+    // propose it again, also after the project is reopened. Labeling the chip later drops the
+    // skip. Returns false on error (reported) or if it is labeled or skipped already.
     bool skip(int64_t chip);
     bool isSkipped(int64_t chip) const;
     int skippedCount() const { return int(m_skipped.size()); }
@@ -87,18 +117,33 @@ public:
     // running one. Returns the job id (0 if it cannot start: not loaded or unknown strategy).
     quint64 findSimilar(const QString &strategy, const StrategyParameters &parameters, size_t k);
 
+    // Reads labels from a file in the background (progress and Cancel through io()) and applies
+    // them as one undoable step: labelsImported() or errorOccurred() follows. Returns the job id
+    // (0 if nothing is loaded).
+    quint64 importLabels(const QString &path, const LabelImportOptions &options);
+    // Writes the labels (format from the extension) in the background: labelsExported() or
+    // errorOccurred() follows.
+    quint64 exportLabels(const QString &path);
+
     // Project settings (saved at once).
     QString setting(const QString &key, const QString &fallback = QString()) const;
     void setSetting(const QString &key, const QString &value);
 
+    // The English source text of a stored history description, translated ("Label %n chips
+    // positive#12" → "12 Chips positiv markieren"); texts recorded by older versions unchanged.
+    static QString describeStep(const std::string &stored);
+
 signals:
-    void opened();                 // the project file is open; the dataset is loading
-    void loaded();                 // dataset, geometry and index are ready
+    void opened(); // the project file is open; the dataset is loading
+    void loaded(); // dataset, geometry and index are ready
     void closed();
-    void labelsChanged(const QList<qint64> &chips); // empty list = everything
+    // The label or review state (labeled, skipped) of these chips changed; empty = everything.
+    void labelsChanged(const QList<qint64> &chips);
     void candidatesChanged();
     void historyChanged();
     void searchFinished(int candidates);
+    void labelsImported(int count);
+    void labelsExported(int count, const QString &path);
     void errorOccurred(const QString &message);
 
 private:
@@ -107,10 +152,9 @@ private:
     // Undo (forward = false) or redo one history step and publish the label changes.
     bool stepHistory(bool forward);
     void setLoaded(LoadResult &result);
-    void rebuildLabelState();
+    void loadState();
     void updateLabelState(const std::vector<LabelChange> &changes, QList<qint64> &chips);
-    void reloadCandidates();
-    void reloadSkipped();
+    void setCandidateList(std::vector<ScoredChip> candidates);
     void dropSkipsOfLabeled(const std::vector<LabelChange> &changes);
 
     std::unique_ptr<ProjectStore> m_store;
@@ -118,14 +162,20 @@ private:
     std::shared_ptr<const Dataset> m_dataset;
     std::shared_ptr<const ChipGeometryIndex> m_geometry;
     std::shared_ptr<const FlatIndex> m_index;
-    std::vector<int8_t> m_labelState; // -1 none, 0 positive, 1 negative
+    std::map<std::string, std::shared_ptr<const std::vector<uint8_t>>> m_truths;
+    std::vector<int8_t> m_labelState;            // -1 none, 0 positive, 1 negative
+    std::unordered_map<int64_t, Label> m_labels; // labeled chips of the dataset
     int m_positives = 0;
     int m_negatives = 0;
     std::vector<ScoredChip> m_candidates;
     std::vector<float> m_candidateScore; // NaN = not a candidate
     std::set<int64_t> m_skipped;
+    int m_round = 0;
+    QString m_createdPath; // a project createProject() made, until its dataset has loaded
+    QString m_candidateStrategy;
     JobRunner *m_loader = nullptr;
     JobRunner *m_searcher = nullptr;
+    JobRunner *m_io = nullptr;
 };
 
 } // namespace chipfinder

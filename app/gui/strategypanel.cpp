@@ -75,6 +75,7 @@ StrategyPanel::StrategyPanel(QWidget *parent) : QWidget(parent)
     }
     connect(m_strategy, &QComboBox::currentIndexChanged, this, [this] {
         rebuildForm();
+        emit strategyChanged(strategy());
         emit settingsChanged();
     });
     connect(m_batchSize, &QSpinBox::valueChanged, this, &StrategyPanel::settingsChanged);

@@ -38,6 +38,9 @@ public:
 
 signals:
     void findSimilarRequested();
+    // The analyst picked another strategy: the form shows its defaults until the owner applies
+    // the parameters saved for it (setParametersText) in a handler of this signal.
+    void strategyChanged(const QString &name);
     void settingsChanged();
 
 private:

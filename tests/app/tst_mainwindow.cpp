@@ -298,7 +298,10 @@ private slots:
         click(window->mapView(), 3, Qt::LeftButton);
         click(window->mapView(), 4, Qt::RightButton);
         const QString path = m_dir.filePath(QStringLiteral("labels.geojson"));
+        QSignalSpy exported(window->session(), &ProjectSession::labelsExported);
         QVERIFY2(window->exportLabels(path), qPrintable(window->lastError()));
+        QVERIFY2(exported.wait(30000), qPrintable(window->lastError()));
+        QCOMPARE(exported.at(0).at(0).toInt(), 2);
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QJsonParseError error;
@@ -324,7 +327,9 @@ private slots:
         // Importing it into another project labels the same chips in one step.
         auto other = openFresh();
         QVERIFY(other);
+        QSignalSpy imported(other->session(), &ProjectSession::labelsImported);
         QVERIFY2(other->importLabels(path, 1, 0.5), qPrintable(other->lastError()));
+        QVERIFY2(imported.wait(30000), qPrintable(other->lastError()));
         QCOMPARE(other->session()->labelOf(3), LabelValue::Positive);
         QCOMPARE(other->session()->labelOf(4), LabelValue::Negative);
         QCOMPARE(other->session()->label(3)->source, LabelSource::Imported);
@@ -374,11 +379,16 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("{ not json");
         file.close();
-        QVERIFY(window.createProject(newProjectPath(), bogus));
+        const QString project = newProjectPath();
+        QVERIFY(window.createProject(project, bogus));
         QTRY_VERIFY_WITH_TIMEOUT(!window.lastError().isEmpty(), 20000);
         QVERIFY2(window.lastError().contains(QStringLiteral("bogus.geojson")),
                  qPrintable(window.lastError()));
         QVERIFY(!window.session()->isLoaded());
+        // The failed open leaves nothing behind: no project, no WAL or SHM file.
+        QVERIFY(!window.session()->isOpen());
+        for (const char *suffix : {"", "-wal", "-shm"})
+            QVERIFY2(!QFile::exists(project + QLatin1String(suffix)), suffix);
     }
 
     // The demo end to end, as a new user runs it: the bundled NAIP scene (resources/demo) with

@@ -87,6 +87,42 @@ private slots:
         QCOMPARE(found, expected);
     }
 
+    // Overlapping tiles of one size (stride half the chip): a point picks the chip whose centre
+    // is nearest, whatever the order of the chips; a smaller chip under the point still wins.
+    void overlappingChipsPickTheNearestCentre()
+    {
+        auto dataset = std::make_shared<Dataset>();
+        const BoundingBox box = naipBox();
+        const double s = (box.maxLon - box.minLon) / 10;
+        dataset->ringOffsets.push_back(0);
+        auto add = [&](double x, double y, double size) {
+            dataset->ids.push_back(std::to_string(dataset->ids.size()));
+            dataset->ringCoords.insert(dataset->ringCoords.end(), {{x, y},
+                                                                   {x + size, y},
+                                                                   {x + size, y + size},
+                                                                   {x, y + size},
+                                                                   {x, y}});
+            dataset->ringOffsets.push_back(uint32_t(dataset->ringCoords.size()));
+            dataset->bounds.push_back({x, y, x + size, y + size});
+        };
+        const double x0 = box.minLon, y0 = box.minLat;
+        for (int i = 3; i >= 0; --i) // descending: the first chip found is not the answer
+            add(x0 + i * s / 2, y0, s);
+        add(x0 + 0.9 * s, y0 + 0.1 * s, s / 10); // a small chip inside chips 2 and 3
+        const ChipGeometryIndex index = ChipGeometryIndex::build(*dataset);
+        auto at = [&](double fx, double fy) {
+            return index.chipAt(index.center(0) +
+                                QPointF((fx - 2.0) * (index.bounds(0).width()),
+                                        (fy - 0.5) * index.bounds(0).height()));
+        };
+        // Chip k (k = 0..3 in index order 3 - k) spans [k/2, k/2 + 1] chip widths from x0.
+        QCOMPARE(at(0.3, 0.5), 3);  // only chip 0 (index 3) covers it
+        QCOMPARE(at(0.55, 0.5), 3); // chips 0 and 1: nearer chip 0's centre (0.5)
+        QCOMPARE(at(0.95, 0.5), 2); // chips 0 and 1: nearer chip 1's centre (1.0)
+        QCOMPARE(at(1.45, 0.5), 1); // chips 1 and 2: nearer chip 2's centre (1.5)
+        QCOMPARE(at(0.95, 0.15), 4); // the small chip
+    }
+
     void clicksReportTheChipUnderTheCursor()
     {
         MapView view;
@@ -284,10 +320,11 @@ private slots:
             bool found = false;
             const int reach = int(std::ceil(chipPixels / 2.0)) + 2;
             for (int dx = -reach; dx <= reach && !found; ++dx)
-                found = after.pixel(p.x() + dx, p.y()) == qRgb(255, 127, 0) ||
-                        QColor(after.pixel(p.x() + dx, p.y())).red() > 200 &&
-                            QColor(after.pixel(p.x() + dx, p.y())).green() < 150 &&
-                            QColor(after.pixel(p.x() + dx, p.y())).blue() < 60;
+            {
+                const QColor colour(after.pixel(p.x() + dx, p.y()));
+                found = colour.rgb() == qRgb(255, 127, 0) ||
+                        (colour.red() > 200 && colour.green() < 150 && colour.blue() < 60);
+            }
             QVERIFY2(found, qPrintable(QStringLiteral("chip %1 not highlighted at %2 px/chip")
                                            .arg(chip)
                                            .arg(chipPixels)));

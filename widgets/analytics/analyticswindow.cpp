@@ -44,32 +44,38 @@ AnalyticsWindow::AnalyticsWindow(QWidget *parent) : QMainWindow(parent)
 
 AnalyticsWindow::~AnalyticsWindow() = default;
 
-void AnalyticsWindow::setDataset(std::shared_ptr<const Dataset> dataset, Metric metric)
+void AnalyticsWindow::setDataset(std::shared_ptr<const Dataset> dataset,
+                                 std::shared_ptr<const FlatIndex> index, Truths truths)
 {
     m_dataset = std::move(dataset);
-    m_metric = metric;
     m_truths.clear();
-    if (!m_dataset) {
+    if (!m_dataset || !index) {
         m_embeddings.reset();
         m_index.reset();
         return;
     }
+    m_index = std::move(index);
+    m_metric = m_index->metric();
+    m_truths = std::move(truths);
     // Aliasing constructor: the matrix lives as long as the dataset.
     m_embeddings = std::shared_ptr<const EmbeddingMatrix>(m_dataset, &m_dataset->embeddings);
-    m_index = std::make_shared<FlatIndex>(m_dataset->embeddings, metric);
-    for (const AttributeColumn &column : m_dataset->attributes) {
-        try {
-            auto truth = std::make_shared<std::vector<uint8_t>>(
-                truthFromColumn(*m_dataset, column.name));
-            if (std::count(truth->begin(), truth->end(), 1) > 0)
-                m_truths.insert(QString::fromStdString(column.name), truth);
-        } catch (const std::exception &) {
-            // Not a ground-truth column: not offered.
-        }
-    }
-    m_scatter->setEmbeddings(m_embeddings, metric);
+    m_scatter->setEmbeddings(m_embeddings, m_metric);
     pushTruths();
     setLabels({});
+}
+
+void AnalyticsWindow::setDataset(std::shared_ptr<const Dataset> dataset, Metric metric)
+{
+    if (!dataset) {
+        setDataset(nullptr, nullptr, {});
+        return;
+    }
+    auto index = std::make_shared<FlatIndex>(dataset->embeddings, metric);
+    Truths truths;
+    for (auto &[name, truth] : truthColumns(*dataset))
+        truths.insert(QString::fromStdString(name),
+                      std::make_shared<const std::vector<uint8_t>>(std::move(truth)));
+    setDataset(std::move(dataset), std::move(index), std::move(truths));
 }
 
 void AnalyticsWindow::addTruth(const QString &name, std::vector<uint8_t> truth)

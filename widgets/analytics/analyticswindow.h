@@ -36,8 +36,12 @@ public:
     explicit AnalyticsWindow(QWidget *parent = nullptr);
     ~AnalyticsWindow() override;
 
-    // The dataset to analyse (shared, must not change). Builds the search index, offers every
-    // attribute column that reads as ground truth, and starts the PCA scatter.
+    using Truths = QMap<QString, std::shared_ptr<const std::vector<uint8_t>>>;
+    // The dataset to analyse (shared, must not change) with its search index (the caller's: no
+    // second copy of the matrix) and the ground truths to offer; starts the PCA scatter.
+    void setDataset(std::shared_ptr<const Dataset> dataset, std::shared_ptr<const FlatIndex> index,
+                    Truths truths);
+    // Standalone use: builds the index and finds the truth columns itself (on this thread).
     void setDataset(std::shared_ptr<const Dataset> dataset, Metric metric = Metric::Cosine);
     // An extra ground truth (e.g. from a polygon layer), one flag per chip.
     void addTruth(const QString &name, std::vector<uint8_t> truth);
@@ -61,7 +65,7 @@ private:
     std::shared_ptr<const EmbeddingMatrix> m_embeddings;
     std::shared_ptr<const FlatIndex> m_index;
     Metric m_metric = Metric::Cosine;
-    QMap<QString, std::shared_ptr<const std::vector<uint8_t>>> m_truths;
+    Truths m_truths;
     SimulationPanel *m_simulation = nullptr;
     ScatterPanel *m_scatter = nullptr;
     AnalysisPanel *m_analysis = nullptr;
