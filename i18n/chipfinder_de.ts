@@ -2045,10 +2045,6 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
         <translation>Schwerpunkt</translation>
     </message>
     <message>
-        <source>Chips nearest to the mean of the positives (the seed&apos;s CreateRepresentativePoint).</source>
-        <translation>Chips, die dem Mittelwert der Positiven am nächsten liegen (CreateRepresentativePoint des Ausgangsprojekts).</translation>
-    </message>
-    <message>
         <source>Classifier</source>
         <translation>Klassifikator</translation>
     </message>
@@ -2117,10 +2113,6 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
         <translation>Vielfältig</translation>
     </message>
     <message>
-        <source>Another strategy&apos;s best results re-ranked for diversity (maximal marginal relevance or k-center greedy).</source>
-        <translation>Die besten Ergebnisse einer anderen Strategie, auf Vielfalt umsortiert (Maximal Marginal Relevance oder gieriges k-Center).</translation>
-    </message>
-    <message>
         <source>Base strategy</source>
         <translation>Basisstrategie</translation>
     </message>
@@ -2157,16 +2149,8 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
         <translation>k-NN-Vereinigung</translation>
     </message>
     <message>
-        <source>The nearest chips of every positive, merged by best similarity (the seed&apos;s KNN).</source>
-        <translation>Die nächsten Chips jedes Positiven, nach bester Ähnlichkeit zusammengeführt (KNN des Ausgangsprojekts).</translation>
-    </message>
-    <message>
         <source>Learned metric</source>
         <translation>Gelernte Metrik</translation>
-    </message>
-    <message>
-        <source>Learns a linear map from the labels (triplet loss, semi-hard negatives) and searches near the positives in the mapped space.</source>
-        <translation>Lernt aus den Markierungen eine lineare Abbildung (Triplet-Loss, semi-harte Negative) und sucht im abgebildeten Raum nahe den Positiven.</translation>
     </message>
     <message>
         <source>Margin</source>
@@ -2195,10 +2179,6 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
     <message>
         <source>Pruned (forest importance)</source>
         <translation>Reduziert (Random-Forest-Wichtigkeit)</translation>
-    </message>
-    <message>
-        <source>Keeps the embedding dimensions a random forest finds important for positives vs negatives, then searches in that subspace.</source>
-        <translation>Behält die Einbettungsdimensionen, die ein Random Forest für Positive gegen Negative als wichtig einstuft, und sucht dann in diesem Unterraum.</translation>
     </message>
     <message>
         <source>Dimensions kept</source>
@@ -2233,16 +2213,8 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
         <translation>Zufälliges Positives</translation>
     </message>
     <message>
-        <source>Chips nearest to one positive picked at random (the seed&apos;s RandomSamplePositiveExamples).</source>
-        <translation>Chips, die einem zufällig gewählten Positiven am nächsten liegen (RandomSamplePositiveExamples des Ausgangsprojekts).</translation>
-    </message>
-    <message>
         <source>Rocchio</source>
         <translation>Rocchio</translation>
-    </message>
-    <message>
-        <source>Chips nearest to α·mean(positives) − β·mean(negatives): the classic relevance-feedback query.</source>
-        <translation>Chips, die α·Mittel(Positive) − β·Mittel(Negative) am nächsten liegen: die klassische Relevance-Feedback-Abfrage.</translation>
     </message>
     <message>
         <source>Positive weight α</source>
@@ -2259,6 +2231,34 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
     <message>
         <source>Weight of the negatives&apos; mean subtracted from the query.</source>
         <translation>Gewicht des von der Abfrage abgezogenen Mittelwerts der Negativen.</translation>
+    </message>
+    <message>
+        <source>Chips most like the average of your positives.</source>
+        <translation>Chips, die dem Durchschnitt Ihrer Positiven am ähnlichsten sind.</translation>
+    </message>
+    <message>
+        <source>Another strategy&apos;s best chips, reordered so that one round shows varied candidates instead of near-copies.</source>
+        <translation>Die besten Chips einer anderen Strategie, so umgeordnet, dass eine Runde vielfältige Kandidaten statt Beinahe-Kopien zeigt.</translation>
+    </message>
+    <message>
+        <source>The chips most like any one of your positives, closest first.</source>
+        <translation>Die Chips, die einem Ihrer Positiven am ähnlichsten sind, die nächsten zuerst.</translation>
+    </message>
+    <message>
+        <source>Learns from your labels what makes chips alike for this search, then finds the chips most like your positives in that sense.</source>
+        <translation>Lernt aus Ihren Markierungen, was Chips für diese Suche ähnlich macht, und findet dann die Chips, die Ihren Positiven in diesem Sinne am ähnlichsten sind.</translation>
+    </message>
+    <message>
+        <source>Compares chips only on the embedding dimensions that tell your positives from your negatives (found by a random forest).</source>
+        <translation>Vergleicht Chips nur in den Embedding-Dimensionen, die Ihre Positiven von Ihren Negativen unterscheiden (von einem Random Forest ermittelt).</translation>
+    </message>
+    <message>
+        <source>Chips most like one of your positives, picked at random each round.</source>
+        <translation>Chips, die einem Ihrer Positiven am ähnlichsten sind; welchem, wird jede Runde zufällig gewählt.</translation>
+    </message>
+    <message>
+        <source>Chips most like your positives and least like your negatives (the classic relevance-feedback query α·positives − β·negatives).</source>
+        <translation>Chips, die Ihren Positiven am ähnlichsten und Ihren Negativen am unähnlichsten sind (die klassische Relevance-Feedback-Abfrage α·Positive − β·Negative).</translation>
     </message>
 </context>
 </TS>

@@ -1,4 +1,5 @@
 #include "strategies/centroidstrategy.h"
+#include "common/translatable.h"
 
 #include "strategies/strategysupport.h"
 
@@ -6,13 +7,13 @@ namespace chipfinder {
 
 StrategyInfo CentroidStrategy::info()
 {
-    StrategyInfo info;
-    info.name = "centroid";
-    info.title = "Centroid";
-    info.description = "Chips nearest to the mean of the positives (the seed's "
-                       "CreateRepresentativePoint).";
-    info.create = [](const StrategyParameters &) { return std::make_unique<CentroidStrategy>(); };
-    return info;
+    return {
+        .name = "centroid",
+        .title = QT_TRANSLATE_NOOP("strategy", "Centroid"),
+        .description =
+            QT_TRANSLATE_NOOP("strategy", "Chips most like the average of your positives."),
+        .create = [](const StrategyParameters &) { return std::make_unique<CentroidStrategy>(); },
+    };
 }
 
 std::vector<float> CentroidStrategy::query(const StrategyInput &input)

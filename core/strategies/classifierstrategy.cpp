@@ -1,6 +1,7 @@
 #include "strategies/classifierstrategy.h"
 
 #include "common/errors.h"
+#include "common/translatable.h"
 #include "search/flatindex.h"
 #include "search/topk.h"
 #include "strategies/strategysupport.h"
@@ -13,14 +14,15 @@ StrategyInfo ClassifierStrategy::info()
 {
     StrategyInfo info;
     info.name = "classifier";
-    info.title = "Classifier";
-    info.description = "A logistic regression trained on positives vs negatives ranks every "
-                       "chip; optionally proposes the most uncertain chips instead.";
+    info.title = QT_TRANSLATE_NOOP("strategy", "Classifier");
+    info.description = QT_TRANSLATE_NOOP(
+        "strategy", "A logistic regression trained on positives vs negatives ranks every "
+                    "chip; optionally proposes the most uncertain chips instead.");
     info.usesNegatives = true;
     info.parameters = {
         {"l2",
-         "Regularisation (L2)",
-         "Strength of the L2 penalty on the weights.",
+         QT_TRANSLATE_NOOP("strategy", "Regularisation (L2)"),
+         QT_TRANSLATE_NOOP("strategy", "Strength of the L2 penalty on the weights."),
          ParameterSpec::Kind::Real,
          1.0,
          1e-6,
@@ -28,8 +30,9 @@ StrategyInfo ClassifierStrategy::info()
          {},
          {}},
         {"uncertainty",
-         "Uncertainty sampling",
-         "Propose the chips closest to the decision boundary (active learning).",
+         QT_TRANSLATE_NOOP("strategy", "Uncertainty sampling"),
+         QT_TRANSLATE_NOOP("strategy",
+                           "Propose the chips closest to the decision boundary (active learning)."),
          ParameterSpec::Kind::Boolean,
          0,
          0,

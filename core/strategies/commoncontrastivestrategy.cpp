@@ -1,6 +1,7 @@
 #include "strategies/commoncontrastivestrategy.h"
 
 #include "common/errors.h"
+#include "common/translatable.h"
 #include "search/flatindex.h"
 #include "search/topk.h"
 #include "strategies/strategysupport.h"
@@ -11,14 +12,15 @@ StrategyInfo CommonContrastiveStrategy::info()
 {
     StrategyInfo info;
     info.name = "common-contrastive";
-    info.title = "Common contrastive";
-    info.description = "Common similar, minus the chips that the negatives' neighbourhoods "
-                       "share: removes look-alikes the analyst rejected.";
+    info.title = QT_TRANSLATE_NOOP("strategy", "Common contrastive");
+    info.description = QT_TRANSLATE_NOOP(
+        "strategy", "Common similar, minus the chips that the negatives' neighbourhoods "
+                    "share: removes look-alikes the analyst rejected.");
     info.usesNegatives = true;
     info.parameters = {
         {"neighbours",
-         "Neighbours per positive (C)",
-         "How many nearest chips of each positive are considered.",
+         QT_TRANSLATE_NOOP("strategy", "Neighbours per positive (C)"),
+         QT_TRANSLATE_NOOP("strategy", "How many nearest chips of each positive are considered."),
          ParameterSpec::Kind::Integer,
          50,
          1,
@@ -26,8 +28,9 @@ StrategyInfo CommonContrastiveStrategy::info()
          {},
          {}},
         {"negative-neighbours",
-         "Neighbours per negative",
-         "How many nearest chips of each negative count against a candidate.",
+         QT_TRANSLATE_NOOP("strategy", "Neighbours per negative"),
+         QT_TRANSLATE_NOOP("strategy",
+                           "How many nearest chips of each negative count against a candidate."),
          ParameterSpec::Kind::Integer,
          50,
          1,
@@ -35,8 +38,10 @@ StrategyInfo CommonContrastiveStrategy::info()
          {},
          {}},
         {"negative-weight",
-         "Negative weight",
-         "How much one negative's vote subtracts from a candidate's positive votes.",
+         QT_TRANSLATE_NOOP("strategy", "Negative weight"),
+         QT_TRANSLATE_NOOP(
+             "strategy",
+             "How much one negative's vote subtracts from a candidate's positive votes."),
          ParameterSpec::Kind::Real,
          1.0,
          0.0,

@@ -1,6 +1,7 @@
 #include "strategies/commonsimilarstrategy.h"
 
 #include "common/errors.h"
+#include "common/translatable.h"
 #include "search/flatindex.h"
 #include "search/topk.h"
 #include "strategies/strategysupport.h"
@@ -11,13 +12,14 @@ StrategyInfo CommonSimilarStrategy::info()
 {
     StrategyInfo info;
     info.name = "common-similar";
-    info.title = "Common similar";
-    info.description = "Chips found among the nearest neighbours of many positives at once: "
-                       "ranked by how many positives share them.";
+    info.title = QT_TRANSLATE_NOOP("strategy", "Common similar");
+    info.description = QT_TRANSLATE_NOOP(
+        "strategy", "Chips found among the nearest neighbours of many positives at once: "
+                    "ranked by how many positives share them.");
     info.parameters = {
         {"neighbours",
-         "Neighbours per positive (C)",
-         "How many nearest chips of each positive are considered.",
+         QT_TRANSLATE_NOOP("strategy", "Neighbours per positive (C)"),
+         QT_TRANSLATE_NOOP("strategy", "How many nearest chips of each positive are considered."),
          ParameterSpec::Kind::Integer,
          50,
          1,

@@ -1,4 +1,5 @@
 #include "strategies/diversestrategy.h"
+#include "common/translatable.h"
 
 #include "common/errors.h"
 #include "search/flatindex.h"
@@ -12,78 +13,65 @@ namespace chipfinder {
 
 StrategyInfo DiverseStrategy::info()
 {
-    StrategyInfo info;
-    info.name = "diverse";
-    info.title = "Diverse";
-    info.description = "Another strategy's best results re-ranked for diversity (maximal "
-                       "marginal relevance or k-center greedy).";
-    info.usesNegatives = true;
-    info.parameters = {
-        {"base",
-         "Base strategy",
-         "The strategy whose results are re-ranked.",
-         ParameterSpec::Kind::Choice,
-         0,
-         0,
-         0,
-         {"centroid", "random-positive", "knn-union", "common-similar", "common-contrastive",
-          "pruned", "rocchio", "classifier", "learned-metric"},
-         "centroid"},
-        {"method",
-         "Method",
-         "Maximal marginal relevance or k-center greedy.",
-         ParameterSpec::Kind::Choice,
-         0,
-         0,
-         0,
-         {"mmr", "k-center"},
-         "mmr"},
-        {"lambda",
-         "Relevance weight λ",
-         "MMR: weight of relevance against novelty.",
-         ParameterSpec::Kind::Real,
-         0.5,
-         0.0,
-         1.0,
-         {},
-         {}},
-        {"pool",
-         "Pool size (× k)",
-         "How many base results (as a multiple of k) are re-ranked.",
-         ParameterSpec::Kind::Integer,
-         4,
-         1,
-         100,
-         {},
-         {}},
+    return {
+        .name = "diverse",
+        .title = QT_TRANSLATE_NOOP("strategy", "Diverse"),
+        .description = QT_TRANSLATE_NOOP(
+            "strategy", "Another strategy's best chips, reordered so that one round shows "
+                        "varied candidates instead of near-copies."),
+        .usesNegatives = true,
+        .parameters =
+            {
+                {.key = "base",
+                 .label = QT_TRANSLATE_NOOP("strategy", "Base strategy"),
+                 .description =
+                     QT_TRANSLATE_NOOP("strategy", "The strategy whose results are re-ranked."),
+                 .kind = ParameterSpec::Kind::Choice,
+                 .choices = {"centroid", "random-positive", "knn-union", "common-similar",
+                             "common-contrastive", "pruned", "rocchio", "classifier",
+                             "learned-metric"},
+                 .defaultChoice = "centroid"},
+                {.key = "method",
+                 .label = QT_TRANSLATE_NOOP("strategy", "Method"),
+                 .description = QT_TRANSLATE_NOOP("strategy",
+                                                  "Maximal marginal relevance or k-center greedy."),
+                 .kind = ParameterSpec::Kind::Choice,
+                 .choices = {"mmr", "k-center"},
+                 .defaultChoice = "mmr"},
+                {.key = "lambda",
+                 .label = QT_TRANSLATE_NOOP("strategy", "Relevance weight λ"),
+                 .description =
+                     QT_TRANSLATE_NOOP("strategy", "MMR: weight of relevance against novelty."),
+                 .kind = ParameterSpec::Kind::Real,
+                 .defaultValue = 0.5,
+                 .minimum = 0.0,
+                 .maximum = 1.0},
+                {.key = "pool",
+                 .label = QT_TRANSLATE_NOOP("strategy", "Pool size (× k)"),
+                 .description = QT_TRANSLATE_NOOP(
+                     "strategy", "How many base results (as a multiple of k) are re-ranked."),
+                 .kind = ParameterSpec::Kind::Integer,
+                 .defaultValue = 4,
+                 .minimum = 1,
+                 .maximum = 100},
+            },
+        .forwardPrefix = "base.",
+        .create = [](const StrategyParameters &p) { return std::make_unique<DiverseStrategy>(p); },
     };
-    info.forwardPrefix = "base.";
-    info.create = [](const StrategyParameters &p) { return std::make_unique<DiverseStrategy>(p); };
-    return info;
 }
 
 DiverseStrategy::DiverseStrategy(const StrategyParameters &parameters)
-    : m_lambda(parameters.real("lambda", 0.5))
 {
-    const std::string base = parameters.text("base", "centroid");
-    if (base == "diverse")
-        throw UsageError("diverse: the base strategy cannot be diverse itself");
-    const std::string method = parameters.text("method", "mmr");
-    if (method != "mmr" && method != "k-center")
-        throw UsageError("diverse: method must be mmr or k-center, not '" + method + "'");
-    m_kCenter = method == "k-center";
-    if (m_lambda < 0 || m_lambda > 1)
-        throw UsageError("diverse: lambda must be in [0, 1]");
-    const long long pool = parameters.integer("pool", 4);
-    if (pool < 1)
-        throw UsageError("diverse: pool must be ≥ 1");
-    m_pool = size_t(pool);
+    const StrategyParameters p = resolveParameters(info(), parameters);
+    m_lambda = p.real("lambda");
+    m_kCenter = p.text("method") == "k-center";
+    m_pool = size_t(p.integer("pool"));
     // "base.KEY=value" reaches the base as KEY (e.g. base=pruned,base.base=common-similar).
     StrategyParameters inner;
-    for (const auto &[key, value] : parameters.values())
+    for (const auto &[key, value] : p.values())
         if (key.rfind("base.", 0) == 0)
             inner.set(key.substr(5), value);
-    m_base = StrategyRegistry::instance().create(base, inner);
+    m_base = StrategyRegistry::instance().create(p.text("base"), inner);
 }
 
 std::vector<ScoredChip> DiverseStrategy::propose(const StrategyInput &input)

@@ -31,9 +31,9 @@ private:
     std::vector<ScoredChip> rerank(const StrategyInput &input,
                                    const std::vector<ScoredChip> &pool) const;
     std::unique_ptr<Strategy> m_base;
-    bool m_kCenter;
-    double m_lambda;
-    size_t m_pool;
+    bool m_kCenter{};
+    double m_lambda{};
+    size_t m_pool{};
 };
 
 } // namespace chipfinder

@@ -1,4 +1,5 @@
 #include "strategies/knnunionstrategy.h"
+#include "common/translatable.h"
 
 #include "search/topk.h"
 #include "strategies/strategysupport.h"
@@ -9,13 +10,13 @@ namespace chipfinder {
 
 StrategyInfo KnnUnionStrategy::info()
 {
-    StrategyInfo info;
-    info.name = "knn-union";
-    info.title = "k-NN union";
-    info.description = "The nearest chips of every positive, merged by best similarity (the "
-                       "seed's KNN).";
-    info.create = [](const StrategyParameters &) { return std::make_unique<KnnUnionStrategy>(); };
-    return info;
+    return {
+        .name = "knn-union",
+        .title = QT_TRANSLATE_NOOP("strategy", "k-NN union"),
+        .description = QT_TRANSLATE_NOOP(
+            "strategy", "The chips most like any one of your positives, closest first."),
+        .create = [](const StrategyParameters &) { return std::make_unique<KnnUnionStrategy>(); },
+    };
 }
 
 std::vector<ScoredChip> KnnUnionStrategy::propose(const StrategyInput &input)

@@ -1,4 +1,5 @@
 #include "strategies/learnedmetricstrategy.h"
+#include "common/translatable.h"
 
 #include "common/errors.h"
 #include "learn/linearmetric.h"
@@ -13,55 +14,51 @@ namespace chipfinder {
 
 StrategyInfo LearnedMetricStrategy::info()
 {
-    StrategyInfo info;
-    info.name = "learned-metric";
-    info.title = "Learned metric";
-    info.description = "Learns a linear map from the labels (triplet loss, semi-hard negatives) "
-                       "and searches near the positives in the mapped space.";
-    info.usesNegatives = true;
-    info.parameters = {
-        {"margin",
-         "Margin",
-         "Triplet margin, as a fraction of the mean squared distance "
-         "between labeled chips.",
-         ParameterSpec::Kind::Real,
-         0.5,
-         0.01,
-         10.0,
-         {},
-         {}},
-        {"rank",
-         "Output dimensions",
-         "Dimensions of the mapped space.",
-         ParameterSpec::Kind::Integer,
-         64,
-         1,
-         4096,
-         {},
-         {}},
-        {"epochs",
-         "Epochs",
-         "Training passes over the mined triplets.",
-         ParameterSpec::Kind::Integer,
-         30,
-         0,
-         1000,
-         {},
-         {}},
+    return {
+        .name = "learned-metric",
+        .title = QT_TRANSLATE_NOOP("strategy", "Learned metric"),
+        .description = QT_TRANSLATE_NOOP(
+            "strategy", "Learns from your labels what makes chips alike for this search, then "
+                        "finds the chips most like your positives in that sense."),
+        .usesNegatives = true,
+        .parameters =
+            {
+                {.key = "margin",
+                 .label = QT_TRANSLATE_NOOP("strategy", "Margin"),
+                 .description = QT_TRANSLATE_NOOP(
+                     "strategy", "Triplet margin, as a fraction of the mean squared distance "
+                                 "between labeled chips."),
+                 .kind = ParameterSpec::Kind::Real,
+                 .defaultValue = 0.5,
+                 .minimum = 0.01,
+                 .maximum = 10.0},
+                {.key = "rank",
+                 .label = QT_TRANSLATE_NOOP("strategy", "Output dimensions"),
+                 .description = QT_TRANSLATE_NOOP("strategy", "Dimensions of the mapped space."),
+                 .kind = ParameterSpec::Kind::Integer,
+                 .defaultValue = 64,
+                 .minimum = 1,
+                 .maximum = 4096},
+                {.key = "epochs",
+                 .label = QT_TRANSLATE_NOOP("strategy", "Epochs"),
+                 .description =
+                     QT_TRANSLATE_NOOP("strategy", "Training passes over the mined triplets."),
+                 .kind = ParameterSpec::Kind::Integer,
+                 .defaultValue = 30,
+                 .minimum = 0,
+                 .maximum = 1000},
+            },
+        .create =
+            [](const StrategyParameters &p) { return std::make_unique<LearnedMetricStrategy>(p); },
     };
-    info.create = [](const StrategyParameters &p) {
-        return std::make_unique<LearnedMetricStrategy>(p);
-    };
-    return info;
 }
 
 LearnedMetricStrategy::LearnedMetricStrategy(const StrategyParameters &parameters)
-    : m_margin(parameters.real("margin", 0.5)),
-      m_rank(size_t(std::max<long long>(1, parameters.integer("rank", 64)))),
-      m_epochs(int(parameters.integer("epochs", 30)))
 {
-    if (!(m_margin > 0) || m_epochs < 0 || parameters.integer("rank", 64) < 1)
-        throw UsageError("learned-metric: margin > 0, rank ≥ 1 and epochs ≥ 0 are required");
+    const StrategyParameters p = resolveParameters(info(), parameters);
+    m_margin = p.real("margin");
+    m_rank = size_t(p.integer("rank"));
+    m_epochs = int(p.integer("epochs"));
 }
 
 std::vector<ScoredChip> LearnedMetricStrategy::propose(const StrategyInput &input)

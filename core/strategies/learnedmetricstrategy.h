@@ -27,9 +27,9 @@ public:
     const Eigen::MatrixXf &lastMap() const { return m_lastMap; }
 
 private:
-    double m_margin;
-    size_t m_rank;
-    int m_epochs;
+    double m_margin{};
+    size_t m_rank{};
+    int m_epochs{};
     // PCA initial map cache, keyed by index identity and shape.
     const FlatIndex *m_cachedIndex = nullptr;
     size_t m_cachedSize = 0;

@@ -1,4 +1,5 @@
 #include "strategies/prunedstrategy.h"
+#include "common/translatable.h"
 
 #include "common/errors.h"
 #include "learn/randomforestimportance.h"
@@ -14,68 +15,59 @@ namespace chipfinder {
 
 StrategyInfo PrunedStrategy::info()
 {
-    StrategyInfo info;
-    info.name = "pruned";
-    info.title = "Pruned (forest importance)";
-    info.description = "Keeps the embedding dimensions a random forest finds important for "
-                       "positives vs negatives, then searches in that subspace.";
-    info.usesNegatives = true;
-    info.parameters = {
-        {"keep",
-         "Dimensions kept",
-         "Fraction of dimensions kept, most important first.",
-         ParameterSpec::Kind::Real,
-         0.5,
-         0.01,
-         1.0,
-         {},
-         {}},
-        {"base",
-         "Search in subspace",
-         "Strategy run in the pruned subspace.",
-         ParameterSpec::Kind::Choice,
-         0,
-         0,
-         0,
-         {"centroid", "common-similar"},
-         "centroid"},
-        {"trees",
-         "Trees",
-         "Trees in the random forest.",
-         ParameterSpec::Kind::Integer,
-         100,
-         1,
-         2000,
-         {},
-         {}},
-        {"neighbours",
-         "Neighbours per positive (C)",
-         "For the common-similar base.",
-         ParameterSpec::Kind::Integer,
-         50,
-         1,
-         10000,
-         {},
-         {}},
+    return {
+        .name = "pruned",
+        .title = QT_TRANSLATE_NOOP("strategy", "Pruned (forest importance)"),
+        .description = QT_TRANSLATE_NOOP(
+            "strategy", "Compares chips only on the embedding dimensions that tell your "
+                        "positives from your negatives (found by a random forest)."),
+        .usesNegatives = true,
+        .parameters =
+            {
+                {.key = "keep",
+                 .label = QT_TRANSLATE_NOOP("strategy", "Dimensions kept"),
+                 .description = QT_TRANSLATE_NOOP(
+                     "strategy", "Fraction of dimensions kept, most important first."),
+                 .kind = ParameterSpec::Kind::Real,
+                 .defaultValue = 0.5,
+                 .minimum = 0.01,
+                 .maximum = 1.0},
+                {.key = "base",
+                 .label = QT_TRANSLATE_NOOP("strategy", "Search in subspace"),
+                 .description =
+                     QT_TRANSLATE_NOOP("strategy", "Strategy run in the pruned subspace."),
+                 .kind = ParameterSpec::Kind::Choice,
+                 .choices = {"centroid", "common-similar"},
+                 .defaultChoice = "centroid"},
+                {.key = "trees",
+                 .label = QT_TRANSLATE_NOOP("strategy", "Trees"),
+                 .description = QT_TRANSLATE_NOOP("strategy", "Trees in the random forest."),
+                 .kind = ParameterSpec::Kind::Integer,
+                 .defaultValue = 100,
+                 .minimum = 1,
+                 .maximum = 2000},
+                {.key = "neighbours",
+                 .label = QT_TRANSLATE_NOOP("strategy", "Neighbours per positive (C)"),
+                 .description = QT_TRANSLATE_NOOP("strategy", "For the common-similar base."),
+                 .kind = ParameterSpec::Kind::Integer,
+                 .defaultValue = 50,
+                 .minimum = 1,
+                 .maximum = 10000},
+            },
+        .create = [](const StrategyParameters &p) { return std::make_unique<PrunedStrategy>(p); },
     };
-    info.create = [](const StrategyParameters &p) { return std::make_unique<PrunedStrategy>(p); };
-    return info;
 }
 
 PrunedStrategy::PrunedStrategy(const StrategyParameters &parameters)
-    : m_keep(parameters.real("keep", 0.5)), m_trees(int(parameters.integer("trees", 100)))
 {
-    if (!(m_keep > 0 && m_keep <= 1))
-        throw UsageError("pruned: keep must be in (0, 1]");
-    if (m_trees < 1)
-        throw UsageError("pruned: trees must be ≥ 1");
-    const std::string base = parameters.text("base", "centroid");
-    if (base == "centroid")
-        m_base = std::make_unique<CentroidStrategy>();
-    else if (base == "common-similar")
-        m_base = std::make_unique<CommonSimilarStrategy>(parameters);
+    const StrategyParameters p = resolveParameters(info(), parameters);
+    m_keep = p.real("keep");
+    m_trees = int(p.integer("trees"));
+    if (p.text("base") == "common-similar")
+        m_base = std::make_unique<CommonSimilarStrategy>(
+            StrategyParameters({{"neighbours", p.text("neighbours")}}));
     else
-        throw UsageError("pruned: base must be centroid or common-similar, not '" + base + "'");
+        m_base = std::make_unique<CentroidStrategy>();
 }
 
 std::vector<ScoredChip> PrunedStrategy::propose(const StrategyInput &input)

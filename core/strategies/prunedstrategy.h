@@ -25,8 +25,8 @@ public:
     const std::vector<int> &lastDimensions() const { return m_lastDimensions; }
 
 private:
-    double m_keep;
-    int m_trees;
+    double m_keep{};
+    int m_trees{};
     std::unique_ptr<Strategy> m_base;
     std::vector<int> m_lastDimensions;
 };

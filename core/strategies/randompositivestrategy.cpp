@@ -1,4 +1,5 @@
 #include "strategies/randompositivestrategy.h"
+#include "common/translatable.h"
 
 #include "search/flatindex.h"
 
@@ -6,15 +7,14 @@ namespace chipfinder {
 
 StrategyInfo RandomPositiveStrategy::info()
 {
-    StrategyInfo info;
-    info.name = "random-positive";
-    info.title = "Random positive";
-    info.description = "Chips nearest to one positive picked at random (the seed's "
-                       "RandomSamplePositiveExamples).";
-    info.create = [](const StrategyParameters &) {
-        return std::make_unique<RandomPositiveStrategy>();
+    return {
+        .name = "random-positive",
+        .title = QT_TRANSLATE_NOOP("strategy", "Random positive"),
+        .description = QT_TRANSLATE_NOOP(
+            "strategy", "Chips most like one of your positives, picked at random each round."),
+        .create =
+            [](const StrategyParameters &) { return std::make_unique<RandomPositiveStrategy>(); },
     };
-    return info;
 }
 
 std::vector<float> RandomPositiveStrategy::query(const StrategyInput &input)

@@ -1,4 +1,5 @@
 #include "strategies/rocchiostrategy.h"
+#include "common/translatable.h"
 
 #include "common/errors.h"
 #include "strategies/strategysupport.h"
@@ -7,41 +8,40 @@ namespace chipfinder {
 
 StrategyInfo RocchioStrategy::info()
 {
-    StrategyInfo info;
-    info.name = "rocchio";
-    info.title = "Rocchio";
-    info.description = "Chips nearest to α·mean(positives) − β·mean(negatives): the classic "
-                       "relevance-feedback query.";
-    info.usesNegatives = true;
-    info.parameters = {
-        {"alpha",
-         "Positive weight α",
-         "Weight of the positives' mean.",
-         ParameterSpec::Kind::Real,
-         1.0,
-         0.0,
-         10.0,
-         {},
-         {}},
-        {"beta",
-         "Negative weight β",
-         "Weight of the negatives' mean subtracted from the query.",
-         ParameterSpec::Kind::Real,
-         0.5,
-         0.0,
-         10.0,
-         {},
-         {}},
+    return {
+        .name = "rocchio",
+        .title = QT_TRANSLATE_NOOP("strategy", "Rocchio"),
+        .description = QT_TRANSLATE_NOOP(
+            "strategy", "Chips most like your positives and least like your negatives (the "
+                        "classic relevance-feedback query α·positives − β·negatives)."),
+        .usesNegatives = true,
+        .parameters =
+            {
+                {.key = "alpha",
+                 .label = QT_TRANSLATE_NOOP("strategy", "Positive weight α"),
+                 .description = QT_TRANSLATE_NOOP("strategy", "Weight of the positives' mean."),
+                 .kind = ParameterSpec::Kind::Real,
+                 .defaultValue = 1.0,
+                 .minimum = 0.0,
+                 .maximum = 10.0},
+                {.key = "beta",
+                 .label = QT_TRANSLATE_NOOP("strategy", "Negative weight β"),
+                 .description = QT_TRANSLATE_NOOP(
+                     "strategy", "Weight of the negatives' mean subtracted from the query."),
+                 .kind = ParameterSpec::Kind::Real,
+                 .defaultValue = 0.5,
+                 .minimum = 0.0,
+                 .maximum = 10.0},
+            },
+        .create = [](const StrategyParameters &p) { return std::make_unique<RocchioStrategy>(p); },
     };
-    info.create = [](const StrategyParameters &p) { return std::make_unique<RocchioStrategy>(p); };
-    return info;
 }
 
 RocchioStrategy::RocchioStrategy(const StrategyParameters &parameters)
-    : m_alpha(parameters.real("alpha", 1.0)), m_beta(parameters.real("beta", 0.5))
 {
-    if (m_alpha < 0 || m_beta < 0)
-        throw UsageError("rocchio: alpha and beta must be ≥ 0");
+    const StrategyParameters p = resolveParameters(info(), parameters);
+    m_alpha = p.real("alpha");
+    m_beta = p.real("beta");
 }
 
 std::vector<float> RocchioStrategy::query(const StrategyInput &input)

@@ -19,8 +19,8 @@ protected:
     std::vector<float> query(const StrategyInput &input) override;
 
 private:
-    double m_alpha;
-    double m_beta;
+    double m_alpha{};
+    double m_beta{};
 };
 
 } // namespace chipfinder

@@ -51,6 +51,41 @@ std::string StrategyParameters::text(const std::string &key, const std::string &
     return it == m_values.end() ? fallback : it->second;
 }
 
+namespace {
+[[noreturn]] void missing(const std::string &key)
+{
+    throw UsageError("parameter '" + key + "' is missing");
+}
+} // namespace
+
+double StrategyParameters::real(const std::string &key) const
+{
+    if (!has(key))
+        missing(key);
+    return real(key, 0.0);
+}
+
+long long StrategyParameters::integer(const std::string &key) const
+{
+    if (!has(key))
+        missing(key);
+    return integer(key, 0);
+}
+
+bool StrategyParameters::boolean(const std::string &key) const
+{
+    if (!has(key))
+        missing(key);
+    return boolean(key, false);
+}
+
+std::string StrategyParameters::text(const std::string &key) const
+{
+    if (!has(key))
+        missing(key);
+    return text(key, {});
+}
+
 StrategyParameters StrategyParameters::parse(const std::string &text)
 {
     StrategyParameters parameters;

@@ -43,6 +43,12 @@ public:
     long long integer(const std::string &key, long long fallback) const;
     bool boolean(const std::string &key, bool fallback) const;
     std::string text(const std::string &key, const std::string &fallback) const;
+    // The same for a key that must be present (parameters resolved against a spec have every
+    // key); UsageError if it is missing or does not parse.
+    double real(const std::string &key) const;
+    long long integer(const std::string &key) const;
+    bool boolean(const std::string &key) const;
+    std::string text(const std::string &key) const;
     const std::map<std::string, std::string> &values() const { return m_values; }
 
     // Parses "key=value,key=value"; throws UsageError on a malformed pair.

@@ -131,34 +131,40 @@ std::string defaultValue(const ParameterSpec &spec)
 
 } // namespace
 
-StrategyParameters StrategyRegistry::resolveParameters(const std::string &name,
-                                                       const StrategyParameters &parameters) const
+StrategyParameters resolveParameters(const StrategyInfo &info, const StrategyParameters &given)
 {
-    const StrategyInfo *info = find(name);
-    if (!info)
-        throw UsageError("unknown strategy '" + name + "' (known: " + joined(names()) + ")");
+    const std::string &name = info.name;
     StrategyParameters resolved;
-    for (const auto &[key, value] : parameters.values()) {
-        if (!info->forwardPrefix.empty() && key.rfind(info->forwardPrefix, 0) == 0) {
+    for (const auto &[key, value] : given.values()) {
+        if (!info.forwardPrefix.empty() && key.rfind(info.forwardPrefix, 0) == 0) {
             resolved.set(key, value);
             continue;
         }
-        const bool known = std::any_of(info->parameters.begin(), info->parameters.end(),
+        const bool known = std::any_of(info.parameters.begin(), info.parameters.end(),
                                        [&](const ParameterSpec &spec) { return spec.key == key; });
         if (!known) {
             std::vector<std::string> keys;
-            for (const auto &spec : info->parameters)
+            for (const auto &spec : info.parameters)
                 keys.push_back(spec.key);
             throw UsageError(
                 name + ": unknown parameter '" + key + "' (" +
                 (keys.empty() ? std::string("it takes none") : "known: " + joined(keys)) + ")");
         }
     }
-    for (const ParameterSpec &spec : info->parameters)
-        resolved.set(spec.key, parameters.has(spec.key)
-                                   ? checkedValue(name, spec, parameters.text(spec.key, {}))
+    for (const ParameterSpec &spec : info.parameters)
+        resolved.set(spec.key, given.has(spec.key)
+                                   ? checkedValue(name, spec, given.text(spec.key, {}))
                                    : defaultValue(spec));
     return resolved;
+}
+
+StrategyParameters StrategyRegistry::resolveParameters(const std::string &name,
+                                                       const StrategyParameters &parameters) const
+{
+    const StrategyInfo *info = find(name);
+    if (!info)
+        throw UsageError("unknown strategy '" + name + "' (known: " + joined(names()) + ")");
+    return chipfinder::resolveParameters(*info, parameters);
 }
 
 std::unique_ptr<Strategy> StrategyRegistry::create(const std::string &name,

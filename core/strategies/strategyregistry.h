@@ -24,6 +24,14 @@ struct StrategyInfo
     std::function<std::unique_ptr<Strategy>(const StrategyParameters &)> create;
 };
 
+// The parameters a strategy described by `info` runs with: every spec key present (the spec's
+// default where not given), each value checked against its spec (a finite number within
+// [minimum, maximum], an integer, a boolean, one of the choices); keys with info.forwardPrefix
+// are passed on unchecked. Throws UsageError naming the strategy, the parameter and what was
+// expected for an unknown parameter name or a bad value. Strategies call it in their
+// constructors, so the spec is the one place a default or a range is written.
+StrategyParameters resolveParameters(const StrategyInfo &info, const StrategyParameters &given);
+
 class StrategyRegistry
 {
 public:
@@ -36,11 +44,8 @@ public:
     // resolveParameters() throws. The strategy sees every parameter of its spec, defaults filled.
     std::unique_ptr<Strategy> create(const std::string &name,
                                      const StrategyParameters &parameters = {}) const;
-    // The parameters a strategy of that name runs with: every spec key present (the spec's
-    // default where not given), each value checked against its spec (a finite number within
-    // [minimum, maximum], an integer, a boolean, one of the choices). Throws UsageError naming
-    // the strategy, the parameter and what was expected for an unknown strategy, an unknown
-    // parameter name or a bad value. The GUI and the CLI accept exactly what this accepts.
+    // resolveParameters() for the strategy of that name (UsageError if unknown). The GUI and the
+    // CLI accept exactly what this accepts.
     StrategyParameters resolveParameters(const std::string &name,
                                          const StrategyParameters &parameters) const;
 

@@ -95,9 +95,9 @@ TrainingSet trainingSet(const StrategyInput &input, const ChipMask &labeled)
     std::vector<int64_t> negatives(input.negatives.begin(), input.negatives.end());
     if (negatives.empty()) {
         std::mt19937_64 fallback(0);
-        negatives = pseudoNegatives(*input.index, labeled,
-                                    std::max<size_t>(input.positives.size(), 10),
-                                    input.rng ? *input.rng : fallback);
+        negatives =
+            pseudoNegatives(*input.index, labeled, std::max<size_t>(input.positives.size(), 10),
+                            input.rng ? *input.rng : fallback);
     }
     TrainingSet set;
     set.chips.assign(input.positives.begin(), input.positives.end());

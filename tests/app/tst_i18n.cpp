@@ -145,7 +145,7 @@ private slots:
         QStringList arguments{QStringLiteral("-locations"), QStringLiteral("none")};
         for (const char *folder : {"app", "widgets", "core", "i18n"})
             arguments << QStringLiteral("-I") << root + QLatin1Char('/') + QLatin1String(folder);
-        for (const char *folder : {"app", "widgets", "i18n"})
+        for (const char *folder : {"app", "widgets", "i18n", "core/strategies"})
             arguments << root + QLatin1Char('/') + QLatin1String(folder);
         arguments << QStringLiteral("-ts") << copy;
         QProcess lupdate;
@@ -159,13 +159,10 @@ private slots:
         QVERIFY2(stale.isEmpty(), qPrintable(stale.join(QLatin1Char('\n'))));
     }
 
-    // A strategy added to core without its texts in i18n/strategytext.cpp, or without their
-    // German translation in the .ts, fails here.
+    // A strategy text in core not marked with QT_TRANSLATE_NOOP("strategy", ...) (lupdate does
+    // not see it) or without its German translation in the .ts fails here.
     void everyStrategyTextIsTranslated()
     {
-        std::set<QString> listed;
-        for (const char *text : i18n::strategyTextSources())
-            listed.insert(QString::fromUtf8(text));
         std::map<QString, QString> german;
         for (const TsMessage &m : m_messages)
             if (m.context == QLatin1String("strategy") && m.type.isEmpty())
@@ -180,8 +177,6 @@ private slots:
             for (const std::string &text : i18n::userTexts(*info)) {
                 const QString english = QString::fromStdString(text);
                 const QString where = QString::fromStdString(name) + QLatin1String(": ") + english;
-                QVERIFY2(listed.count(english),
-                         qPrintable(QLatin1String("not in i18n/strategytext.cpp: ") + where));
                 QVERIFY2(german.count(english) && !german[english].trimmed().isEmpty(),
                          qPrintable(QLatin1String("no German translation: ") + where));
             }
