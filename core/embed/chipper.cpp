@@ -16,7 +16,11 @@ namespace chipfinder {
 std::string ChipGrid::id(size_t chip) const
 {
     const ChipWindow &w = chips.at(chip);
-    return "r" + std::to_string(w.row) + "_c" + std::to_string(w.col);
+    std::string id = "r";
+    id += std::to_string(w.row);
+    id += "_c";
+    id += std::to_string(w.col);
+    return id;
 }
 
 Chipper::Chipper(ChipperOptions options) : m_options(options)

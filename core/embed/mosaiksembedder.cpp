@@ -1,5 +1,8 @@
-// One threading layer only: our std::thread workers; Eigen's own OpenMP GEMM stays off.
+// One threading layer only: our std::thread workers; Eigen's own OpenMP GEMM stays off (core is
+// built with EIGEN_DONT_PARALLELIZE; kept here for builds of this file alone).
+#ifndef EIGEN_DONT_PARALLELIZE
 #define EIGEN_DONT_PARALLELIZE
+#endif
 #include "embed/mosaiksembedder.h"
 
 #include "common/errors.h"
