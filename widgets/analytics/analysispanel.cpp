@@ -352,6 +352,7 @@ QChart *AnalysisPanel::coverageChart() const
     if (m_report && m_report->coverage) {
         QLineSeries *upper = histogramSeries(m_report->coverageHistogram, tr("coverage"));
         auto *area = new QAreaSeries(upper);
+        upper->setParent(area); // the area series does not own its outline
         area->setName(tr("coverage"));
         QColor fill(ColorMap::category(0));
         fill.setAlpha(140);
