@@ -41,7 +41,8 @@
 //          "histogram": {"lower": x, "upper": x, "counts": [c, ...]} | null}
 // members: chips in the set (coverage: in the covering set); summary.count: distances measured
 // (diversity: the members or their sample, ascending chip order; coverage: every chip, row order);
-// "distances" is null above 100 000 values. Numbers are the shortest form that reads back exactly.
+// "distances" is null above 100 000 values. Numbers are the shortest form that reads back exactly
+// (distances: to the same float32).
 
 #include "dataset/embeddingmatrix.h"
 #include "metrics/embeddinganalysis.h"
