@@ -118,14 +118,6 @@
         <translation> (Stichprobe %1)</translation>
     </message>
     <message>
-        <source>no labeled chips</source>
-        <translation>keine markierten Chips</translation>
-    </message>
-    <message>
-        <source>All chips by labeled set</source>
-        <translation>Alle Chips durch die markierte Menge</translation>
-    </message>
-    <message>
         <source>k = </source>
         <translation>k = </translation>
     </message>
@@ -148,10 +140,6 @@
     <message>
         <source>Diversity (distance to the nearest other member)</source>
         <translation>Vielfalt (Abstand zum nächsten anderen Element)</translation>
-    </message>
-    <message>
-        <source>Coverage (distance to the nearest labeled chip)</source>
-        <translation>Überdeckung (Abstand zum nächsten markierten Chip)</translation>
     </message>
     <message>
         <source>Retrieval quality on the ground truth</source>
@@ -186,16 +174,8 @@
         <translation>Anteil der Menge</translation>
     </message>
     <message>
-        <source>Coverage: distance of every chip to its nearest labeled chip</source>
-        <translation>Überdeckung: Abstand jedes Chips zu seinem nächsten markierten Chip</translation>
-    </message>
-    <message>
         <source>Fraction of chips</source>
         <translation>Anteil der Chips</translation>
-    </message>
-    <message>
-        <source>coverage</source>
-        <translation>Überdeckung</translation>
     </message>
     <message>
         <source>Strategy</source>
@@ -258,10 +238,6 @@
         <translation>Überdeckung</translation>
     </message>
     <message>
-        <source>For each chip, the distance to its nearest labeled chip. Low values mean the labeled set covers the data.</source>
-        <translation>Für jeden Chip der Abstand zu seinem nächsten markierten Chip. Niedrige Werte bedeuten, dass die markierte Menge die Daten abdeckt.</translation>
-    </message>
-    <message>
         <source>Retrieval quality</source>
         <translation>Suchqualität</translation>
     </message>
@@ -288,6 +264,62 @@
     <message>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>fewer than 2 chips</source>
+        <translation>weniger als 2 Chips</translation>
+    </message>
+    <message>
+        <source>Covered by</source>
+        <translation>Überdeckt durch</translation>
+    </message>
+    <message>
+        <source>no chips</source>
+        <translation>keine Chips</translation>
+    </message>
+    <message>
+        <source>no ground truth</source>
+        <translation>keine Referenzdaten</translation>
+    </message>
+    <message>
+        <source>no strategy chosen</source>
+        <translation>keine Strategie gewählt</translation>
+    </message>
+    <message>
+        <source>the ground truth has too few positives or negatives</source>
+        <translation>die Referenzdaten haben zu wenige Positive oder Negative</translation>
+    </message>
+    <message>
+        <source>Coverage (distance to the nearest chip of a set)</source>
+        <translation>Überdeckung (Abstand zum nächsten Chip einer Menge)</translation>
+    </message>
+    <message>
+        <source>All chips</source>
+        <translation>Alle Chips</translation>
+    </message>
+    <message>
+        <source>Labeled chips</source>
+        <translation>Markierte Chips</translation>
+    </message>
+    <message>
+        <source>Positives</source>
+        <translation>Positive</translation>
+    </message>
+    <message>
+        <source>Random set (labeled size)</source>
+        <translation>Zufallsmenge (Größe der markierten)</translation>
+    </message>
+    <message>
+        <source>Coverage: distance of every chip to the nearest chip of a set</source>
+        <translation>Überdeckung: Abstand jedes Chips zum nächsten Chip einer Menge</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>For each chip, the distance to its nearest labeled chip. Low values mean the labeled set covers the data; a random set of the same size is the baseline.</source>
+        <translation>Für jeden Chip der Abstand zu seinem nächsten markierten Chip. Kleine Werte bedeuten, dass die markierte Menge die Daten überdeckt; eine gleich große Zufallsmenge dient als Vergleich.</translation>
     </message>
 </context>
 <context>
@@ -357,41 +389,6 @@ Rank %3 (%4)</source>
         <translation>Chip %1
 Bewertung %2
 Rang %3 (%4)</translation>
-    </message>
-</context>
-<context>
-    <name>chipfinder::EmbeddingReport</name>
-    <message>
-        <source>All chips</source>
-        <translation>Alle Chips</translation>
-    </message>
-    <message>
-        <source>Labeled chips</source>
-        <translation>Markierte Chips</translation>
-    </message>
-    <message>
-        <source>Positives</source>
-        <translation>Positive</translation>
-    </message>
-    <message>
-        <source>Random set (labeled size)</source>
-        <translation>Zufallsmenge (Größe der markierten)</translation>
-    </message>
-    <message>
-        <source>fewer than 2 chips</source>
-        <translation>weniger als 2 Chips</translation>
-    </message>
-    <message>
-        <source>no ground truth</source>
-        <translation>keine Referenzdaten</translation>
-    </message>
-    <message>
-        <source>the ground truth has too few positives or negatives</source>
-        <translation>die Referenzdaten haben zu wenige Positive oder Negative</translation>
-    </message>
-    <message>
-        <source>Could not write %1: %2</source>
-        <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1314,10 +1311,6 @@ Rang %3 (%4)</translation>
         <translation>Klassen des Histogramms (Standard: 10).</translation>
     </message>
     <message>
-        <source>Diversity of &apos;all&apos; uses a random sample of at most N chips (its cost grows with N squared; default: 20000).</source>
-        <translation>Die Vielfalt von „all“ wird an einer Zufallsstichprobe von höchstens N Chips berechnet (der Aufwand wächst mit N zum Quadrat; Standard: 20000).</translation>
-    </message>
-    <message>
         <source>Seed of the random sets (default: 0).</source>
         <translation>Startwert der Zufallsmengen (Standard: 0).</translation>
     </message>
@@ -1356,10 +1349,6 @@ Rang %3 (%4)</translation>
     <message>
         <source>Euclidean</source>
         <translation>euklidisch</translation>
-    </message>
-    <message>
-        <source>Diversity of all chips from a random sample of %1.</source>
-        <translation>Vielfalt aller Chips aus einer Zufallsstichprobe von %1.</translation>
     </message>
     <message>
         <source>Selected: %1 (%2 chips); random: a random set of the same size.</source>
@@ -2013,6 +2002,38 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
     <message>
         <source>List search strategies and their parameters</source>
         <translation>Suchstrategien und ihre Parameter auflisten</translation>
+    </message>
+    <message>
+        <source>fewer than 2 chips</source>
+        <translation>weniger als 2 Chips</translation>
+    </message>
+    <message>
+        <source>from a random sample of %1 chips</source>
+        <translation>aus einer Zufallsstichprobe von %1 Chips</translation>
+    </message>
+    <message>
+        <source>Retrieval quality not computed: the truth has too few positives or negatives.</source>
+        <translation>Suchqualität nicht berechnet: die Referenzdaten haben zu wenige Positive oder Negative.</translation>
+    </message>
+    <message>
+        <source>Retrieval quality on %1 (%2 positives): %3 seeded queries of %4 positives and %5 negatives each, query chips excluded</source>
+        <translation>Suchqualität auf %1 (%2 Positive): %3 Abfragen mit festem Startwert aus je %4 Positiven und %5 Negativen, ohne die Abfrage-Chips</translation>
+    </message>
+    <message>
+        <source>With a truth: also measure the retrieval quality (precision@k, recall@k, MAP@R over 5 seeded queries) of these strategies, comma-separated.</source>
+        <translation>Mit Referenzdaten: zusätzlich die Suchqualität (precision@k, recall@k, MAP@R über 5 Abfragen mit festem Startwert) dieser Strategien messen, durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <source>k of precision@k and recall@k (default: 25).</source>
+        <translation>k von precision@k und recall@k (Standard: 25).</translation>
+    </message>
+    <message>
+        <source>Diversity of a set of more than N chips uses a random sample of N chips (its cost grows with N squared; default: 20000).</source>
+        <translation>Die Vielfalt einer Menge von mehr als N Chips wird an einer Zufallsstichprobe von N Chips berechnet (der Aufwand wächst mit N zum Quadrat; Standard: 20000).</translation>
+    </message>
+    <message>
+        <source>--strategies needs --truth or --truth-polygons</source>
+        <translation>--strategies braucht --truth oder --truth-polygons</translation>
     </message>
 </context>
 <context>

@@ -1,64 +1,28 @@
-// chipfinder-cli analyze DATASET [--selected IDS | --truth COLUMN] [--json FILE]: the embedding
-// analysis of DESIGN §5 (LightlyOne's report): diversity (distance from each member to its
-// nearest other member) of all chips, of the selected set and of a random set of the same size,
-// and coverage (distance from every chip to its nearest selected chip), with text histograms.
+// chipfinder-cli analyze DATASET [--selected IDS | --truth COLUMN [--strategies NAMES]]
+// [--json FILE]: the embedding report of core/metrics/embeddingreport.h (DESIGN §5, LightlyOne's
+// report) as text with histograms, and with --json in the report's JSON form (schema 1):
+// diversity (distance from each member to its nearest other member) of all chips, of the selected
+// set and of a random set of the same size; coverage (distance from every chip to its nearest
+// selected / random chip); with --strategies, retrieval quality of those strategies on the truth.
 
 #include "cli/clicommand.h"
 #include "cli/clidataset.h"
 #include "common/errors.h"
-#include "metrics/embeddinganalysis.h"
+#include "common/feedback.h"
+#include "metrics/embeddingreport.h"
+#include "search/flatindex.h"
+#include "strategies/strategyregistry.h"
 
 #include <QCoreApplication>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QTextStream>
 
 #include <algorithm>
-#include <numeric>
-#include <random>
+#include <cmath>
+#include <optional>
 
 namespace chipfinder::cli {
 
 namespace {
-
-std::vector<int64_t> randomSubset(size_t n, size_t count, std::mt19937_64 &rng)
-{
-    std::vector<int64_t> all(n);
-    std::iota(all.begin(), all.end(), 0);
-    for (size_t i = 0; i < count; ++i) {
-        std::uniform_int_distribution<size_t> pick(i, n - 1);
-        std::swap(all[i], all[pick(rng)]);
-    }
-    all.resize(count);
-    return all;
-}
-
-struct Entry
-{
-    QString kind; // diversity | coverage
-    QString set;  // all | selected | random
-    size_t size = 0;
-    DistanceSummary summary;
-};
-
-QJsonObject toJson(const Entry &entry, const Histogram &histogram)
-{
-    QJsonArray counts;
-    for (const size_t c : histogram.counts)
-        counts.append(qint64(c));
-    return QJsonObject{
-        {QStringLiteral("metric"), entry.kind},
-        {QStringLiteral("set"), entry.set},
-        {QStringLiteral("set_size"), qint64(entry.size)},
-        {QStringLiteral("count"), qint64(entry.summary.count)},
-        {QStringLiteral("mean"), entry.summary.mean},
-        {QStringLiteral("min"), entry.summary.min},
-        {QStringLiteral("max"), entry.summary.max},
-        {QStringLiteral("histogram"), QJsonObject{{QStringLiteral("lower"), histogram.lower},
-                                                  {QStringLiteral("upper"), histogram.upper},
-                                                  {QStringLiteral("counts"), counts}}}};
-}
 
 void printHistogram(QTextStream &out, const Histogram &histogram)
 {
@@ -75,6 +39,56 @@ void printHistogram(QTextStream &out, const Histogram &histogram)
     }
 }
 
+void printSets(QTextStream &out, const QString &section, const std::vector<SetDistances> &sets)
+{
+    for (const SetDistances &set : sets) {
+        out << "\n"
+            << section << " — " << QString::fromStdString(set.key) << " (" << set.members << "): ";
+        if (!set.summary) {
+            out << Cli::tr("fewer than 2 chips") << "\n";
+            continue;
+        }
+        out << Cli::tr("mean %1, min %2, max %3")
+                   .arg(QString::number(set.summary->mean, 'f', 4),
+                        QString::number(set.summary->min, 'f', 4),
+                        QString::number(set.summary->max, 'f', 4))
+            << "\n";
+        if (set.sampled)
+            out << "    " << Cli::tr("from a random sample of %1 chips").arg(set.summary->count)
+                << "\n";
+        printHistogram(out, set.histogram);
+    }
+}
+
+void printRetrieval(QTextStream &out, const RetrievalReport &retrieval)
+{
+    if (retrieval.status == RetrievalStatus::TooFewExamples)
+        out << "\n"
+            << Cli::tr("Retrieval quality not computed: the truth has too few positives or "
+                       "negatives.")
+            << "\n";
+    if (retrieval.status != RetrievalStatus::Computed)
+        return;
+    out << "\n"
+        << Cli::tr("Retrieval quality on %1 (%2 positives): %3 seeded queries of %4 positives "
+                   "and %5 negatives each, query chips excluded")
+               .arg(QString::fromStdString(retrieval.truthName))
+               .arg(retrieval.truePositives.value_or(0))
+               .arg(retrieval.queries)
+               .arg(retrieval.startPositives)
+               .arg(retrieval.startNegatives)
+        << "\n";
+    out << "  " << Cli::tr("strategy").leftJustified(20) << " "
+        << QStringLiteral("precision@%1").arg(retrieval.k).rightJustified(13) << " "
+        << QStringLiteral("recall@%1").arg(retrieval.k).rightJustified(13) << " "
+        << QStringLiteral("MAP@R").rightJustified(8) << "\n";
+    for (const RetrievalQuality &r : retrieval.strategies)
+        out << "  " << QString::fromStdString(r.strategy).leftJustified(20) << " "
+            << QString::number(r.precisionAtK, 'f', 4).rightJustified(13) << " "
+            << QString::number(r.recallAtK, 'f', 4).rightJustified(13) << " "
+            << QString::number(r.mapAtR, 'f', 4).rightJustified(8) << "\n";
+}
+
 int runAnalyze(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -88,17 +102,23 @@ int runAnalyze(const QStringList &arguments)
     parser.addOption({QStringLiteral("selected"),
                       Cli::tr("Ids of the selected chips, comma-separated."), Cli::tr("IDS")});
     addTruthOptions(parser); // the positives of the truth as the selected set
+    parser.addOption({QStringLiteral("strategies"),
+                      Cli::tr("With a truth: also measure the retrieval quality (precision@k, "
+                              "recall@k, MAP@R over 5 seeded queries) of these strategies, "
+                              "comma-separated."),
+                      Cli::tr("NAMES")});
+    parser.addOption({QStringLiteral("k"), Cli::tr("k of precision@k and recall@k (default: 25)."),
+                      QStringLiteral("K"), QStringLiteral("25")});
     parser.addOption(
         {QStringLiteral("json"), Cli::tr("Also write every figure as JSON."), Cli::tr("FILE")});
     parser.addOption({QStringLiteral("metric"), Cli::tr("cosine or euclidean (default: cosine)."),
                       Cli::tr("METRIC"), QStringLiteral("cosine")});
     parser.addOption({QStringLiteral("bins"), Cli::tr("Histogram bins (default: 10)."),
                       QStringLiteral("N"), QStringLiteral("10")});
-    parser.addOption(
-        {QStringLiteral("max-all"),
-         Cli::tr("Diversity of 'all' uses a random sample of at most N chips (its cost "
-                 "grows with N squared; default: 20000)."),
-         QStringLiteral("N"), QStringLiteral("20000")});
+    parser.addOption({QStringLiteral("max-all"),
+                      Cli::tr("Diversity of a set of more than N chips uses a random sample of N "
+                              "chips (its cost grows with N squared; default: 20000)."),
+                      QStringLiteral("N"), QStringLiteral("20000")});
     parser.addOption({QStringLiteral("seed"), Cli::tr("Seed of the random sets (default: 0)."),
                       Cli::tr("SEED"), QStringLiteral("0")});
     addDatasetOptions(parser);
@@ -106,103 +126,77 @@ int runAnalyze(const QStringList &arguments)
         return exit;
     if (parser.isSet(QStringLiteral("selected")) && hasTruthOption(parser))
         return fail(Cli::tr("--selected and --truth/--truth-polygons exclude each other"));
-    const Metric metric = metricOption(parser, QStringLiteral("metric"));
-    const size_t bins = sizeOption(parser, QStringLiteral("bins"), 1);
-    const size_t maxAll = sizeOption(parser, QStringLiteral("max-all"), 2);
-    std::mt19937_64 rng(sizeOption(parser, QStringLiteral("seed")));
+    if (parser.isSet(QStringLiteral("strategies")) && !hasTruthOption(parser))
+        return fail(Cli::tr("--strategies needs --truth or --truth-polygons"));
+    EmbeddingReportInput input;
+    input.metric = metricOption(parser, QStringLiteral("metric"));
+    input.bins = sizeOption(parser, QStringLiteral("bins"), 1);
+    input.sampleLimit = sizeOption(parser, QStringLiteral("max-all"), 2);
+    input.seed = sizeOption(parser, QStringLiteral("seed"));
+    input.k = sizeOption(parser, QStringLiteral("k"), 1);
+    for (const QString &name :
+         parser.value(QStringLiteral("strategies")).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        input.strategies.push_back(name.trimmed().toStdString());
+    for (const auto &name : input.strategies)
+        StrategyRegistry::instance().create(name); // throws, naming the known strategies
 
     const QString path = parser.positionalArguments().at(0);
     const Dataset dataset = openDatasetFromOptions(parser, path);
     const size_t n = dataset.size();
     if (n < 2)
         return fail(Cli::tr("%1: diversity needs at least 2 chips").arg(path));
+    input.embeddings = &dataset.embeddings;
+    input.dataset = path.toStdString();
 
-    std::vector<int64_t> selected;
     QString selectedName;
+    std::vector<uint8_t> truth;
+    std::optional<FlatIndex> index;
     if (parser.isSet(QStringLiteral("selected"))) {
-        selected = chipIndices(dataset, parser.value(QStringLiteral("selected")),
-                               QStringLiteral("selected"));
+        input.sets.push_back(
+            {"selected", chipIndices(dataset, parser.value(QStringLiteral("selected")),
+                                     QStringLiteral("selected"))});
         selectedName = Cli::tr("selected");
     } else if (hasTruthOption(parser)) {
         QString truthName;
-        const auto truth = truthFromOptions(parser, dataset, &truthName);
+        truth = truthFromOptions(parser, dataset, &truthName);
+        ChipSet positives{"selected", {}};
         for (size_t i = 0; i < n; ++i)
             if (truth[i])
-                selected.push_back(int64_t(i));
-        selectedName = Cli::tr("positives of the truth from %1").arg(truthName);
-        if (selected.empty())
+                positives.chips.push_back(int64_t(i));
+        if (positives.chips.empty())
             return fail(Cli::tr("the truth from %1 has no positive chip").arg(truthName));
-    }
-
-    std::vector<Entry> entries;
-    const std::vector<int64_t> all = randomSubset(n, std::min(n, maxAll), rng);
-    entries.push_back({QStringLiteral("diversity"), QStringLiteral("all"), all.size(),
-                       diversity(dataset.embeddings, all, metric)});
-    if (!selected.empty()) {
-        const std::vector<int64_t> random = randomSubset(n, selected.size(), rng);
-        if (selected.size() >= 2) {
-            entries.push_back({QStringLiteral("diversity"), QStringLiteral("selected"),
-                               selected.size(), diversity(dataset.embeddings, selected, metric)});
-            entries.push_back({QStringLiteral("diversity"), QStringLiteral("random"), random.size(),
-                               diversity(dataset.embeddings, random, metric)});
+        selectedName = Cli::tr("positives of the truth from %1").arg(truthName);
+        input.sets.push_back(std::move(positives));
+        if (!input.strategies.empty()) {
+            index.emplace(dataset.embeddings, input.metric);
+            input.index = &*index;
+            input.truth = truth;
+            input.truthName = truthName.toStdString();
         }
-        entries.push_back({QStringLiteral("coverage"), QStringLiteral("selected"), selected.size(),
-                           coverage(dataset.embeddings, selected, metric)});
-        entries.push_back({QStringLiteral("coverage"), QStringLiteral("random"), random.size(),
-                           coverage(dataset.embeddings, random, metric)});
     }
 
-    // One histogram range per metric so that the sets compare bin by bin.
-    const auto upperOf = [&entries](const QString &kind) {
-        double upper = 0.0;
-        for (const auto &e : entries)
-            if (e.kind == kind)
-                upper = std::max(upper, e.summary.max);
-        return upper > 0.0 ? upper : 1.0;
-    };
-
+    Feedback feedback;
+    const EmbeddingReport report = computeEmbeddingReport(input, feedback);
     QTextStream out(stdout);
     out << Cli::tr("Dataset %1: %2 chips, %3 dimensions; distances: %4")
                .arg(path)
                .arg(n)
                .arg(dataset.dim())
-               .arg(metric == Metric::Cosine ? Cli::tr("Euclidean on L2-normalised embeddings")
-                                             : Cli::tr("Euclidean"))
+               .arg(input.metric == Metric::Cosine
+                        ? Cli::tr("Euclidean on L2-normalised embeddings")
+                        : Cli::tr("Euclidean"))
         << "\n";
-    if (all.size() < n)
-        out << Cli::tr("Diversity of all chips from a random sample of %1.").arg(all.size())
-            << "\n";
     if (!selectedName.isEmpty())
         out << Cli::tr("Selected: %1 (%2 chips); random: a random set of the same size.")
                    .arg(selectedName)
-                   .arg(selected.size())
+                   .arg(report.diversityOf("selected")->members)
             << "\n";
-    QJsonArray json;
-    for (const auto &entry : entries) {
-        const Histogram histogram = entry.summary.histogram(bins, 0.0, upperOf(entry.kind));
-        json.append(toJson(entry, histogram));
-        out << "\n"
-            << (entry.kind == QLatin1String("diversity") ? Cli::tr("Diversity")
-                                                         : Cli::tr("Coverage"))
-            << " — " << entry.set << " (" << entry.size << "): "
-            << Cli::tr("mean %1, min %2, max %3")
-                   .arg(QString::number(entry.summary.mean, 'f', 4),
-                        QString::number(entry.summary.min, 'f', 4),
-                        QString::number(entry.summary.max, 'f', 4))
-            << "\n";
-        printHistogram(out, histogram);
-    }
+    printSets(out, Cli::tr("Diversity"), report.diversity);
+    printSets(out, Cli::tr("Coverage"), report.coverage);
+    printRetrieval(out, report.retrieval);
     out.flush();
-    if (parser.isSet(QStringLiteral("json"))) {
-        const QJsonObject root{{QStringLiteral("dataset"), path},
-                               {QStringLiteral("chips"), qint64(n)},
-                               {QStringLiteral("metric"), metric == Metric::Cosine
-                                                              ? QStringLiteral("cosine")
-                                                              : QStringLiteral("euclidean")},
-                               {QStringLiteral("results"), json}};
-        writeText(parser.value(QStringLiteral("json")),
-                  QJsonDocument(root).toJson(QJsonDocument::Indented));
-    }
+    if (parser.isSet(QStringLiteral("json")))
+        writeText(parser.value(QStringLiteral("json")), QByteArray::fromStdString(report.toJson()));
     return 0;
 }
 

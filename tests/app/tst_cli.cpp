@@ -4,10 +4,12 @@
 // engine run in-process, and that errors exit non-zero with a message naming the culprit.
 
 #include "common/clirun.h"
+#include "common/feedback.h"
 #include "common/realfixture.h"
 #include "dataset/datasetbuilder.h"
 #include "dataset/datasetreader.h"
 #include "dataset/datasetwriter.h"
+#include "metrics/embeddingreport.h"
 #include "search/flatindex.h"
 #include "strategies/strategyregistry.h"
 
@@ -372,25 +374,95 @@ private slots:
 
     void analyze()
     {
+        // The report of core/metrics/embeddingreport.h in its JSON form (schema 1), as the app's
+        // Embedding analysis panel exports it.
         const QString json = outputPath(QStringLiteral("cli_analyze.json"));
         const Result r = runCli({QStringLiteral("analyze"), m_gpkg, QStringLiteral("--truth"),
-                                 QStringLiteral("water"), QStringLiteral("--json"), json});
-        QCOMPARE(r.exitCode, 0);
-        QVERIFY(r.out.contains(QStringLiteral("Diversity")));
-        QVERIFY(r.out.contains(QStringLiteral("Coverage")));
+                                 QStringLiteral("water"), QStringLiteral("--strategies"),
+                                 QStringLiteral("centroid,random-positive"), QStringLiteral("--k"),
+                                 QStringLiteral("20"), QStringLiteral("--json"), json});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QStringLiteral("Diversity — selected (%1)").arg(m_waterCount)));
+        QVERIFY(r.out.contains(QStringLiteral("Coverage — random (%1)").arg(m_waterCount)));
+        QVERIFY(r.out.contains(QStringLiteral("precision@20")));
         QVERIFY(r.out.contains(QLatin1Char('#')));
-        const QJsonArray results =
-            QJsonDocument::fromJson(readAll(json)).object()[QLatin1String("results")].toArray();
-        QCOMPARE(results.size(), 5); // diversity all/selected/random, coverage selected/random
-        for (const auto &v : results) {
-            const QJsonObject e = v.toObject();
-            QVERIFY(e[QLatin1String("min")].toDouble() <= e[QLatin1String("mean")].toDouble());
-            QVERIFY(e[QLatin1String("mean")].toDouble() <= e[QLatin1String("max")].toDouble());
-            if (e[QLatin1String("set")].toString() == QLatin1String("selected"))
-                QCOMPARE(size_t(e[QLatin1String("set_size")].toInt()), m_waterCount);
-            if (e[QLatin1String("metric")].toString() == QLatin1String("coverage"))
-                QCOMPARE(size_t(e[QLatin1String("count")].toInt()), m_ids.size());
-        }
+        const QJsonObject root = QJsonDocument::fromJson(readAll(json)).object();
+        QCOMPARE(root[QLatin1String("schema")].toInt(), 1);
+        QCOMPARE(root[QLatin1String("dataset")].toString(), m_gpkg);
+        QCOMPARE(size_t(root[QLatin1String("chips")].toInt()), m_ids.size());
+        QCOMPARE(root[QLatin1String("selected")].toString(), QStringLiteral("selected"));
+        QCOMPARE(root[QLatin1String("bins")].toInt(), 10);
+        const QJsonArray diversity = root[QLatin1String("diversity")].toArray();
+        const QJsonArray coverage = root[QLatin1String("coverage")].toArray();
+        QCOMPARE(diversity.size(), 3); // all, selected, random
+        QCOMPARE(coverage.size(), 2);  // by selected, by random
+        double upper = 0.0;
+        for (const QJsonArray &section : {diversity, coverage})
+            for (const auto &v : section) {
+                const QJsonObject set = v.toObject();
+                const QJsonObject s = set[QLatin1String("summary")].toObject();
+                QVERIFY(s[QLatin1String("min")].toDouble() <= s[QLatin1String("mean")].toDouble());
+                QVERIFY(s[QLatin1String("mean")].toDouble() <= s[QLatin1String("max")].toDouble());
+                if (set[QLatin1String("set")].toString() != QLatin1String("all"))
+                    QCOMPARE(size_t(set[QLatin1String("members")].toInt()), m_waterCount);
+                QCOMPARE(set[QLatin1String("histogram")][QLatin1String("counts")].toArray().size(),
+                         10);
+            }
+        for (const auto &v : diversity)
+            upper = std::max(
+                upper,
+                v.toObject()[QLatin1String("summary")].toObject()[QLatin1String("max")].toDouble());
+        for (const auto &v : diversity) // one histogram range for the section
+            QCOMPARE(v.toObject()[QLatin1String("histogram")]
+                         .toObject()[QLatin1String("upper")]
+                         .toDouble(),
+                     upper);
+        for (const auto &v : coverage)
+            QCOMPARE(size_t(v.toObject()[QLatin1String("summary")]
+                                .toObject()[QLatin1String("count")]
+                                .toInt()),
+                     m_ids.size());
+        const QJsonObject retrieval = root[QLatin1String("retrieval")].toObject();
+        QCOMPARE(retrieval[QLatin1String("status")].toString(), QStringLiteral("computed"));
+        QCOMPARE(size_t(retrieval[QLatin1String("true_positives")].toInt()), m_waterCount);
+        QCOMPARE(retrieval[QLatin1String("strategies")].toArray().size(), 2);
+
+        // The same report in-process on the file as read back: the very same JSON.
+        const Dataset dataset = openDataset(m_gpkg.toStdString());
+        const FlatIndex index(dataset.embeddings, Metric::Cosine);
+        EmbeddingReportInput input;
+        input.embeddings = &dataset.embeddings;
+        input.dataset = m_gpkg.toStdString();
+        input.seed = 0;
+        input.bins = 10;
+        ChipSet selected{"selected", {}};
+        for (size_t i = 0; i < m_water.size(); ++i)
+            if (m_water[i])
+                selected.chips.push_back(int64_t(i));
+        input.sets = {selected};
+        input.index = &index;
+        input.truth = m_water;
+        input.truthName = retrieval[QLatin1String("truth")].toString().toStdString();
+        input.strategies = {"centroid", "random-positive"};
+        input.k = 20;
+        Feedback feedback;
+        QCOMPARE(readAll(json).toStdString(), computeEmbeddingReport(input, feedback).toJson());
+
+        // Without a truth: the whole set only; with --strategies but no truth: an error.
+        const QString bareJson = outputPath(QStringLiteral("cli_analyze_bare.json"));
+        const Result bare =
+            runCli({QStringLiteral("analyze"), m_gpkg, QStringLiteral("--json"), bareJson});
+        QCOMPARE(bare.exitCode, 0);
+        const QJsonObject bareRoot = QJsonDocument::fromJson(readAll(bareJson)).object();
+        QCOMPARE(bareRoot[QLatin1String("diversity")].toArray().size(), 1);
+        QCOMPARE(bareRoot[QLatin1String("coverage")].toArray().size(), 0);
+        QVERIFY(bareRoot[QLatin1String("selected")].isNull());
+        QCOMPARE(bareRoot[QLatin1String("retrieval")][QLatin1String("status")].toString(),
+                 QStringLiteral("no_truth"));
+        const Result noTruth = runCli({QStringLiteral("analyze"), m_gpkg,
+                                       QStringLiteral("--strategies"), QStringLiteral("centroid")});
+        QVERIFY(noTruth.exitCode > 0);
+        QVERIFY2(noTruth.err.contains(QStringLiteral("--strategies")), qPrintable(noTruth.err));
     }
 
     void errorsExitNonZero_data()

@@ -1,21 +1,24 @@
-// AnalysisPanel and EmbeddingReport, offscreen, on the real NAIP fixture: the panel's figures and
-// the exported JSON equal diversity()/coverage() computed directly, retrieval quality equals the
-// metric functions on the same queries, the PDF is written (two pages), and the panel is grabbed.
+// AnalysisPanel, offscreen, on the real NAIP fixture: the panel's report and the exported JSON
+// (core's EmbeddingReport, schema 1) equal diversity()/coverage() computed directly, the tables and
+// charts show the report, the PDF is written (two pages), and the panel is grabbed. The report's
+// own figures are checked against brute force in tests/core/tst_embeddingreport.cpp.
 
 #include "analytics/analysispanel.h"
 #include "common/analyticsteststrategies.h"
-#include "common/errors.h"
-#include "common/feedback.h"
 #include "common/rasterchipfixture.h"
 #include "metrics/embeddinganalysis.h"
-#include "metrics/retrievalmetrics.h"
 #include "search/flatindex.h"
 
+#include <QAreaSeries>
+#include <QChart>
+#include <QChartView>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineSeries>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTest>
 
 using namespace chipfinder;
@@ -93,6 +96,7 @@ private slots:
         const EmbeddingReport *report = panel.report();
         QVERIFY(report);
         QCOMPARE(report->diversity.size(), size_t(4));
+        QCOMPARE(report->selected, std::string("labeled"));
 
         // Direct computations of the same figures.
         std::vector<int64_t> all(m_embeddings->rows());
@@ -107,118 +111,112 @@ private slots:
         QCOMPARE(report->diversity[1].summary->mean, labeledDiversity.mean);
         QCOMPARE(report->diversity[2].summary->max, positiveDiversity.max);
         QCOMPARE(report->diversity[3].members, m_labeled.size());
-        QCOMPARE(report->coverage->mean, labeledCoverage.mean);
+        QCOMPARE(report->coverage.size(), size_t(2));
+        QCOMPARE(report->coverage[0].summary->mean, labeledCoverage.mean);
+        QCOMPARE(report->coverage[1].members, m_labeled.size());
         // The labeled set here is spread over the scene: more diverse than the whole set, whose
         // chips all have a close neighbour.
         QVERIFY(labeledDiversity.mean > allDiversity.mean);
 
-        // Retrieval: recompute query 0 of the centroid strategy and compare the mean of all.
-        QCOMPARE(report->retrieval.size(), size_t(2));
-        QCOMPARE(report->k, size_t(20));
-        for (const RetrievalQuality &r : report->retrieval) {
+        QCOMPARE(report->retrieval.status, RetrievalStatus::Computed);
+        QCOMPARE(report->retrieval.strategies.size(), size_t(2));
+        QCOMPARE(report->retrieval.k, size_t(20));
+        QCOMPARE(report->retrieval.truthName, std::string("water (NDWI)"));
+        for (const RetrievalQuality &r : report->retrieval.strategies) {
             QCOMPARE(r.queries, size_t(5));
             QVERIFY(r.precisionAtK >= 0 && r.precisionAtK <= 1);
             QVERIFY(r.mapAtR >= 0 && r.mapAtR <= 1);
         }
-        QVERIFY(report->retrieval[0].precisionAtK > report->retrieval[1].precisionAtK);
+        QVERIFY(report->retrieval.strategies[0].precisionAtK >
+                report->retrieval.strategies[1].precisionAtK);
 
-        // Export: JSON figures equal the direct computations; the PDF has two pages.
+        // The tables show the report's sets under their titles.
+        const QList<QTableWidget *> tables = panel.findChildren<QTableWidget *>();
+        QCOMPARE(tables.size(), 3);
+        QCOMPARE(tables[0]->rowCount(), 4);
+        QCOMPARE(tables[0]->item(3, 0)->text(), AnalysisPanel::setTitle("random"));
+        QCOMPARE(tables[0]->item(1, 2)->text(), QString::number(labeledDiversity.mean, 'f', 4));
+        QCOMPARE(tables[1]->rowCount(), 2);
+        QCOMPARE(tables[1]->item(0, 0)->text(), AnalysisPanel::setTitle("labeled"));
+        QCOMPARE(tables[2]->rowCount(), 2);
+        // The coverage chart: the labeled set as an area that owns its outline, the random set
+        // as a line.
+        const QList<QChartView *> views = panel.findChildren<QChartView *>();
+        QCOMPARE(views.size(), 2);
+        const QList<QAbstractSeries *> coverageSeries = views[1]->chart()->series();
+        QCOMPARE(coverageSeries.size(), 2);
+        auto *area = qobject_cast<QAreaSeries *>(coverageSeries[0]);
+        QVERIFY(area && area->upperSeries());
+        QCOMPARE(area->upperSeries()->parent(), area);
+        QCOMPARE(views[0]->chart()->series().size(), 4);
+
+        // Export: the JSON is the core report's schema 1 with the same figures; the PDF has two
+        // pages.
         const QString pdfPath = QStringLiteral(TEST_OUTPUT_DIR "/embedding_report.pdf");
         const QString jsonPath = QStringLiteral(TEST_OUTPUT_DIR "/embedding_report.json");
         QFile::remove(pdfPath);
         QVERIFY2(panel.exportReport(pdfPath, jsonPath), qPrintable(panel.errorString()));
         QFile json(jsonPath);
         QVERIFY(json.open(QIODevice::ReadOnly));
-        const QJsonObject root = QJsonDocument::fromJson(json.readAll()).object();
+        const QByteArray bytes = json.readAll();
+        QCOMPARE(bytes.toStdString(), report->toJson());
+        const QJsonObject root = QJsonDocument::fromJson(bytes).object();
+        QCOMPARE(root["schema"].toInt(), 1);
         QCOMPARE(root["chips"].toInteger(), qint64(m_embeddings->rows()));
+        QCOMPARE(root["selected"].toString(), QStringLiteral("labeled"));
         const QJsonArray sets = root["diversity"].toArray();
         QCOMPARE(sets.size(), 4);
         QCOMPARE(sets[0].toObject()["set"].toString(), QStringLiteral("all"));
         compareSummary(sets[0].toObject()["summary"].toObject(), allDiversity);
         compareSummary(sets[1].toObject()["summary"].toObject(), labeledDiversity);
         compareSummary(sets[2].toObject()["summary"].toObject(), positiveDiversity);
-        const double upper =
-            std::max({allDiversity.max, labeledDiversity.max, positiveDiversity.max,
-                      report->diversity[3].summary->max});
+        const double upper = std::max({allDiversity.max, labeledDiversity.max,
+                                       positiveDiversity.max, report->diversity[3].summary->max});
         compareHistogram(sets[1].toObject()["histogram"].toObject(),
                          labeledDiversity.histogram(30, 0.0, upper));
-        const QJsonObject cov = root["coverage"].toObject();
-        compareSummary(cov["summary"].toObject(), labeledCoverage);
-        compareHistogram(cov["histogram"].toObject(),
-                         labeledCoverage.histogram(30, 0.0, labeledCoverage.max));
-        const QJsonArray retrieval = root["retrieval"].toObject()["strategies"].toArray();
-        QCOMPARE(retrieval.size(), 2);
-        QCOMPARE(retrieval[0].toObject()["map_at_r"].toDouble(), report->retrieval[0].mapAtR);
+        const QJsonArray cov = root["coverage"].toArray();
+        QCOMPARE(cov.size(), 2);
+        QCOMPARE(cov[0].toObject()["set"].toString(), QStringLiteral("labeled"));
+        compareSummary(cov[0].toObject()["summary"].toObject(), labeledCoverage);
+        const double coverageUpper =
+            std::max(labeledCoverage.max, report->coverage[1].summary->max);
+        compareHistogram(cov[0].toObject()["histogram"].toObject(),
+                         labeledCoverage.histogram(30, 0.0, coverageUpper));
+        const QJsonObject retrieval = root["retrieval"].toObject();
+        QCOMPARE(retrieval["status"].toString(), QStringLiteral("computed"));
+        QCOMPARE(retrieval["truth"].toString(), QStringLiteral("water (NDWI)"));
+        const QJsonArray strategies = retrieval["strategies"].toArray();
+        QCOMPARE(strategies.size(), 2);
+        QCOMPARE(strategies[0].toObject()["map_at_r"].toDouble(),
+                 report->retrieval.strategies[0].mapAtR);
 
         QFile pdf(pdfPath);
         QVERIFY(pdf.open(QIODevice::ReadOnly));
-        const QByteArray bytes = pdf.readAll();
-        QVERIFY(bytes.startsWith("%PDF"));
-        QVERIFY(bytes.size() > 5000);
-        QCOMPARE(bytes.count("/Type /Page\n") + bytes.count("/Type /Page\r") +
-                     bytes.count("/Type /Page "),
+        const QByteArray pdfBytes = pdf.readAll();
+        QVERIFY(pdfBytes.startsWith("%PDF"));
+        QVERIFY(pdfBytes.size() > 5000);
+        QCOMPARE(pdfBytes.count("/Type /Page\n") + pdfBytes.count("/Type /Page\r") +
+                     pdfBytes.count("/Type /Page "),
                  2);
         QVERIFY(panel.grab().save(QStringLiteral(TEST_OUTPUT_DIR "/analysis_panel.png")));
     }
 
-    void retrievalMatchesMetrics()
+    void exportFailsWithMessage()
     {
-        // One query by hand: the report's protocol for query 0 and the metric functions.
-        EmbeddingReportInput input;
-        input.embeddings = m_embeddings;
-        input.index = m_index;
-        input.truth = m_truth;
-        input.strategies = {"test-centroid"};
-        input.factory = testing::testFactory();
-        input.k = 15;
-        input.queries = 1;
-        input.labeled = m_labeled;
-        input.positives = m_positives;
-        Feedback feedback;
-        const EmbeddingReport report = computeEmbeddingReport(input, feedback);
-
-        std::vector<int64_t> p, n;
-        for (size_t i = 0; i < m_truth->size(); ++i)
-            ((*m_truth)[i] ? p : n).push_back(int64_t(i));
-        const size_t relevantAll = p.size();
-        std::mt19937_64 rng(input.seed * 1000003ull);
-        std::shuffle(p.begin(), p.end(), rng);
-        std::shuffle(n.begin(), n.end(), rng);
-        p.resize(3);
-        n.resize(3);
-        std::vector<int64_t> query = p;
-        query.insert(query.end(), n.begin(), n.end());
-        const ChipMask mask = ChipMask::fromIndices(m_truth->size(), query);
-        auto strategy = testing::testFactory()("test-centroid", {});
-        StrategyInput in;
-        in.index = m_index.get();
-        in.positives = p;
-        in.negatives = n;
-        in.labeled = &mask;
-        in.k = std::max<size_t>(15, relevantAll - 3);
-        in.rng = &rng;
-        const auto ranked = strategy->propose(in);
-        QCOMPARE(report.retrieval[0].precisionAtK, precisionAtK(ranked, *m_truth, 15));
-        QCOMPARE(report.retrieval[0].recallAtK, recallAtK(ranked, *m_truth, 15, &mask));
-        QCOMPARE(report.retrieval[0].mapAtR, mapAtR(ranked, *m_truth, &mask));
-    }
-
-    void smallSetsAndNoTruth()
-    {
-        EmbeddingReportInput input;
-        input.embeddings = m_embeddings;
-        input.labeled = {5};
-        input.positives = {};
-        Feedback feedback;
-        const EmbeddingReport report = computeEmbeddingReport(input, feedback);
-        QVERIFY(!report.diversity[1].summary);
-        QVERIFY(!report.diversity[1].note.isEmpty());
-        QVERIFY(report.coverage);
-        QVERIFY(report.retrieval.empty());
-        QVERIFY(!report.retrievalNote.isEmpty());
-        Feedback canceled;
-        canceled.cancel();
-        QVERIFY_THROWS_EXCEPTION(CanceledError, computeEmbeddingReport(input, canceled));
+        AnalysisPanel panel;
+        QVERIFY(!panel.exportReport(QStringLiteral(TEST_OUTPUT_DIR "/none.pdf"),
+                                    QStringLiteral(TEST_OUTPUT_DIR "/none.json")));
+        QVERIFY(!panel.errorString().isEmpty());
+        panel.setData(m_embeddings, Metric::Cosine, {5}, {});
+        QSignalSpy ready(&panel, &AnalysisPanel::reportReady);
+        panel.compute();
+        QVERIFY(ready.wait(60000));
+        // One labeled chip, no truth: no diversity of it, retrieval not computed.
+        QVERIFY(!panel.report()->diversityOf("labeled")->summary);
+        QCOMPARE(panel.report()->retrieval.status, RetrievalStatus::NoTruth);
+        const QString missing = QStringLiteral(TEST_OUTPUT_DIR "/no-such-dir/report.json");
+        QVERIFY(!panel.exportReport(QStringLiteral(TEST_OUTPUT_DIR "/report.pdf"), missing));
+        QVERIFY2(panel.errorString().contains(missing), qPrintable(panel.errorString()));
     }
 };
 

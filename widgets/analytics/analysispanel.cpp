@@ -13,6 +13,7 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFile>
 #include <QFileDialog>
 #include <QGraphicsScene>
 #include <QGridLayout>
@@ -28,8 +29,8 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QTableWidget>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 namespace chipfinder {
 
@@ -99,38 +100,88 @@ QStringList diversityHeaders()
 QList<QStringList> diversityRows(const EmbeddingReport &report)
 {
     QList<QStringList> rows;
-    for (const SetDiversity &d : report.diversity) {
+    for (const SetDistances &d : report.diversity) {
         QString members = QString::number(d.members);
         if (d.sampled && d.summary)
             members += QCoreApplication::translate("chipfinder::AnalysisPanel", " (sample %1)")
                            .arg(d.summary->count);
         if (d.summary)
-            rows << QStringList{d.title, members, number(d.summary->mean),
+            rows << QStringList{AnalysisPanel::setTitle(d.key), members, number(d.summary->mean),
                                 number(d.summary->min), number(d.summary->max)};
         else
-            rows << QStringList{d.title, members, d.note, QString(), QString()};
+            rows << QStringList{
+                AnalysisPanel::setTitle(d.key), members,
+                QCoreApplication::translate("chipfinder::AnalysisPanel", "fewer than 2 chips"),
+                QString(), QString()};
     }
     return rows;
 }
 
+QStringList coverageHeaders()
+{
+    return {QCoreApplication::translate("chipfinder::AnalysisPanel", "Covered by"),
+            QCoreApplication::translate("chipfinder::AnalysisPanel", "Chips"),
+            QCoreApplication::translate("chipfinder::AnalysisPanel", "Mean"),
+            QCoreApplication::translate("chipfinder::AnalysisPanel", "Max")};
+}
+
 QList<QStringList> coverageRows(const EmbeddingReport &report)
 {
-    if (!report.coverage)
-        return {{QCoreApplication::translate("chipfinder::AnalysisPanel", "no labeled chips"),
-                 QString(), QString(), QString()}};
-    return {{QCoreApplication::translate("chipfinder::AnalysisPanel", "All chips by labeled set"),
-             QString::number(report.coverage->count), number(report.coverage->mean),
-             number(report.coverage->max)}};
+    QList<QStringList> rows;
+    for (const SetDistances &c : report.coverage) {
+        if (c.summary)
+            rows << QStringList{AnalysisPanel::setTitle(c.key), QString::number(c.members),
+                                number(c.summary->mean), number(c.summary->max)};
+        else
+            rows << QStringList{
+                AnalysisPanel::setTitle(c.key), QString::number(c.members),
+                QCoreApplication::translate("chipfinder::AnalysisPanel", "no chips"), QString()};
+    }
+    return rows;
+}
+
+QStringList retrievalHeaders(const EmbeddingReport &report)
+{
+    const size_t k = report.retrieval.k;
+    return {QCoreApplication::translate("chipfinder::AnalysisPanel", "Strategy"),
+            QCoreApplication::translate("chipfinder::AnalysisPanel", "Precision@%1").arg(k),
+            QCoreApplication::translate("chipfinder::AnalysisPanel", "Recall@%1").arg(k),
+            QCoreApplication::translate("chipfinder::AnalysisPanel", "MAP@R"),
+            QCoreApplication::translate("chipfinder::AnalysisPanel", "Queries")};
 }
 
 QList<QStringList> retrievalRows(const EmbeddingReport &report)
 {
     QList<QStringList> rows;
-    for (const RetrievalQuality &r : report.retrieval)
-        rows << QStringList{RecallChartWidget::strategyTitle(r.strategy.toStdString()),
-                            number(r.precisionAtK), number(r.recallAtK), number(r.mapAtR),
-                            QString::number(r.queries)};
+    for (const RetrievalQuality &r : report.retrieval.strategies)
+        rows << QStringList{RecallChartWidget::strategyTitle(r.strategy), number(r.precisionAtK),
+                            number(r.recallAtK), number(r.mapAtR), QString::number(r.queries)};
     return rows;
+}
+
+// A set's colour, the same in every chart: its place in the diversity section.
+QColor setColour(const EmbeddingReport &report, const std::string &key)
+{
+    const auto it = std::find_if(report.diversity.begin(), report.diversity.end(),
+                                 [&key](const SetDistances &d) { return d.key == key; });
+    return QColor(ColorMap::category(int(it - report.diversity.begin())));
+}
+
+// Why retrieval quality is missing; empty when it was computed.
+QString retrievalNote(RetrievalStatus status)
+{
+    switch (status) {
+    case RetrievalStatus::Computed:
+        break;
+    case RetrievalStatus::NoTruth:
+        return QCoreApplication::translate("chipfinder::AnalysisPanel", "no ground truth");
+    case RetrievalStatus::NoStrategies:
+        return QCoreApplication::translate("chipfinder::AnalysisPanel", "no strategy chosen");
+    case RetrievalStatus::TooFewExamples:
+        return QCoreApplication::translate("chipfinder::AnalysisPanel",
+                                           "the ground truth has too few positives or negatives");
+    }
+    return {};
 }
 
 } // namespace
@@ -181,7 +232,7 @@ AnalysisPanel::AnalysisPanel(QWidget *parent) : QWidget(parent)
     grid->addWidget(heading(tr("Diversity (distance to the nearest other member)")), 0, 0);
     grid->addWidget(m_diversityTable, 1, 0);
     grid->addWidget(m_diversityView, 2, 0);
-    grid->addWidget(heading(tr("Coverage (distance to the nearest labeled chip)")), 0, 1);
+    grid->addWidget(heading(tr("Coverage (distance to the nearest chip of a set)")), 0, 1);
     grid->addWidget(m_coverageTable, 1, 1);
     grid->addWidget(m_coverageView, 2, 1);
     grid->addWidget(heading(tr("Retrieval quality on the ground truth")), 3, 0, 1, 2);
@@ -219,6 +270,19 @@ AnalysisPanel::AnalysisPanel(QWidget *parent) : QWidget(parent)
 }
 
 AnalysisPanel::~AnalysisPanel() = default;
+
+QString AnalysisPanel::setTitle(const std::string &key)
+{
+    if (key == "all")
+        return tr("All chips");
+    if (key == "labeled")
+        return tr("Labeled chips");
+    if (key == "positives")
+        return tr("Positives");
+    if (key == "random")
+        return tr("Random set (labeled size)");
+    return QString::fromStdString(key);
+}
 
 void AnalysisPanel::setData(std::shared_ptr<const EmbeddingMatrix> embeddings, Metric metric,
                             std::vector<int64_t> labeled, std::vector<int64_t> positives)
@@ -271,14 +335,20 @@ void AnalysisPanel::compute()
 {
     if (!m_embeddings)
         return;
+    // The job keeps the shared inputs alive; the report input points into them.
+    const std::shared_ptr<const EmbeddingMatrix> embeddings = m_embeddings;
+    const std::shared_ptr<const FlatIndex> index = m_index;
+    const std::shared_ptr<const std::vector<uint8_t>> truth =
+        m_truths.value(m_truth->currentText());
     EmbeddingReportInput input;
-    input.embeddings = m_embeddings;
+    input.embeddings = embeddings.get();
     input.metric = m_metric;
-    input.labeled = m_labeled;
-    input.positives = m_positives;
-    input.index = m_index;
-    input.truth = m_truths.value(m_truth->currentText());
-    input.truthName = m_truth->currentText();
+    input.sets = {{"labeled", m_labeled}, {"positives", m_positives}};
+    if (index && truth) {
+        input.index = index.get();
+        input.truth = *truth;
+        input.truthName = m_truth->currentText().toStdString();
+    }
     for (const QString &name : m_strategyNames)
         input.strategies.push_back(name.toStdString());
     input.factory = m_factory;
@@ -286,7 +356,7 @@ void AnalysisPanel::compute()
     m_status->setText(tr("Computing diversity, coverage and retrieval quality…"));
     m_progress->setValue(0);
     std::function<std::shared_ptr<const EmbeddingReport>(Feedback &)> work =
-        [input](Feedback &feedback) {
+        [input, embeddings, index, truth](Feedback &feedback) {
             return std::shared_ptr<const EmbeddingReport>(
                 std::make_shared<EmbeddingReport>(computeEmbeddingReport(input, feedback)));
         };
@@ -320,11 +390,11 @@ QChart *AnalysisPanel::diversityChart() const
     double top = 0.0;
     if (m_report) {
         int colour = 0;
-        for (const SetDiversity &d : m_report->diversity) {
+        for (const SetDistances &d : m_report->diversity) {
             const int c = colour++;
             if (!d.summary)
                 continue;
-            QLineSeries *series = histogramSeries(d.histogram, d.title);
+            QLineSeries *series = histogramSeries(d.histogram, setTitle(d.key));
             series->setPen(QPen(QColor(ColorMap::category(c)), 2.0));
             chart->addSeries(series);
             series->attachAxis(x);
@@ -341,29 +411,46 @@ QChart *AnalysisPanel::diversityChart() const
 QChart *AnalysisPanel::coverageChart() const
 {
     auto *chart = new QChart;
-    chart->setTitle(tr("Coverage: distance of every chip to its nearest labeled chip"));
-    chart->legend()->hide();
+    chart->setTitle(tr("Coverage: distance of every chip to the nearest chip of a set"));
+    chart->legend()->setAlignment(Qt::AlignBottom);
     auto *x = new QValueAxis;
     x->setTitleText(tr("Distance"));
     auto *y = new QValueAxis;
     y->setTitleText(tr("Fraction of chips"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
-    if (m_report && m_report->coverage) {
-        QLineSeries *upper = histogramSeries(m_report->coverageHistogram, tr("coverage"));
-        auto *area = new QAreaSeries(upper);
-        area->setName(tr("coverage"));
-        QColor fill(ColorMap::category(0));
-        fill.setAlpha(140);
-        area->setBrush(fill);
-        area->setPen(QPen(QColor(ColorMap::category(0)).darker(130), 1.5));
-        chart->addSeries(area);
-        area->attachAxis(x);
-        area->attachAxis(y);
+    if (m_report && !m_report->coverage.empty()) {
         double top = 0.0;
-        for (const QPointF &p : upper->points())
-            top = std::max(top, p.y());
-        x->setRange(m_report->coverageHistogram.lower, m_report->coverageHistogram.upper);
+        const Histogram *range = nullptr;
+        for (size_t i = 0; i < m_report->coverage.size(); ++i) {
+            const SetDistances &c = m_report->coverage[i];
+            if (!c.summary)
+                continue;
+            range = &c.histogram;
+            QLineSeries *line = histogramSeries(c.histogram, setTitle(c.key));
+            for (const QPointF &p : line->points())
+                top = std::max(top, p.y());
+            QAbstractSeries *series = line;
+            if (i == 0) {
+                // The selected set as a filled area (which owns its outline), the rest as lines.
+                auto *area = new QAreaSeries;
+                line->setParent(area);
+                area->setUpperSeries(line);
+                area->setName(line->name());
+                QColor fill = setColour(*m_report, c.key);
+                fill.setAlpha(140);
+                area->setBrush(fill);
+                area->setPen(QPen(setColour(*m_report, c.key).darker(130), 1.5));
+                series = area;
+            } else {
+                line->setPen(QPen(setColour(*m_report, c.key), 2.0, Qt::DashLine));
+            }
+            chart->addSeries(series);
+            series->attachAxis(x);
+            series->attachAxis(y);
+        }
+        if (range)
+            x->setRange(range->lower, range->upper);
         y->setRange(0.0, top > 0 ? top * 1.05 : 1.0);
     }
     return chart;
@@ -375,24 +462,20 @@ void AnalysisPanel::showReport()
         return;
     const EmbeddingReport &report = *m_report;
     fillTable(m_diversityTable, diversityHeaders(), diversityRows(report));
-    fillTable(m_coverageTable, {tr("Set"), tr("Chips"), tr("Mean"), tr("Max")},
-              coverageRows(report));
-    fillTable(m_retrievalTable,
-              {tr("Strategy"), tr("Precision@%1").arg(report.k), tr("Recall@%1").arg(report.k),
-               tr("MAP@R"), tr("Queries")},
-              retrievalRows(report));
+    fillTable(m_coverageTable, coverageHeaders(), coverageRows(report));
+    fillTable(m_retrievalTable, retrievalHeaders(report), retrievalRows(report));
     QChart *old = m_diversityView->chart();
     m_diversityView->setChart(diversityChart());
     delete old;
     old = m_coverageView->chart();
     m_coverageView->setChart(coverageChart());
     delete old;
-    m_status->setText(report.retrievalNote.isEmpty()
-                          ? tr("%1 chips, %2 dimensions, %3 metric.")
-                                .arg(report.chips)
-                                .arg(report.dim)
-                                .arg(QString::fromStdString(metricName(report.metric)))
-                          : tr("Retrieval quality not computed: %1.").arg(report.retrievalNote));
+    const QString note = retrievalNote(report.retrieval.status);
+    m_status->setText(note.isEmpty() ? tr("%1 chips, %2 dimensions, %3 metric.")
+                                           .arg(report.chips)
+                                           .arg(report.dim)
+                                           .arg(QString::fromStdString(metricName(report.metric)))
+                                     : tr("Retrieval quality not computed: %1.").arg(note));
 }
 
 bool AnalysisPanel::exportReport(const QString &pdfPath, const QString &jsonPath)
@@ -402,8 +485,14 @@ bool AnalysisPanel::exportReport(const QString &pdfPath, const QString &jsonPath
         return false;
     }
     const EmbeddingReport &report = *m_report;
-    if (!report.writeJson(jsonPath, &m_error))
+    const std::string json = report.toJson();
+    QFile jsonFile(jsonPath);
+    if (!jsonFile.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        jsonFile.write(json.data(), qint64(json.size())) != qint64(json.size())) {
+        m_error = tr("Could not write %1: %2").arg(jsonPath, jsonFile.errorString());
         return false;
+    }
+    jsonFile.close();
 
     QPdfWriter pdf(pdfPath);
     pdf.setPageSize(QPageSize(QPageSize::A4));
@@ -480,8 +569,7 @@ bool AnalysisPanel::exportReport(const QString &pdfPath, const QString &jsonPath
              .arg(report.chips)
              .arg(report.dim)
              .arg(QString::fromStdString(metricName(report.metric)))
-             .arg(report.metric == Metric::Cosine ? tr(" on L2-normalised embeddings")
-                                                  : QString())
+             .arg(report.metric == Metric::Cosine ? tr(" on L2-normalised embeddings") : QString())
              .arg(QLocale().toString(QDateTime::currentDateTime(), QLocale::ShortFormat)),
          bodyFont);
     y += 10;
@@ -496,23 +584,22 @@ bool AnalysisPanel::exportReport(const QString &pdfPath, const QString &jsonPath
     y = 0;
     text(tr("Coverage"), headFont);
     text(tr("For each chip, the distance to its nearest labeled chip. Low values mean the labeled "
-            "set covers the data."),
+            "set covers the data; a random set of the same size is the baseline."),
          bodyFont);
-    table({tr("Set"), tr("Chips"), tr("Mean"), tr("Max")}, coverageRows(report));
+    table(coverageHeaders(), coverageRows(report));
     chart(coverageChart(), int(width * 0.5));
     text(tr("Retrieval quality"), headFont);
-    text(report.retrievalNote.isEmpty()
+    const RetrievalReport &retrieval = report.retrieval;
+    text(retrieval.status == RetrievalStatus::Computed
              ? tr("Ground truth \"%1\" (%2 positives). Each strategy ranks chips from %3 seeded "
                   "queries; query chips are excluded from the figures.")
-                   .arg(report.truthName)
-                   .arg(report.truePositives)
-                   .arg(report.retrieval.empty() ? 0 : report.retrieval.front().queries)
-             : tr("Not computed: %1.").arg(report.retrievalNote),
+                   .arg(QString::fromStdString(retrieval.truthName))
+                   .arg(retrieval.truePositives.value_or(0))
+                   .arg(retrieval.queries)
+             : tr("Not computed: %1.").arg(retrievalNote(retrieval.status)),
          bodyFont);
-    if (!report.retrieval.empty())
-        table({tr("Strategy"), tr("Precision@%1").arg(report.k), tr("Recall@%1").arg(report.k),
-               tr("MAP@R"), tr("Queries")},
-              retrievalRows(report));
+    if (!retrieval.strategies.empty())
+        table(retrievalHeaders(report), retrievalRows(report));
     if (!painter.end()) {
         m_error = tr("Could not write %1.").arg(pdfPath);
         return false;

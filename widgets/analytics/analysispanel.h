@@ -1,12 +1,13 @@
 #pragma once
 // The embedding analysis panel (DESIGN §5): diversity of all chips, labeled chips, positives and
 // a random set of the labeled size (table + histograms), coverage of all chips by the labeled set
-// (table + histogram), retrieval quality per strategy on a chosen ground truth (precision@k,
-// recall@k, MAP@R with a chosen k). Computed in the background (JobRunner) on request; exported
-// as a PDF report (QPdfWriter: tables and histogram charts) plus a JSON file with every figure.
+// and by the random set (table + histograms), retrieval quality per strategy on a chosen ground
+// truth (precision@k, recall@k, MAP@R with a chosen k): core's EmbeddingReport
+// (metrics/embeddingreport.h), computed in the background (JobRunner) on request; exported as a
+// PDF report (QPdfWriter: tables and histogram charts) plus the report's JSON (schema 1).
 // Inputs are shared with the caller and must not change while a computation runs.
 
-#include "analytics/embeddingreport.h"
+#include "metrics/embeddingreport.h"
 
 #include <QMap>
 #include <QWidget>
@@ -46,6 +47,9 @@ public:
     void cancel();
     bool isRunning() const;
     const EmbeddingReport *report() const { return m_report.get(); }
+    // The translated title of a report set key ("all", "labeled", "positives", "random"); other
+    // keys are shown as they are.
+    static QString setTitle(const std::string &key);
 
     // Writes the PDF report and the JSON figures; false + errorString() on failure.
     bool exportReport(const QString &pdfPath, const QString &jsonPath);
