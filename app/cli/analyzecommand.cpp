@@ -106,8 +106,9 @@ int runAnalyze(const QStringList &arguments)
         return exit;
     if (parser.isSet(QStringLiteral("selected")) && hasTruthOption(parser))
         return fail(Cli::tr("--selected and --truth/--truth-polygons exclude each other"));
+    refuseOutputsOverInputs(parser, {QStringLiteral("json")}, true);
     const Metric metric = metricOption(parser, QStringLiteral("metric"));
-    const size_t bins = sizeOption(parser, QStringLiteral("bins"), 1);
+    const size_t bins = sizeOption(parser, QStringLiteral("bins"), 1, 10000);
     const size_t maxAll = sizeOption(parser, QStringLiteral("max-all"), 2);
     std::mt19937_64 rng(sizeOption(parser, QStringLiteral("seed")));
 
