@@ -2035,6 +2035,54 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
         <source>--strategies needs --truth or --truth-polygons</source>
         <translation>--strategies braucht --truth oder --truth-polygons</translation>
     </message>
+    <message>
+        <source>--%1: &apos;%2&apos; is more than the largest allowed value, %3</source>
+        <translation>--%1: &apos;%2&apos; ist größer als der größte erlaubte Wert, %3</translation>
+    </message>
+    <message>
+        <source>the dataset</source>
+        <translation>der Datensatz</translation>
+    </message>
+    <message>
+        <source>--%1 &apos;%2&apos; is %3 &apos;%4&apos;: an output never overwrites an input</source>
+        <translation>--%1 &apos;%2&apos; ist %3 &apos;%4&apos;: eine Ausgabe überschreibt nie eine Eingabe</translation>
+    </message>
+    <message>
+        <source>--%1 and --%2 name the same file &apos;%3&apos;</source>
+        <translation>--%1 und --%2 nennen dieselbe Datei &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>--out &apos;%1&apos; is the raster: an output never overwrites an input</source>
+        <translation>--out &apos;%1&apos; ist das Raster: eine Ausgabe überschreibt nie eine Eingabe</translation>
+    </message>
+    <message>
+        <source>--water-polygons &apos;%1&apos; is the raster or the --out file: an output never overwrites an input or another output</source>
+        <translation>--water-polygons &apos;%1&apos; ist das Raster oder die --out-Datei: eine Ausgabe überschreibt nie eine Eingabe oder eine andere Ausgabe</translation>
+    </message>
+    <message>
+        <source>--water-polygons &apos;%1&apos; is not a regular file</source>
+        <translation>--water-polygons &apos;%1&apos; ist keine normale Datei</translation>
+    </message>
+    <message>
+        <source>--out &apos;%1&apos; is %2 &apos;%3&apos;: an output never overwrites an input</source>
+        <translation>--out &apos;%1&apos; ist %2 &apos;%3&apos;: eine Ausgabe überschreibt nie eine Eingabe</translation>
+    </message>
+    <message>
+        <source>the project</source>
+        <translation>das Projekt</translation>
+    </message>
+    <message>
+        <source>not enough memory for this request (a very large --k, --batch, --runs or dataset?)</source>
+        <translation>nicht genug Speicher für diese Anfrage (ein sehr großes --k, --batch, --runs oder ein sehr großer Datensatz?)</translation>
+    </message>
+    <message>
+        <source>--batch: %1 is more than the %2 chips of the dataset</source>
+        <translation>--batch: %1 ist mehr als die %2 Chips des Datensatzes</translation>
+    </message>
+    <message>
+        <source>strategy &apos;%1&apos; gave chip &apos;%2&apos; a score that is not a finite number</source>
+        <translation>Strategie &apos;%1&apos; gab Chip &apos;%2&apos; einen Wert, der keine endliche Zahl ist</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -128,9 +128,10 @@ int runAnalyze(const QStringList &arguments)
         return fail(Cli::tr("--selected and --truth/--truth-polygons exclude each other"));
     if (parser.isSet(QStringLiteral("strategies")) && !hasTruthOption(parser))
         return fail(Cli::tr("--strategies needs --truth or --truth-polygons"));
+    refuseOutputsOverInputs(parser, {QStringLiteral("json")}, true);
     EmbeddingReportInput input;
     input.metric = metricOption(parser, QStringLiteral("metric"));
-    input.bins = sizeOption(parser, QStringLiteral("bins"), 1);
+    input.bins = sizeOption(parser, QStringLiteral("bins"), 1, 10000);
     input.sampleLimit = sizeOption(parser, QStringLiteral("max-all"), 2);
     input.seed = sizeOption(parser, QStringLiteral("seed"));
     input.k = sizeOption(parser, QStringLiteral("k"), 1);

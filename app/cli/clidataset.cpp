@@ -1,6 +1,7 @@
 #include "cli/clidataset.h"
 
 #include "cli/clicommand.h"
+#include "common/atomicfile.h"
 #include "common/errors.h"
 #include "dataset/datasetreader.h"
 #include "dataset/groundtruth.h"
@@ -10,6 +11,7 @@
 #include <QSet>
 #include <QTextStream>
 
+#include <cmath>
 #include <cstdio>
 
 namespace chipfinder::cli {
@@ -46,7 +48,7 @@ Dataset openDatasetFromOptions(const QCommandLineParser &parser, const QString &
     options.layer = parser.value(QStringLiteral("layer")).toStdString();
     options.npyPath = parser.value(QStringLiteral("npy")).toStdString();
     options.npyIdColumn = parser.value(QStringLiteral("npy-id-column")).toStdString();
-    options.rasterChipSize = int(sizeOption(parser, QStringLiteral("chip-size"), 1));
+    options.rasterChipSize = int(sizeOption(parser, QStringLiteral("chip-size"), 1, 1 << 16));
     return openDataset(path.toStdString(), options);
 }
 
@@ -159,10 +161,16 @@ Metric metricOption(const QCommandLineParser &parser, const QString &option)
                          .toStdString());
 }
 
-size_t sizeOption(const QCommandLineParser &parser, const QString &option, size_t minimum)
+size_t sizeOption(const QCommandLineParser &parser, const QString &option, size_t minimum,
+                  size_t maximum)
 {
     bool ok = false;
     const qulonglong value = parser.value(option).toULongLong(&ok);
+    if (ok && value >= minimum && value > maximum)
+        throw UsageError(Cli::tr("--%1: '%2' is more than the largest allowed value, %3")
+                             .arg(option, parser.value(option))
+                             .arg(qulonglong(maximum))
+                             .toStdString());
     if (!ok || value < minimum)
         throw UsageError(Cli::tr("--%1: '%2' is not a whole number of at least %3")
                              .arg(option, parser.value(option))
@@ -176,7 +184,7 @@ double realOption(const QCommandLineParser &parser, const QString &option, doubl
 {
     bool ok = false;
     const double value = parser.value(option).toDouble(&ok);
-    if (!ok || value < minimum || value > maximum)
+    if (!ok || !std::isfinite(value) || !(value >= minimum && value <= maximum))
         throw UsageError(Cli::tr("--%1: '%2' is not a number in [%3, %4]")
                              .arg(option, parser.value(option))
                              .arg(minimum)
@@ -187,15 +195,41 @@ double realOption(const QCommandLineParser &parser, const QString &option, doubl
 
 void writeText(const QString &path, const QByteArray &text)
 {
-    if (path.isEmpty() || path == QLatin1String("-")) {
-        std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
-        std::fflush(stdout);
-        return;
+    const std::string_view content(text.constData(), size_t(text.size()));
+    if (path.isEmpty() || path == QLatin1String("-"))
+        writeStdout(content);
+    else
+        writeFileAtomically(path.toStdString(), content);
+}
+
+void refuseOutputsOverInputs(const QCommandLineParser &parser, const QStringList &outputOptions,
+                             bool truthOptions)
+{
+    QList<QPair<QString, QString>> inputs; // description, path
+    inputs.append({Cli::tr("the dataset"), parser.positionalArguments().value(0)});
+    if (parser.isSet(QStringLiteral("npy")))
+        inputs.append({QStringLiteral("--npy"), parser.value(QStringLiteral("npy"))});
+    if (truthOptions && parser.isSet(QStringLiteral("truth-polygons")))
+        inputs.append(
+            {QStringLiteral("--truth-polygons"), parser.value(QStringLiteral("truth-polygons"))});
+    QList<QPair<QString, QString>> outputs;
+    for (const QString &option : outputOptions) {
+        if (!parser.isSet(option))
+            continue;
+        const QString output = parser.value(option);
+        for (const auto &[description, input] : inputs)
+            if (isSameFile(output.toStdString(), input.toStdString()))
+                throw UsageError(Cli::tr("--%1 '%2' is %3 '%4': an output never overwrites an "
+                                         "input")
+                                     .arg(option, output, description, input)
+                                     .toStdString());
+        for (const auto &[other, otherPath] : outputs)
+            if (isSameFile(output.toStdString(), otherPath.toStdString()))
+                throw UsageError(Cli::tr("--%1 and --%2 name the same file '%3'")
+                                     .arg(other, option, output)
+                                     .toStdString());
+        outputs.append({option, output});
     }
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text) != text.size())
-        throw DataError(path.toStdString(),
-                        "cannot be written: " + file.errorString().toStdString());
 }
 
 } // namespace chipfinder::cli

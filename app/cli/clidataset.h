@@ -12,6 +12,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -45,12 +46,21 @@ std::vector<uint8_t> truthFromOptions(const QCommandLineParser &parser, const Da
 
 // Parses "cosine" | "euclidean" with a message naming the option.
 Metric metricOption(const QCommandLineParser &parser, const QString &option);
-// Parses a non-negative integer / a real number option with a message naming the option.
-size_t sizeOption(const QCommandLineParser &parser, const QString &option, size_t minimum = 0);
+// Parses a non-negative integer / a real number option with a message naming the option. NaN is
+// never a number in range.
+size_t sizeOption(const QCommandLineParser &parser, const QString &option, size_t minimum = 0,
+                  size_t maximum = SIZE_MAX);
 double realOption(const QCommandLineParser &parser, const QString &option, double minimum,
                   double maximum);
 
-// Writes text to `path`, or to stdout when path is empty or "-". Throws DataError.
+// Writes text to `path` through AtomicFile (complete or not at all), or to stdout when path is
+// empty or "-". Throws DataError.
 void writeText(const QString &path, const QByteArray &text);
+
+// Refuses (UsageError, before any work) an output option that names an input of the command —
+// the DATASET argument, --npy, --truth-polygons when `truthOptions` — or another of the
+// outputs: an output never overwrites an input.
+void refuseOutputsOverInputs(const QCommandLineParser &parser, const QStringList &outputOptions,
+                             bool truthOptions);
 
 } // namespace chipfinder::cli

@@ -4,6 +4,7 @@
 
 #include "cli/clicommand.h"
 
+#include "common/atomicfile.h"
 #include "common/errors.h"
 #include "common/feedback.h"
 #include "dataset/datasetwriter.h"
@@ -124,6 +125,17 @@ int runEmbed(const QStringList &arguments)
     if (!parser.isSet(out) || parser.value(out).isEmpty())
         return fail(Cli::tr("embed needs --out FILE"));
 
+    const std::string raster = positionals[0].toStdString();
+    if (isSameFile(parser.value(out).toStdString(), raster))
+        return fail(Cli::tr("--out '%1' is the raster: an output never overwrites an input")
+                        .arg(parser.value(out)));
+    if (parser.isSet(waterPolygons) &&
+        (isSameFile(parser.value(waterPolygons).toStdString(), raster) ||
+         isSameFile(parser.value(waterPolygons).toStdString(), parser.value(out).toStdString())))
+        return fail(Cli::tr("--water-polygons '%1' is the raster or the --out file: an output "
+                            "never overwrites an input or another output")
+                        .arg(parser.value(waterPolygons)));
+
     ChipDatasetOptions options;
     QString error;
     int threadCount = 0;
@@ -161,7 +173,6 @@ int runEmbed(const QStringList &arguments)
             lastPercent = percent;
         }
     });
-    const std::string raster = positionals[0].toStdString();
     ChipDatasetBuilder builder(options);
     const Dataset dataset = builder.build(raster, &feedback);
     writeDataset(dataset, parser.value(out).toStdString());
@@ -182,8 +193,13 @@ int runEmbed(const QStringList &arguments)
                       .arg(ponds)
                << Qt::endl;
         if (parser.isSet(waterPolygons)) {
-            builder.waterTruth()->writePolygons(parser.value(waterPolygons).toStdString(), "water",
-                                                false);
+            // Written beside the destination and renamed over it when complete.
+            AtomicFile polygons(parser.value(waterPolygons).toStdString());
+            if (polygons.direct())
+                return fail(Cli::tr("--water-polygons '%1' is not a regular file")
+                                .arg(parser.value(waterPolygons)));
+            builder.waterTruth()->writePolygons(polygons.writePath(), "water", false);
+            polygons.commit();
             stdOut << Cli::tr("Wrote %1 water bodies to %2")
                           .arg(builder.waterTruth()->waterBodies().size())
                           .arg(parser.value(waterPolygons))

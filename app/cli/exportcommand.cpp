@@ -3,6 +3,7 @@
 
 #include "cli/clicommand.h"
 
+#include "common/atomicfile.h"
 #include "common/errors.h"
 #include "dataset/datasetreader.h"
 #include "export/labelexporter.h"
@@ -67,7 +68,14 @@ int runExport(const QStringList &arguments)
         return fail(
             Cli::tr("--crs must be wgs84 or source, not '%1'").arg(parser.value(crsOption)));
 
-    const auto store = ProjectStore::open(positionals[0].toStdString());
+    const auto refuse = [&out](const QString &role, const std::string &input) {
+        if (isSameFile(out.toStdString(), input))
+            throw UsageError(Cli::tr("--out '%1' is %2 '%3': an output never overwrites an input")
+                                 .arg(out, role, QString::fromStdString(input))
+                                 .toStdString());
+    };
+    refuse(Cli::tr("the project"), positionals[0].toStdString());
+    const auto store = ProjectStore::openReadOnly(positionals[0].toStdString()); // never written
     const DatasetReference reference = store->dataset();
     const std::string datasetPath = parser.isSet(datasetOption)
                                         ? parser.value(datasetOption).toStdString()
@@ -78,7 +86,12 @@ int runExport(const QStringList &arguments)
         return fail(Cli::tr("the dataset '%1' does not exist (moved? give its new place with "
                             "--dataset)")
                         .arg(QString::fromStdString(datasetPath)));
-    const Dataset dataset = openDataset(datasetPath, reference.openOptions());
+    const DatasetOpenOptions openOptions = reference.openOptions();
+    refuse(Cli::tr("the dataset"), datasetPath);
+    if (!openOptions.npyPath.empty())
+        refuse(QStringLiteral("the .npy matrix"), openOptions.npyPath);
+    const Dataset dataset = openDataset(datasetPath, openOptions);
+    store->checkDataset(dataset); // labels of another dataset would land on other chips
     const std::vector<Label> labels = store->labels();
     const size_t written = LabelExporter(dataset).write(out.toStdString(), labels, options);
     QTextStream(stdout) << Cli::tr("Exported %n label(s) to %1", nullptr, int(written)).arg(out)

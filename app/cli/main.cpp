@@ -7,6 +7,8 @@
 #include <QTextStream>
 
 #include <exception>
+#include <new>
+#include <stdexcept>
 
 using namespace chipfinder::cli;
 
@@ -51,6 +53,12 @@ int main(int argc, char *argv[])
             rest.prepend(arguments[0] + QLatin1Char(' ') + command.name);
             try {
                 return command.run(rest);
+            } catch (const std::bad_alloc &) {
+                return fail(Cli::tr("not enough memory for this request (a very large --k, "
+                                    "--batch, --runs or dataset?)"));
+            } catch (const std::length_error &) {
+                return fail(Cli::tr("not enough memory for this request (a very large --k, "
+                                    "--batch, --runs or dataset?)"));
             } catch (const std::exception &e) {
                 return fail(QString::fromStdString(e.what()));
             }

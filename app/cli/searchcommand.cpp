@@ -3,6 +3,7 @@
 
 #include "cli/clicommand.h"
 #include "cli/clidataset.h"
+#include "common/atomicfile.h"
 #include "common/errors.h"
 #include "search/approximateindex.h"
 #include "search/flatindex.h"
@@ -16,6 +17,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <cmath>
 #include <cstdio>
 #include <random>
 
@@ -37,9 +39,10 @@ void writeGeoJson(const Dataset &dataset, const std::vector<ScoredChip> &candida
                   const std::string &strategy, const QString &path)
 {
     GDALAllRegister();
-    const std::string target = path.isEmpty() || path == QLatin1String("-")
-                                   ? std::string("/vsistdout/")
-                                   : path.toStdString();
+    // Built in memory, then written out whole (AtomicFile) or to stdout, every write checked.
+    const std::string destination = path.isEmpty() ? std::string("-") : path.toStdString();
+    const std::string target = "/vsimem/chipfinder-search-candidates.geojson";
+    VSIUnlink(target.c_str());
     GDALDriver *driver = GetGDALDriverManager()->GetDriverByName("GeoJSON");
     if (!driver)
         throw DataError(target, "GDAL has no GeoJSON driver");
@@ -95,6 +98,7 @@ void writeGeoJson(const Dataset &dataset, const std::vector<ScoredChip> &candida
             throw DataError(target, "cannot write a feature", int64_t(rank));
     }
     out.reset(); // flush and close
+    commitMemoryFile(target, destination);
 }
 
 int runSearch(const QStringList &arguments)
@@ -141,6 +145,7 @@ int runSearch(const QStringList &arguments)
         return fail(Cli::tr("--format: '%1' is not json or geojson").arg(format));
     if (!parser.isSet(QStringLiteral("positives")))
         return fail(Cli::tr("--positives: at least one positive chip id is required"));
+    refuseOutputsOverInputs(parser, {QStringLiteral("out")}, false);
     const std::string strategyName = parser.value(QStringLiteral("strategy")).toStdString();
     const auto &registry = StrategyRegistry::instance();
     const StrategyParameters parameters =
@@ -181,9 +186,14 @@ int runSearch(const QStringList &arguments)
     input.positives = positives;
     input.negatives = negatives;
     input.labeled = &labeled;
-    input.k = k;
+    input.k = std::min(k, dataset.size()); // a huge --k asks for every chip, not for memory
     input.rng = &rng;
     const auto candidates = strategy->propose(input);
+    for (const ScoredChip &candidate : candidates) // NaN never reaches a ranking
+        if (!std::isfinite(candidate.score))
+            return fail(Cli::tr("strategy '%1' gave chip '%2' a score that is not a finite number")
+                            .arg(QString::fromStdString(strategyName),
+                                 QString::fromStdString(dataset.ids[size_t(candidate.chip)])));
 
     const QString out = parser.value(QStringLiteral("out"));
     if (format == QLatin1String("geojson")) {

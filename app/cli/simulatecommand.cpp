@@ -5,6 +5,7 @@
 
 #include "cli/clicommand.h"
 #include "cli/clidataset.h"
+#include "common/atomicfile.h"
 #include "common/errors.h"
 #include "common/feedback.h"
 #include "search/flatindex.h"
@@ -16,6 +17,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <sstream>
 
 namespace chipfinder::cli {
 
@@ -104,6 +106,8 @@ int runSimulate(const QStringList &arguments)
             return fail(
                 Cli::tr("--%1 is required (see --help)").arg(QString::fromLatin1(required)));
 
+    refuseOutputsOverInputs(parser, {QStringLiteral("out"), QStringLiteral("json")}, true);
+
     SimulationConfig config;
     for (const QString &name :
          parser.value(QStringLiteral("strategies")).split(QLatin1Char(','), Qt::SkipEmptyParts))
@@ -143,10 +147,20 @@ int runSimulate(const QStringList &arguments)
                 std::fprintf(stderr, "\n");
             std::fflush(stderr);
         });
+    if (config.batch > dataset.size())
+        return fail(Cli::tr("--batch: %1 is more than the %2 chips of the dataset")
+                        .arg(config.batch)
+                        .arg(dataset.size()));
     const SimulationResult result = simulate(index, truth, config, &feedback);
-    result.writeCsv(parser.value(QStringLiteral("out")).toStdString());
-    if (parser.isSet(QStringLiteral("json")))
-        result.writeJson(parser.value(QStringLiteral("json")).toStdString());
+    // Complete files or none (AtomicFile): a full disk is an error, not a truncated CSV.
+    std::ostringstream csv;
+    result.writeCsv(csv);
+    writeFileAtomically(parser.value(QStringLiteral("out")).toStdString(), csv.str());
+    if (parser.isSet(QStringLiteral("json"))) {
+        std::ostringstream json;
+        result.writeJson(json);
+        writeFileAtomically(parser.value(QStringLiteral("json")).toStdString(), json.str());
+    }
 
     QTextStream out(stdout);
     out << Cli::tr("Dataset %1: %2 chips, %3 dimensions, %4; truth from %5: %6 positives")

@@ -1,5 +1,6 @@
 #include "dataset/datasetwriter.h"
 
+#include "common/atomicfile.h"
 #include "common/errors.h"
 #include "common/feedback.h"
 #include "common/text.h"
@@ -15,6 +16,7 @@
 #include <charconv>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 namespace chipfinder {
 namespace {
@@ -92,6 +94,17 @@ void writeDataset(const Dataset &dataset, const std::string &path,
     if (dataset.embeddings.rows() != n || dataset.sourceWkb.size() > n ||
         dataset.ringOffsets.size() != n + 1)
         throw UsageError("writeDataset: the dataset's members do not have one entry per chip");
+
+    // Written beside `path` and renamed over it when complete and verified (AtomicFile); GDAL
+    // virtual paths (/vsimem/…) are written in place.
+    std::optional<AtomicFile> atomic;
+    if (path.rfind("/vsi", 0) != 0) {
+        atomic.emplace(path);
+        if (atomic->direct())
+            throw DataError(path, "is not a regular file", std::nullopt, {},
+                            "a file name for the dataset");
+    }
+    const std::string target = atomic ? atomic->writePath() : path;
 
     Embedding encoding = options.embedding;
     if (encoding == Embedding::Auto) {
@@ -211,22 +224,24 @@ void writeDataset(const Dataset &dataset, const std::string &path,
         for (const auto &column : columns)
             parquetColumns.push_back({column.source, column.integer});
         std::error_code removeError;
-        std::filesystem::remove(path, removeError);
+        std::filesystem::remove(target, removeError);
         try {
-            GeoParquetWriter::write(dataset, path, wkb, anyMulti, projJson, options.embeddingColumn,
-                                    parquetColumns, feedback);
+            GeoParquetWriter::write(dataset, target, wkb, anyMulti, projJson,
+                                    options.embeddingColumn, parquetColumns, feedback);
         } catch (...) {
-            std::filesystem::remove(path, removeError);
+            std::filesystem::remove(target, removeError);
             throw;
         }
+        if (atomic)
+            atomic->commit();
         return;
     }
 
     std::error_code ignored;
     VSIStatBufL stat;
-    if (VSIStatL(path.c_str(), &stat) == 0 && driver->Delete(path.c_str()) != CE_None)
-        std::filesystem::remove(path, ignored);
-    GDALDatasetUniquePtr output(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (VSIStatL(target.c_str(), &stat) == 0 && driver->Delete(target.c_str()) != CE_None)
+        std::filesystem::remove(target, ignored);
+    GDALDatasetUniquePtr output(driver->Create(target.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!output)
         throw DataError(path, "GDAL cannot create the file" + lastGdalError(), std::nullopt, {},
                         "a writable location");
@@ -244,7 +259,7 @@ void writeDataset(const Dataset &dataset, const std::string &path,
             output.reset();
             driver->Delete(path.c_str());
         }
-    } cleanup{output, driver, path, completed};
+    } cleanup{output, driver, target, completed};
 
     const std::string layerName =
         options.layerName.empty() ? std::filesystem::path(path).stem().string() : options.layerName;
@@ -331,12 +346,30 @@ void writeDataset(const Dataset &dataset, const std::string &path,
         throw DataError(path, "GDAL cannot write the file" + lastGdalError(), std::nullopt, {},
                         "a writable location with free space");
 
+    // GDAL drivers do not all check their writes: the file must read back whole.
+    if (atomic) {
+        QuietErrors quiet;
+        GDALDatasetUniquePtr check(
+            GDALDataset::Open(target.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+        OGRLayer *written = check ? check->GetLayerByName(layerName.c_str()) : nullptr;
+        if (!written && check && check->GetLayerCount() == 1)
+            written = check->GetLayer(0);
+        const GIntBig count = written ? written->GetFeatureCount(TRUE) : -1;
+        if (count != GIntBig(n))
+            throw DataError(path,
+                            "the written file does not read back whole (" +
+                                std::to_string(count < 0 ? 0 : count) + " of " + std::to_string(n) +
+                                " features)" + lastGdalError(),
+                            std::nullopt, {}, "a writable location with free space");
+    }
     if (encoding == Embedding::Npy) {
         std::string npyPath = options.npyPath;
         if (npyPath.empty())
-            npyPath = std::filesystem::path(path).replace_extension(".npy").string();
+            npyPath = std::filesystem::path(target).replace_extension(".npy").string();
         writeNpy(npyPath, dataset.embeddings);
     }
+    if (atomic)
+        atomic->commit();
     completed = true;
     if (feedback)
         feedback->setProgress(1.0);

@@ -15,8 +15,12 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <optional>
 #include <span>
+#include <vector>
+
+#include <stdlib.h>
 
 namespace chipfinder {
 namespace {
@@ -82,6 +86,46 @@ int namePriority(const std::string &name)
             return i;
     return n.find("emb") != std::string::npos || n.find("vec") != std::string::npos ? 4 : 5;
 }
+
+// DuckDB expands glob patterns (*, ?, [...], {...}) in the file names it reads: a path holding
+// one of those characters is read through a symbolic link with a plain name in a private
+// temporary folder, so that it names exactly one file, literally.
+class LiteralPath
+{
+public:
+    explicit LiteralPath(const std::string &path) : m_path(path)
+    {
+        if (path.find_first_of("*?[]{}") == std::string::npos)
+            return;
+        std::error_code ec;
+        const std::string folderTemplate =
+            (std::filesystem::temp_directory_path(ec) / "chipfinder-parquet-XXXXXX").string();
+        std::vector<char> folder(folderTemplate.begin(), folderTemplate.end());
+        folder.push_back('\0');
+        if (!::mkdtemp(folder.data()))
+            throw DataError(path, "no temporary folder to read it from", std::nullopt, {},
+                            "a writable temporary folder");
+        m_folder = folder.data();
+        m_path = m_folder + "/input.parquet";
+        std::filesystem::create_symlink(std::filesystem::absolute(path, ec), m_path, ec);
+        if (ec)
+            throw DataError(path, "cannot be linked to be read: " + ec.message());
+    }
+    ~LiteralPath()
+    {
+        if (m_folder.empty())
+            return;
+        std::error_code ec;
+        std::filesystem::remove_all(m_folder, ec);
+    }
+    LiteralPath(const LiteralPath &) = delete;
+    LiteralPath &operator=(const LiteralPath &) = delete;
+    const std::string &path() const { return m_path; }
+
+private:
+    std::string m_path;
+    std::string m_folder;
+};
 
 // Owns a DuckDB in-memory database and connection; every query error becomes a DataError.
 class Connection
@@ -208,12 +252,14 @@ bool GeoParquetReader::available()
 Dataset GeoParquetReader::read(const std::string &path, const DatasetOpenOptions &options,
                                Feedback *feedback)
 {
+    const LiteralPath literal(path);
     Connection connection(path);
-    const std::string source = "read_parquet(" + quoteLiteral(path) + ")";
+    const std::string source = "read_parquet(" + quoteLiteral(literal.path()) + ")";
 
     // GeoParquet 'geo' metadata: primary geometry column, its encoding and CRS.
-    const auto geo = connection.scalarText("SELECT decode(value) FROM parquet_kv_metadata(" +
-                                           quoteLiteral(path) + ") WHERE decode(key) = 'geo'");
+    const auto geo =
+        connection.scalarText("SELECT decode(value) FROM parquet_kv_metadata(" +
+                              quoteLiteral(literal.path()) + ") WHERE decode(key) = 'geo'");
     std::string geometryName;
     std::string crsWkt; // GeoParquet's default: OGC:CRS84 (lon/lat WGS 84)
     {
@@ -347,37 +393,36 @@ Dataset GeoParquetReader::read(const std::string &path, const DatasetOpenOptions
         builder.attributes().back().values.reserve(size_t(total));
     }
 
+    // A materialised result: the query has finished (no task of DuckDB's thread pool still runs)
+    // before the first row is looked at, so a row rejected below, or a cancel, tears down an idle
+    // result, then the statement, then the connection and the database (Cleanup runs before
+    // ~Connection). Tearing down a streaming result mid-query hung in duckdb_close or corrupted
+    // the heap in ~2 % of runs.
     duckdb_prepared_statement statement = nullptr;
-    duckdb_pending_result pending = nullptr;
     duckdb_result result;
     bool haveResult = false;
     struct Cleanup
     {
         duckdb_prepared_statement &statement;
-        duckdb_pending_result &pending;
         duckdb_result &result;
         bool &haveResult;
         ~Cleanup()
         {
             if (haveResult)
                 duckdb_destroy_result(&result);
-            duckdb_destroy_pending(&pending);
             duckdb_destroy_prepare(&statement);
         }
-    } cleanup{statement, pending, result, haveResult};
+    } cleanup{statement, result, haveResult};
     auto fail = [&](const char *message) {
         throw DataError(path, std::string("DuckDB cannot read it: ") + (message ? message : "?"),
                         std::nullopt, {}, "a GeoParquet file");
     };
     if (duckdb_prepare(connection.handle(), sql.c_str(), &statement) == DuckDBError)
         fail(duckdb_prepare_error(statement));
-    if (duckdb_pending_prepared_streaming(statement, &pending) == DuckDBError)
-        fail(duckdb_pending_error(pending));
-    if (duckdb_execute_pending(pending, &result) == DuckDBError) {
-        haveResult = true;
-        fail(duckdb_result_error(&result));
-    }
+    const duckdb_state executed = duckdb_execute_prepared(statement, &result);
     haveResult = true;
+    if (executed == DuckDBError)
+        fail(duckdb_result_error(&result));
 
     const idx_t attributeStart = idIndex >= 0 ? 3 : 2;
     int64_t row = 0;

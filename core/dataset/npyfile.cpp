@@ -1,5 +1,6 @@
 #include "dataset/npyfile.h"
 
+#include "common/atomicfile.h"
 #include "common/errors.h"
 
 #include <Eigen/Core>
@@ -72,7 +73,7 @@ std::vector<int64_t> parseShape(const std::string &text)
         if (*p >= '0' && *p <= '9') {
             int64_t value = 0;
             const auto result = std::from_chars(p, end, value);
-            dims.push_back(value);
+            dims.push_back(result.ec == std::errc() ? value : INT64_MAX); // too large: refused
             p = result.ptr;
         } else {
             ++p;
@@ -144,25 +145,32 @@ EmbeddingMatrix readNpy(const std::string &path)
                         "the shape " + *shapeText + " has " + std::to_string(shape.size()) +
                             " dimensions",
                         std::nullopt, "shape", "a 2-D matrix (N chips, D dimensions)");
-    const size_t rows = size_t(shape[0]);
-    const size_t dim = size_t(shape[1]);
-    if (rows == 0 || dim == 0)
+    // Every size is checked before it is multiplied: a header may claim any shape.
+    const int64_t rows = shape[0];
+    const int64_t dim = shape[1];
+    if (rows <= 0 || dim <= 0)
         throw DataError(path, "the matrix is empty, shape " + *shapeText, std::nullopt, "shape",
                         "at least one row and one column");
-
     VSIFSeekL(file.get(), 0, SEEK_END);
-    const size_t fileSize = size_t(VSIFTellL(file.get()));
-    const size_t dataSize = rows * dim * itemSize;
-    if (fileSize < dataOffset + dataSize)
+    const uint64_t fileSize = uint64_t(VSIFTellL(file.get()));
+    const uint64_t available = fileSize > dataOffset ? fileSize - dataOffset : 0;
+    uint64_t count = 0;
+    uint64_t dataSize = 0;
+    if (__builtin_mul_overflow(uint64_t(rows), uint64_t(dim), &count) ||
+        __builtin_mul_overflow(count, uint64_t(itemSize), &dataSize) ||
+        count > uint64_t(INT64_MAX) / sizeof(float))
+        throw DataError(
+            path, "the shape " + *shapeText + " is too large to be a matrix", std::nullopt, "shape",
+            "a shape whose data fits the file (" + std::to_string(available) + " bytes)");
+    if (available < dataSize)
         throw DataError(path,
-                        "the data is truncated: " + std::to_string(fileSize - dataOffset) +
+                        "the data is truncated: " + std::to_string(available) +
                             " bytes for shape " + *shapeText,
                         std::nullopt, "shape", std::to_string(dataSize) + " bytes of data");
     VSIFSeekL(file.get(), dataOffset, SEEK_SET);
 
-    EmbeddingMatrix matrix(rows, dim);
+    EmbeddingMatrix matrix{size_t(rows), size_t(dim)};
     float *out = matrix.data();
-    const size_t count = rows * dim;
     if (itemSize == 4) {
         if (VSIFReadL(out, 4, count, file.get()) != count)
             throw DataError(path, "reading the data failed", std::nullopt, {}, "readable data");
@@ -202,10 +210,6 @@ void writeNpy(const std::string &path, const EmbeddingMatrix &matrix)
     const size_t total = kMagicSize + 4 + header.size() + 1;
     header.append((64 - total % 64) % 64, ' ');
     header.push_back('\n');
-    VsiFile file(VSIFOpenL(path.c_str(), "wb"));
-    if (!file)
-        throw DataError(path, "the file cannot be created", std::nullopt, {},
-                        "a writable location");
     const unsigned char preamble[10] = {0x93,
                                         'N',
                                         'U',
@@ -217,9 +221,21 @@ void writeNpy(const std::string &path, const EmbeddingMatrix &matrix)
                                         static_cast<unsigned char>(header.size() & 0xff),
                                         static_cast<unsigned char>(header.size() >> 8)};
     const size_t count = matrix.rows() * matrix.dim();
+    if (path.rfind("/vsi", 0) != 0) {
+        AtomicFile file(path);
+        file.write(preamble, 10);
+        file.write(header);
+        file.write(matrix.data(), count * sizeof(float));
+        file.commit();
+        return;
+    }
+    VsiFile file(VSIFOpenL(path.c_str(), "wb"));
+    if (!file)
+        throw DataError(path, "the file cannot be created", std::nullopt, {},
+                        "a writable location");
     if (VSIFWriteL(preamble, 1, 10, file.get()) != 10 ||
         VSIFWriteL(header.data(), 1, header.size(), file.get()) != header.size() ||
-        VSIFWriteL(matrix.data(), 4, count, file.get()) != count)
+        VSIFWriteL(matrix.data(), 4, count, file.get()) != count || VSIFCloseL(file.release()) != 0)
         throw DataError(path, "writing the file failed", std::nullopt, {},
                         "a writable location with free space");
 }

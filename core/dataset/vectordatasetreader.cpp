@@ -12,6 +12,8 @@
 #include <charconv>
 #include <cstring>
 #include <filesystem>
+#include <map>
+#include <utility>
 
 namespace chipfinder {
 namespace {
@@ -147,6 +149,22 @@ OGRLayer *chooseLayer(GDALDataset &source, const std::string &path, const std::s
                         "a layer of footprint polygons");
     throw DataError(path, "no layer has a geometry column", std::nullopt, {},
                     "a layer of footprint polygons");
+}
+
+std::string quotedSqlName(const std::string &name)
+{
+    std::string quoted = "\"";
+    for (const char c : name) {
+        quoted.push_back(c);
+        if (c == '"')
+            quoted.push_back('"');
+    }
+    return quoted + "\"";
+}
+
+std::string driverNameOf(GDALDataset &source)
+{
+    return source.GetDriver() ? source.GetDriver()->GetDescription() : "vector";
 }
 
 } // namespace
@@ -302,8 +320,36 @@ Dataset VectorDatasetReader::read(GDALDataset &source, const std::string &path,
             builder.attributes().back().values.reserve(size_t(featureCount));
     }
 
+    // A GeoPackage (SQLite) column holds any value whatever its declared type, and OGR reads a
+    // text ('maybe') or a fraction (0.5) in an INTEGER column as 0: such cells keep the text
+    // they store, so that whoever reads the column (e.g. the ground truth) sees them.
+    std::map<std::pair<GIntBig, int>, std::string> storedText;
+    if (driverNameOf(source) == "GPKG" && layer->GetFIDColumn() && *layer->GetFIDColumn()) {
+        for (const int i : attributeIndex) {
+            const OGRFieldType type = definition.GetFieldDefn(i)->GetType();
+            if (type != OFTInteger && type != OFTInteger64 && type != OFTReal)
+                continue;
+            const std::string column = quotedSqlName(definition.GetFieldDefn(i)->GetNameRef());
+            const std::string sql = "SELECT " + quotedSqlName(layer->GetFIDColumn()) + ", CAST(" +
+                                    column + " AS TEXT) FROM " + quotedSqlName(layerName) +
+                                    " WHERE typeof(" + column + ") NOT IN ('null', 'integer'" +
+                                    (type == OFTReal ? ", 'real')" : ")");
+            OGRLayer *odd = source.ExecuteSQL(sql.c_str(), nullptr, nullptr);
+            if (!odd)
+                continue;
+            for (OGRFeatureUniquePtr cell(odd->GetNextFeature()); cell;
+                 cell.reset(odd->GetNextFeature()))
+                storedText[{cell->GetFID(), i}] = cell->GetFieldAsString(0); // fid is the FID
+            source.ReleaseResultSet(odd);
+        }
+        CPLErrorReset();
+    }
+
     std::vector<float> vector;
     int64_t row = 0;
+    // A damaged file makes GDAL report a failure and end the features early: after the loop,
+    // both the reported error and the count against the declared one are checked.
+    CPLErrorReset();
     for (OGRFeatureUniquePtr feature = std::move(first); feature;
          feature.reset(layer->GetNextFeature()), ++row) {
         if (feedback && row % 256 == 0) {
@@ -389,15 +435,32 @@ Dataset VectorDatasetReader::read(GDALDataset &source, const std::string &path,
         for (size_t a = 0; a < attributeIndex.size(); ++a) {
             const int i = attributeIndex[a];
             auto &values = builder.attributes()[a].values;
+            if (!storedText.empty())
+                if (const auto it = storedText.find({feature->GetFID(), i});
+                    it != storedText.end()) {
+                    values.emplace_back(it->second);
+                    continue;
+                }
             if (feature->IsFieldSetAndNotNull(i))
                 values.emplace_back(feature->GetFieldAsString(i));
             else
                 values.emplace_back(std::nullopt);
         }
     }
+    if (CPLGetLastErrorType() >= CE_Failure)
+        throw DataError(path,
+                        "the file is damaged: GDAL failed reading the features after row " +
+                            std::to_string(row - 1) + ": " + CPLGetLastErrorMsg(),
+                        row, {}, "an intact " + driverNameOf(source) + " file");
     if (row == 0)
         throw DataError(path, "the layer '" + layerName + "' has no features", std::nullopt, {},
                         "at least one footprint");
+    if (featureCount > 0 && row != featureCount)
+        throw DataError(path,
+                        "the file is damaged: " + std::to_string(row) + " features read of the " +
+                            std::to_string(featureCount) + " the layer '" + layerName +
+                            "' declares",
+                        row, {}, "an intact " + driverNameOf(source) + " file");
 
     if (embeddingIndex < 0) {
         if (npyIdIndex >= 0) {

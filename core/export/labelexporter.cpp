@@ -1,5 +1,6 @@
 #include "export/labelexporter.h"
 
+#include "common/atomicfile.h"
 #include "common/errors.h"
 #include "common/feedback.h"
 #include "common/text.h"
@@ -25,41 +26,23 @@ std::string gdalMessage()
     return message.empty() ? std::string("GDAL reported no detail") : message;
 }
 
-// A temporary sibling of `path` with the same extension (drivers check it), removed on
-// destruction unless released.
-class TemporaryOutput
+// A unique GDAL in-memory file name with the extension of `path` (drivers check it).
+std::string memoryPath(const std::string &path)
 {
-public:
-    explicit TemporaryOutput(const std::string &path)
-    {
-        static std::atomic<int> counter{0};
-        const std::filesystem::path target(path);
-        m_path = (target.parent_path() /
-                  (target.stem().string() + ".partial-" + std::to_string(::getpid()) + "-" +
-                   std::to_string(counter++) + target.extension().string()))
-                     .string();
-    }
-    ~TemporaryOutput()
-    {
-        if (m_keep)
-            return;
-        std::error_code ec;
-        for (const char *suffix : {"", "-journal", "-wal", "-shm", "_tmp"})
-            std::filesystem::remove(m_path + suffix, ec);
-    }
-    const std::string &path() const { return m_path; }
-    void moveTo(const std::string &target)
-    {
-        std::error_code ec;
-        std::filesystem::rename(m_path, target, ec);
-        if (ec)
-            throw DataError(target, "could not replace the file: " + ec.message());
-        m_keep = true;
-    }
+    static std::atomic<int> counter{0};
+    return "/vsimem/chipfinder-export-" + std::to_string(::getpid()) + "-" +
+           std::to_string(counter++) + std::filesystem::path(path).extension().string();
+}
 
-private:
-    std::string m_path;
-    bool m_keep = false;
+// Removes an in-memory file and what a driver left beside it.
+struct MemoryFileGuard
+{
+    std::string path;
+    ~MemoryFileGuard()
+    {
+        for (const char *suffix : {"", "-journal", "-wal", "-shm", "_tmp"})
+            VSIUnlink((path + suffix).c_str());
+    }
 };
 
 std::unique_ptr<OGRGeometry> ringPolygon(const Dataset &dataset, size_t chip)
@@ -147,6 +130,9 @@ size_t LabelExporter::write(const std::string &path, std::span<const Label> labe
         m_dataset.sourcePath.empty() ? std::string("dataset") : m_dataset.sourcePath;
 
     // Everything is checked before the first byte is written.
+    if (isSameFile(path, m_dataset.sourcePath))
+        throw DataError(path, "is the dataset the labels belong to; an export never overwrites it",
+                        std::nullopt, {}, "another output file name");
     std::vector<size_t> chips(labels.size());
     std::vector<std::unique_ptr<OGRGeometry>> geometries(labels.size());
     OGRwkbGeometryType geometryType = wkbPolygon;
@@ -187,11 +173,12 @@ size_t LabelExporter::write(const std::string &path, std::span<const Label> labe
     if (!driver)
         throw DataError(path, "this GDAL has no " + formatName(*format) + " driver");
 
-    TemporaryOutput output(path);
+    // Built in memory, where no write can fail, then written out through AtomicFile.
+    const MemoryFileGuard output{memoryPath(path)};
     {
         CPLErrorReset();
         GDALDatasetUniquePtr target(
-            driver->Create(output.path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+            driver->Create(output.path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!target)
             throw DataError(path, "could not create the file: " + gdalMessage());
         CPLStringList layerOptions;
@@ -261,7 +248,9 @@ size_t LabelExporter::write(const std::string &path, std::span<const Label> labe
     } // closes the file (FlatGeobuf writes its index and header here)
     if (CPLGetLastErrorType() >= CE_Failure)
         throw DataError(path, "could not write the file: " + gdalMessage());
-    output.moveTo(path);
+    if (feedback)
+        feedback->throwIfCanceled();
+    commitMemoryFile(output.path, path);
     if (feedback)
         feedback->setProgress(1.0);
     return labels.size();

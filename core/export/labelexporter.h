@@ -11,11 +11,12 @@
 //     with options.crs = SourceCrs (geometry from Dataset::sourceWkb).
 // Footprints in WGS 84 come from Dataset::ringCoords (the outer ring, as displayed).
 // Labels are matched to chips by chip id (Label::chipId), not by row.
-// The output is written to a temporary file beside `path` and renamed over it at the end: an
-// existing file is replaced only by a complete export.
-// Errors: DataError (unknown extension, a label whose chip id is not in the dataset — checked
-// before anything is written —, GDAL cannot create or write). Cancel: CanceledError, nothing
-// left behind. Thread safety: reentrant (own GDAL handles per call).
+// The file is built in GDAL's memory and written out through AtomicFile (common/atomicfile.h):
+// an existing file is replaced only by a complete export; a failed write (full disk) is a
+// DataError and leaves it untouched.
+// Errors: DataError (unknown extension, `path` is the dataset's own file, a label whose chip id is
+// not in the dataset — checked before anything is written —, GDAL cannot create or write). Cancel:
+// CanceledError, nothing left behind. Thread safety: reentrant (own GDAL handles per call).
 
 #include "dataset/dataset.h"
 #include "project/label.h"

@@ -1,5 +1,7 @@
 #include "project/projectstore.h"
 
+#include "common/atomicfile.h"
+
 #include "common/errors.h"
 
 #include <sqlite3.h>
@@ -7,6 +9,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
@@ -263,6 +266,7 @@ struct ProjectStore::Impl
         bool inUse = false;
     };
     mutable std::unordered_map<std::string, CachedStatement> cache;
+    bool readOnly = false;
 
     ~Impl()
     {
@@ -596,9 +600,15 @@ std::unique_ptr<ProjectStore> ProjectStore::create(const std::string &path,
     if (std::filesystem::exists(path, ec))
         throw DataError(path, "a file with this name already exists", std::nullopt, {},
                         "a new project file name");
+    // Built beside `path` and renamed over it when complete: a kill or a full disk leaves no
+    // empty or half-made project behind.
+    AtomicFile file(path);
+    if (file.direct())
+        throw DataError(path, "is not a regular file", std::nullopt, {}, "a new project file name");
+    const std::string building = file.writePath();
     auto impl = std::make_unique<Impl>();
     impl->path = path;
-    const int rc = sqlite3_open_v2(path.c_str(), &impl->db,
+    const int rc = sqlite3_open_v2(building.c_str(), &impl->db,
                                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     if (rc != SQLITE_OK)
         impl->fail("could not create the project", rc);
@@ -649,18 +659,34 @@ std::unique_ptr<ProjectStore> ProjectStore::create(const std::string &path,
             impl->writeDataset(dataset);
             transaction.commit();
         }
-        impl->configureConnection();
-    } catch (...) {
-        sqlite3_close_v2(impl->db);
+        for (auto &[sql, cached] : impl->cache)
+            sqlite3_finalize(cached.stmt);
+        impl->cache.clear();
+        const int closed = sqlite3_close(impl->db);
         impl->db = nullptr;
-        for (const char *suffix : {"", "-wal", "-shm", "-journal"})
-            std::filesystem::remove(path + suffix, ec);
-        throw;
+        if (closed != SQLITE_OK)
+            impl->fail("could not create the project", closed);
+        file.commit();
+    } catch (...) {
+        if (impl->db)
+            sqlite3_close_v2(impl->db);
+        impl->db = nullptr;
+        throw; // ~AtomicFile removes the file being built
     }
-    return std::unique_ptr<ProjectStore>(new ProjectStore(std::move(impl)));
+    return open(path);
 }
 
 std::unique_ptr<ProjectStore> ProjectStore::open(const std::string &path)
+{
+    return openFile(path, false);
+}
+
+std::unique_ptr<ProjectStore> ProjectStore::openReadOnly(const std::string &path)
+{
+    return openFile(path, true);
+}
+
+std::unique_ptr<ProjectStore> ProjectStore::openFile(const std::string &path, bool readOnly)
 {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
@@ -668,7 +694,9 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const std::string &path)
                         "an existing Chipfinder project");
     auto impl = std::make_unique<Impl>();
     impl->path = path;
-    const int rc = sqlite3_open_v2(path.c_str(), &impl->db, SQLITE_OPEN_READWRITE, nullptr);
+    impl->readOnly = readOnly;
+    const int rc = sqlite3_open_v2(
+        path.c_str(), &impl->db, readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE, nullptr);
     if (rc != SQLITE_OK)
         impl->fail("could not open the project", rc);
     sqlite3_busy_timeout(impl->db, 5000);
@@ -676,7 +704,7 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const std::string &path)
 
     // The first read parses the header: a non-SQLite file fails here with SQLITE_NOTADB.
     {
-        Impl::Statement s(*impl, "PRAGMA quick_check");
+        Impl::Statement s(*impl, "PRAGMA integrity_check");
         std::string problems;
         while (s.step()) {
             const std::string line = s.text(0);
@@ -711,6 +739,8 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const std::string &path)
                             std::to_string(number) + ")",
                         std::nullopt, "schema_version",
                         "version " + std::to_string(schemaVersion) + " or older");
+    if (readOnly) // no pragma, no upgrade: the file is left exactly as it is
+        return std::unique_ptr<ProjectStore>(new ProjectStore(std::move(impl)));
     // SQLite silently falls back to read-only for a write-protected file; every save would fail.
     if (sqlite3_db_readonly(impl->db, "main") == 1)
         throw DataError(path, "the project file is read-only", std::nullopt, {},
@@ -724,6 +754,62 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const std::string &path)
         transaction.commit();
     }
     return std::unique_ptr<ProjectStore>(new ProjectStore(std::move(impl)));
+}
+
+std::string datasetFingerprint(const Dataset &dataset)
+{
+    uint64_t hash = 0xcbf29ce484222325ull;
+    const auto add = [&hash](const void *data, size_t bytes) {
+        const auto *p = static_cast<const unsigned char *>(data);
+        for (size_t i = 0; i < bytes; ++i) {
+            hash ^= p[i];
+            hash *= 0x100000001b3ull;
+        }
+    };
+    const uint64_t count = dataset.ids.size();
+    add(&count, sizeof(count));
+    for (size_t i = 0; i < dataset.ids.size(); ++i) {
+        const uint64_t length = dataset.ids[i].size();
+        add(&length, sizeof(length));
+        add(dataset.ids[i].data(), dataset.ids[i].size());
+        if (i < dataset.bounds.size()) {
+            const BoundingBox &b = dataset.bounds[i];
+            const int64_t rounded[4] = {std::llround(b.minLon * 1e7), std::llround(b.minLat * 1e7),
+                                        std::llround(b.maxLon * 1e7), std::llround(b.maxLat * 1e7)};
+            add(rounded, sizeof(rounded));
+        }
+    }
+    char text[17];
+    std::snprintf(text, sizeof(text), "%016llx", static_cast<unsigned long long>(hash));
+    return text;
+}
+
+void ProjectStore::checkDataset(const Dataset &dataset)
+{
+    const std::string fingerprint = datasetFingerprint(dataset);
+    const auto recorded = recordedDatasetFingerprint();
+    if (!recorded) {
+        if (!d->readOnly)
+            d->setMeta("dataset_fingerprint", fingerprint);
+        return;
+    }
+    if (*recorded != fingerprint)
+        throw DataError(d->path,
+                        "the project labels another dataset than " + dataset.sourcePath +
+                            " (its chips or ids differ: fingerprint " + fingerprint +
+                            ", the project's is " + *recorded + ")",
+                        std::nullopt, "dataset_fingerprint",
+                        "the dataset the project was labeled on");
+}
+
+std::optional<std::string> ProjectStore::recordedDatasetFingerprint() const
+{
+    return d->meta("dataset_fingerprint");
+}
+
+bool ProjectStore::readOnly() const
+{
+    return d->readOnly;
 }
 
 const std::string &ProjectStore::path() const

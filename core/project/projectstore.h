@@ -5,8 +5,9 @@
 // committed before it returns (WAL + synchronous=FULL): a kill -9 at any moment loses at most the
 // call in flight and never corrupts the file.
 // Errors: DataError naming the file (missing, read-only, not a SQLite file, not a Chipfinder
-// project, newer schema, corrupt: PRAGMA quick_check runs on open; a failed write rolls back and
-// throws too).
+// project, newer schema, corrupt: PRAGMA integrity_check runs on open; a failed write rolls back
+// and throws too). create() builds the file beside its path and renames it into place when
+// complete (common/atomicfile.h): a kill or a full disk never leaves an empty or half project.
 // Layout: GeoPackage 1.3 core tables; `labels` is a GeoPackage 'attributes' table (chip_id,
 // chip, label, source, score, strategy, round, labeled_at ISO 8601 UTC, labeled_at_ms) that
 // QGIS/ogrinfo list; Chipfinder's own tables are chipfinder_meta, chipfinder_dataset_options,
@@ -61,8 +62,8 @@ struct Candidate
 struct SkippedChip
 {
     std::string chipId;
-    int64_t chip = -1;    // row in the dataset when it was skipped
-    int round = 0;        // the round whose candidate it was
+    int64_t chip = -1;       // row in the dataset when it was skipped
+    int round = 0;           // the round whose candidate it was
     int64_t skippedAtMs = 0; // Unix time, milliseconds, UTC
 };
 
@@ -98,14 +99,23 @@ struct StoredHistory
     std::vector<HistoryStep> redo;
 };
 
+// A fingerprint of which chips a dataset holds: a 64-bit hash (16 hex digits) of the ids in
+// order and of each chip's lon/lat bounds rounded to 1e-7 degrees (so that PROJ versions that
+// differ in the last bits agree). The same file read twice, or a copy of it, has the same one;
+// another tiling, other ids or another order have another. Embeddings do not enter it.
+std::string datasetFingerprint(const Dataset &dataset);
+
 class ProjectStore
 {
 public:
     // Creates a new project file (fails with DataError if it exists).
     static std::unique_ptr<ProjectStore> create(const std::string &path,
                                                 const DatasetReference &dataset);
-    // Opens an existing project file.
+    // Opens an existing project file (upgrading an older schema in place).
     static std::unique_ptr<ProjectStore> open(const std::string &path);
+    // Opens it for reading only (e.g. to export): nothing is ever written to the file — no
+    // schema upgrade, no pragma —; every mutating call throws DataError.
+    static std::unique_ptr<ProjectStore> openReadOnly(const std::string &path);
     ~ProjectStore();
 
     // Schema version this build writes; open() refuses files with a newer one.
@@ -116,6 +126,13 @@ public:
     // dataset().path made absolute against the project file's folder when it is relative.
     std::string resolvedDatasetPath() const;
     void setDataset(const DatasetReference &dataset); // e.g. after the user relocated it
+    // Identity of the labeled dataset: its datasetFingerprint() (above), recorded
+    // in the project. checkDataset() throws DataError naming the project and the dataset when
+    // `dataset` has another fingerprint than the recorded one (its labels would land on other
+    // chips); with none recorded yet it records it, unless the store is read-only.
+    void checkDataset(const Dataset &dataset);
+    std::optional<std::string> recordedDatasetFingerprint() const;
+    bool readOnly() const;
 
     // Labels keyed by chip id.
     std::vector<Label> labels() const;
@@ -143,7 +160,7 @@ public:
     // Skipped candidates, keyed by chip id (skipping again updates round and time).
     void addSkipped(const SkippedChip &chip);
     void removeSkipped(std::span<const std::string> chipIds); // unknown ids are ignored
-    std::vector<SkippedChip> skipped() const;                  // in the order they were skipped
+    std::vector<SkippedChip> skipped() const;                 // in the order they were skipped
 
     // Free-form settings (strategy, parameters, view, ...).
     void setSetting(const std::string &key, const std::string &value);
@@ -157,6 +174,7 @@ public:
 private:
     struct Impl;
     explicit ProjectStore(std::unique_ptr<Impl> impl);
+    static std::unique_ptr<ProjectStore> openFile(const std::string &path, bool readOnly);
     std::unique_ptr<Impl> d;
 };
 

@@ -1,5 +1,6 @@
 #include "search/approximateindex.h"
 
+#include "common/atomicfile.h"
 #include "common/errors.h"
 #include "common/feedback.h"
 #include "search/flatindex.h"
@@ -26,7 +27,7 @@ namespace {
 
 using idx_t = faiss::Index::idx_t;
 
-constexpr char kMagic[8] = {'C', 'F', 'I', 'V', 'F', '0', '0', '2'};
+constexpr char kMagic[8] = {'C', 'F', 'I', 'V', 'F', '0', '0', '3'}; // 3: whole-matrix hash
 // Rows scored per kernel call while scanning a list.
 constexpr size_t kScanRows = 256;
 
@@ -40,6 +41,46 @@ uint64_t fnv(uint64_t hash, const void *data, size_t bytes)
     return hash;
 }
 
+uint64_t mix(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ull;
+    x ^= x >> 33;
+    return x;
+}
+
+// A 64-bit hash of every byte of `bytes` (a multiple of 8): four independent multiply-rotate
+// lanes (so that it streams at memory speed) folded with a finaliser. Any changed value changes
+// it with probability 1 - 2^-64; it is not cryptographic.
+uint64_t hashWords(uint64_t seed, const void *data, size_t bytes)
+{
+    constexpr uint64_t k1 = 0x9e3779b185ebca87ull, k2 = 0xc2b2ae3d27d4eb4full;
+    uint64_t lane[4] = {seed ^ k1, seed ^ k2, seed + k1, seed - k2};
+    const auto *p = static_cast<const unsigned char *>(data);
+    const size_t words = bytes / 8;
+    size_t w = 0;
+    for (; w + 4 <= words; w += 4) {
+        for (int l = 0; l < 4; ++l) {
+            uint64_t v;
+            std::memcpy(&v, p + (w + size_t(l)) * 8, 8);
+            lane[l] += v * k2;
+            lane[l] = (lane[l] << 31) | (lane[l] >> 33);
+            lane[l] *= k1;
+        }
+    }
+    uint64_t hash = mix(lane[0]) ^ mix(lane[1] + 1) ^ mix(lane[2] + 2) ^ mix(lane[3] + 3);
+    for (; w < words; ++w) {
+        uint64_t v;
+        std::memcpy(&v, p + w * 8, 8);
+        hash = mix(hash ^ (v * k2));
+    }
+    for (size_t i = words * 8; i < bytes; ++i)
+        hash = mix(hash ^ p[i]);
+    return mix(hash ^ bytes);
+}
+
 // Runs OpenBLAS on every core while FAISS trains and assigns (its k-means and assignment are
 // large sgemm calls, not OpenMP loops), then back to one thread (FlatIndex's layer).
 struct BlasThreadsForBuild
@@ -50,12 +91,6 @@ struct BlasThreadsForBuild
     }
     ~BlasThreadsForBuild() { openblas_set_num_threads(1); }
 };
-
-template <typename T> void writeArray(std::ofstream &file, const std::vector<T> &values)
-{
-    file.write(reinterpret_cast<const char *>(values.data()),
-               std::streamsize(values.size() * sizeof(T)));
-}
 
 template <typename T> bool readArray(std::ifstream &file, std::vector<T> &values, size_t count)
 {
@@ -156,16 +191,8 @@ uint64_t ApproximateIndex::fingerprintOf(const FlatIndex &exact)
     uint64_t hash = 0xcbf29ce484222325ull;
     const uint64_t header[3] = {exact.size(), exact.dim(), uint64_t(exact.metric())};
     hash = fnv(hash, header, sizeof(header));
-    const size_t n = exact.size(), step = std::max<size_t>(1, n / 1024);
-    for (size_t i = 0; i < n; i += step) {
-        const auto row = exact.vectors().row(i);
-        hash = fnv(hash, row.data(), row.size() * sizeof(float));
-    }
-    if (n > 0) {
-        const auto last = exact.vectors().row(n - 1);
-        hash = fnv(hash, last.data(), last.size() * sizeof(float));
-    }
-    return hash;
+    // Every value of every row: a change anywhere in the matrix is another fingerprint.
+    return hashWords(hash, exact.vectors().data(), exact.size() * exact.dim() * sizeof(float));
 }
 
 std::unique_ptr<ApproximateIndex>
@@ -252,26 +279,15 @@ ApproximateIndex::build(const FlatIndex &exact, ApproximateOptions options, Feed
 
 void ApproximateIndex::save(const std::string &path) const
 {
-    const std::string partial = path + ".partial";
-    {
-        std::ofstream file(partial, std::ios::binary | std::ios::trunc);
-        const uint64_t header[6] = {d->fingerprint, d->probes, d->lists,
-                                    d->dim,         d->n,      uint64_t(d->metric)};
-        file.write(kMagic, sizeof(kMagic));
-        file.write(reinterpret_cast<const char *>(header), sizeof(header));
-        writeArray(file, d->centroids);
-        writeArray(file, d->offsets);
-        writeArray(file, d->order);
-        file.flush();
-        if (!file)
-            throw DataError(partial, "cannot be written (disk full or no permission?)");
-    }
-    std::error_code ec;
-    std::filesystem::rename(partial, path, ec);
-    if (ec) {
-        std::filesystem::remove(partial, ec);
-        throw DataError(path, "cannot be replaced: " + ec.message());
-    }
+    AtomicFile file(path); // complete or not at all; a full disk is a DataError
+    const uint64_t header[6] = {d->fingerprint, d->probes, d->lists,
+                                d->dim,         d->n,      uint64_t(d->metric)};
+    file.write(kMagic, sizeof(kMagic));
+    file.write(header, sizeof(header));
+    file.write(d->centroids.data(), d->centroids.size() * sizeof(float));
+    file.write(d->offsets.data(), d->offsets.size() * sizeof(uint64_t));
+    file.write(d->order.data(), d->order.size() * sizeof(int64_t));
+    file.commit();
 }
 
 std::unique_ptr<ApproximateIndex> ApproximateIndex::load(const std::string &path,
@@ -298,7 +314,7 @@ std::unique_ptr<ApproximateIndex> ApproximateIndex::load(const std::string &path
     x.n = header[4];
     x.metric = header[5] == uint64_t(Metric::Euclidean) ? Metric::Euclidean : Metric::Cosine;
     if (x.n != exact.size() || x.dim != exact.dim() || x.metric != exact.metric() || x.lists == 0 ||
-        x.lists > x.n)
+        x.lists > x.n || header[5] > uint64_t(Metric::Euclidean))
         throw DataError(path, "holds an index of another size, dimension or metric than the "
                               "dataset's; delete it to rebuild");
     if (!readArray(file, x.centroids, x.lists * x.dim) ||
@@ -316,6 +332,12 @@ std::unique_ptr<ApproximateIndex> ApproximateIndex::load(const std::string &path
     }
     if (!valid)
         throw DataError(path, "holds inconsistent lists; delete it to rebuild");
+    if (!std::all_of(x.centroids.begin(), x.centroids.end(),
+                     [](float v) { return std::isfinite(v); }))
+        throw DataError(path, "holds centroids that are not finite numbers; delete it to rebuild");
+    if (file.peek() != std::char_traits<char>::eof())
+        throw DataError(path, "has bytes after the index; delete it to rebuild");
+    x.probes = std::min<size_t>(x.probes, x.lists);
     x.layOut(exact);
     return out;
 }

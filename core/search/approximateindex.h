@@ -45,8 +45,9 @@ public:
     static std::unique_ptr<ApproximateIndex>
     build(const FlatIndex &exact, ApproximateOptions options = {}, Feedback *feedback = nullptr);
     // The index saved at path if it was built from these vectors (same fingerprint); nullptr if
-    // the file does not exist or belongs to other data. A damaged file throws DataError naming
-    // it.
+    // the file does not exist or belongs to other data. A damaged file (bad header, truncated,
+    // trailing bytes, lists that do not hold every chip once, centroids not finite) throws
+    // DataError naming it.
     static std::unique_ptr<ApproximateIndex> load(const std::string &path, const FlatIndex &exact);
     // Writes the index to path atomically (a temporary file renamed into place); DataError on
     // failure.
@@ -57,7 +58,8 @@ public:
     size_t probes() const;
     void setProbes(size_t probes);
     uint64_t fingerprint() const;
-    // The fingerprint of an exact index's vectors (size, dimension, metric, sampled rows).
+    // The fingerprint of an exact index's vectors: size, dimension, metric and a 64-bit hash of
+    // every value (streams the matrix once, at memory speed).
     static uint64_t fingerprintOf(const FlatIndex &exact);
 
     // Up to `count` candidate chips per query (queries: nq × dim, as given), best first by the

@@ -8,6 +8,9 @@
 #include <QString>
 #include <QStringList>
 
+#include <csignal>
+#include <sys/resource.h>
+
 namespace chipfinder::test {
 
 struct CliResult
@@ -24,6 +27,32 @@ runCli(const QStringList &arguments,
 {
     QProcess process;
     process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(CHIPFINDER_CLI), arguments);
+    CliResult result;
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        result.err = QStringLiteral("<timed out>");
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+// runCli with the child's file size limit (RLIMIT_FSIZE) set to `maxFileBytes` and SIGXFSZ
+// ignored: every write that would grow a file past that size fails with EFBIG, as on a full
+// disk, without mounting anything (works as root, where read-only folders do not stop writes).
+inline CliResult runCliWithFileLimit(const QStringList &arguments, qint64 maxFileBytes,
+                                     int timeoutMs = 120000)
+{
+    QProcess process;
+    process.setChildProcessModifier([maxFileBytes] {
+        std::signal(SIGXFSZ, SIG_IGN);
+        const rlimit limit{rlim_t(maxFileBytes), rlim_t(maxFileBytes)};
+        setrlimit(RLIMIT_FSIZE, &limit);
+    });
     process.start(QStringLiteral(CHIPFINDER_CLI), arguments);
     CliResult result;
     if (!process.waitForFinished(timeoutMs)) {

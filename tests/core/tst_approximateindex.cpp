@@ -14,6 +14,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <random>
 #include <set>
 
@@ -164,6 +165,13 @@ private slots:
         changed.row(4999)[0] += 1.0f;
         const FlatIndex other(changed, Metric::Cosine, 2);
         QVERIFY(ApproximateIndex::load(path, other) == nullptr);
+        // One value of a row in the middle (the old fingerprint sampled every fourth row of
+        // these 5000 and the last): the whole matrix is hashed, so this is other data too.
+        EmbeddingMatrix middle = data;
+        middle.row(1233)[5] += 0.25f;
+        QVERIFY(ApproximateIndex::fingerprintOf(FlatIndex(middle, Metric::Cosine, 2)) !=
+                ApproximateIndex::fingerprintOf(exact));
+        QVERIFY(ApproximateIndex::load(path, FlatIndex(middle, Metric::Cosine, 2)) == nullptr);
         FlatIndex target(changed, Metric::Cosine, 2);
         QVERIFY_THROWS_EXCEPTION(UsageError,
                                  target.setApproximate(std::shared_ptr<const ApproximateIndex>(
@@ -182,6 +190,26 @@ private slots:
                          .contains(QStringLiteral("truncated.chipfinder-ivf")),
                      error.what());
         }
+        // A NaN centroid, and bytes after the lists: refused, not searched.
+        const std::string nan = outputPath("nan.chipfinder-ivf");
+        std::filesystem::copy_file(path, nan, std::filesystem::copy_options::overwrite_existing);
+        {
+            std::fstream file(nan, std::ios::in | std::ios::out | std::ios::binary);
+            const float value = std::numeric_limits<float>::quiet_NaN();
+            file.seekp(8 + 6 * 8 + 3 * sizeof(float));
+            file.write(reinterpret_cast<const char *>(&value), sizeof(value));
+        }
+        try {
+            ApproximateIndex::load(nan, exact);
+            QFAIL("a NaN centroid was accepted");
+        } catch (const DataError &error) {
+            QVERIFY2(QString::fromUtf8(error.what()).contains(QStringLiteral("not finite")),
+                     error.what());
+        }
+        const std::string longer = outputPath("longer.chipfinder-ivf");
+        std::filesystem::copy_file(path, longer, std::filesystem::copy_options::overwrite_existing);
+        std::ofstream(longer, std::ios::app | std::ios::binary) << "tail";
+        QVERIFY_THROWS_EXCEPTION(DataError, ApproximateIndex::load(longer, exact));
         const std::string garbage = outputPath("garbage.chipfinder-ivf");
         std::ofstream(garbage) << "not an index at all, just text";
         QVERIFY_THROWS_EXCEPTION(DataError, ApproximateIndex::load(garbage, exact));

@@ -179,6 +179,37 @@ private slots:
         }
     }
 
+    // Headers whose shape makes rows × dim × item size wrap, or exceed 64 bits or the file:
+    // refused with the shape named, before anything is allocated (tests/data/malformed/).
+    void shapesThatDoNotFit_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("2^62 x 4 wraps to 0") << "npy-shape-wraps.npy"
+                                             << "too large";
+        QTest::newRow("(2^62+1) x 3 wraps to 12") << "npy-shape-wraps-odd.npy"
+                                                  << "too large";
+        QTest::newRow("beyond int64") << "npy-shape-beyond-int64.npy"
+                                      << "too large";
+        QTest::newRow("larger than the file") << "npy-shape-larger-than-file.npy"
+                                              << "truncated";
+    }
+    void shapesThatDoNotFit()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, problem);
+        const std::string path = TEST_DATA_DIR "/malformed/" + name.toStdString();
+        QVERIFY(std::filesystem::exists(path));
+        try {
+            const EmbeddingMatrix matrix = readNpy(path);
+            QFAIL(qPrintable("accepted with " + QString::number(matrix.rows()) + " rows"));
+        } catch (const DataError &error) {
+            const QString message = QString::fromStdString(error.what());
+            QVERIFY2(message.contains(problem), qPrintable(message));
+            QCOMPARE(QString::fromStdString(error.field()), QStringLiteral("shape"));
+        }
+    }
+
     // Footprints in a GeoPackage without embedding column + the matrix in a .npy, by row.
     void matchByRow()
     {

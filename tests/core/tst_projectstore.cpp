@@ -19,7 +19,9 @@
 #include <sqlite3.h>
 
 #include <cmath>
+#include <csignal>
 #include <set>
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace chipfinder;
@@ -333,9 +335,9 @@ private slots:
         {
             auto store = ProjectStore::create(path, {"d.gpkg", {}});
             QVERIFY(store->skipped().empty());
-            store->setCandidates(1, "centroid", std::vector<Candidate>{{"a", 0, 0.9f},
-                                                                       {"b", 1, 0.8f},
-                                                                       {"c", 2, 0.7f}});
+            store->setCandidates(
+                1, "centroid",
+                std::vector<Candidate>{{"a", 0, 0.9f}, {"b", 1, 0.8f}, {"c", 2, 0.7f}});
             store->addSkipped({"b", 1, 1, 1763900000000});
             store->addSkipped({"c", 2, 1, 1763900000500});
             store->addSkipped({"b", 1, 2, 1763900001000}); // skipped again in round 2
@@ -451,6 +453,110 @@ private slots:
             QCOMPARE(e.file(), path);
         }
         QVERIFY(ProjectStore::open(path));
+    }
+
+    // Creation is built beside the path and renamed in: a failure (here a file size limit,
+    // as a full disk) leaves no project file, empty or half-made, and no temporary.
+    void failedCreateLeavesNothing()
+    {
+        const std::string path = newPath();
+        {
+            std::signal(SIGXFSZ, SIG_IGN);
+            rlimit saved{};
+            getrlimit(RLIMIT_FSIZE, &saved);
+            const rlimit limit{8192, saved.rlim_max};
+            setrlimit(RLIMIT_FSIZE, &limit);
+            bool threw = false;
+            try {
+                ProjectStore::create(path, {"d.gpkg", {}});
+            } catch (const DataError &e) {
+                threw = true;
+                QCOMPARE(e.file(), path);
+            }
+            setrlimit(RLIMIT_FSIZE, &saved);
+            QVERIFY(threw);
+        }
+        QVERIFY(!QFile::exists(QString::fromStdString(path)));
+        QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("*partial*")}, QDir::Files),
+                 QStringList());
+        // And without the limit, a complete project at that path.
+        ProjectStore::create(path, {"d.gpkg", {}});
+        QCOMPARE(ProjectStore::open(path)->dataset().path, std::string("d.gpkg"));
+        QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("*partial*")}, QDir::Files),
+                 QStringList());
+    }
+
+    // openReadOnly (what export uses) never writes: an old schema stays old, writes throw.
+    void readOnlyOpenNeverWrites()
+    {
+        const std::string path = newPath();
+        const QString file = QString::fromStdString(path);
+        {
+            auto store = ProjectStore::create(path, {"d.gpkg", {}});
+            store->setLabel(killtest::labelFor(4));
+        }
+        QCOMPARE(sqliteQuery(file, "DROP TABLE chipfinder_skipped"), QStringList());
+        QCOMPARE(sqliteQuery(file, "UPDATE chipfinder_meta SET value = '2' WHERE key = "
+                                   "'schema_version' RETURNING value"),
+                 QStringList{"2"});
+        QFile before(file);
+        QVERIFY(before.open(QIODevice::ReadOnly));
+        const QByteArray bytes = before.readAll();
+        before.close();
+        {
+            auto store = ProjectStore::openReadOnly(path);
+            QCOMPARE(store->labelCount(), int64_t(1));
+            QCOMPARE(store->labels().size(), size_t(1));
+            QVERIFY_THROWS_EXCEPTION(DataError, store->setLabel(killtest::labelFor(5)));
+        }
+        QCOMPARE(sqliteQuery(file, "SELECT value FROM chipfinder_meta WHERE key = "
+                                   "'schema_version'"),
+                 QStringList{"2"});
+        QFile after(file);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QCOMPARE(after.readAll(), bytes);
+    }
+
+    // The project knows which dataset its labels belong to: the same chips pass (also from a
+    // read-only store), other chips or ids are refused with both named.
+    void datasetIdentity()
+    {
+        const std::string path = newPath();
+        Dataset dataset;
+        dataset.sourcePath = "chips.gpkg";
+        for (int i = 0; i < 5; ++i) {
+            dataset.ids.push_back("c" + std::to_string(i));
+            dataset.bounds.push_back({10.0 + i, 20.0, 10.5 + i, 20.5});
+        }
+        Dataset retiled = dataset;
+        retiled.bounds[3].maxLon += 0.01;
+        Dataset renamed = dataset;
+        renamed.ids[4] = "c44";
+        QCOMPARE(datasetFingerprint(dataset), datasetFingerprint(Dataset(dataset)));
+        QVERIFY(datasetFingerprint(dataset) != datasetFingerprint(retiled));
+        QVERIFY(datasetFingerprint(dataset) != datasetFingerprint(renamed));
+        {
+            auto store = ProjectStore::create(path, {"chips.gpkg", {}});
+            QVERIFY(!store->recordedDatasetFingerprint());
+        }
+        {
+            auto store = ProjectStore::openReadOnly(path);
+            store->checkDataset(dataset); // nothing recorded, nothing written
+            QVERIFY(!store->recordedDatasetFingerprint());
+        }
+        auto store = ProjectStore::open(path);
+        store->checkDataset(dataset);
+        QCOMPARE(store->recordedDatasetFingerprint().value_or(""), datasetFingerprint(dataset));
+        store->checkDataset(dataset);
+        for (const Dataset *other : {&retiled, &renamed}) {
+            try {
+                ProjectStore::openReadOnly(path)->checkDataset(*other);
+                QFAIL("a project accepted another dataset");
+            } catch (const DataError &e) {
+                QCOMPARE(e.file(), path);
+                QVERIFY2(QString::fromStdString(e.what()).contains("chips.gpkg"), e.what());
+            }
+        }
     }
 
     void openRejectsReadOnlyFiles()
