@@ -26,6 +26,11 @@ const std::vector<const char *> kTexts = {
     QT_TRANSLATE_NOOP("strategy", "Uncertainty sampling"),
     QT_TRANSLATE_NOOP("strategy",
                       "Propose the chips closest to the decision boundary (active learning)."),
+    QT_TRANSLATE_NOOP("strategy", "Boundary share"),
+    QT_TRANSLATE_NOOP("strategy",
+                      "Share of each batch taken from the chips closest to the decision boundary; "
+                      "the rest are the top scores (0 = top scores only, 1 = uncertainty "
+                      "sampling)."),
     // commoncontrastivestrategy.cpp
     QT_TRANSLATE_NOOP("strategy", "Common contrastive"),
     QT_TRANSLATE_NOOP("strategy",
@@ -39,6 +44,14 @@ const std::vector<const char *> kTexts = {
     QT_TRANSLATE_NOOP("strategy", "Negative weight"),
     QT_TRANSLATE_NOOP("strategy",
                       "How much one negative's vote subtracts from a candidate's positive votes."),
+    QT_TRANSLATE_NOOP("strategy", "Count labeled neighbours"),
+    QT_TRANSLATE_NOOP("strategy",
+                      "Each positive's C nearest chips include the labeled ones (the seed's "
+                      "procedure): positives inside an already found cluster cast few votes."),
+    QT_TRANSLATE_NOOP("strategy", "Tie-break"),
+    QT_TRANSLATE_NOOP("strategy",
+                      "Between equal vote counts: the best similarity to a positive, or the summed "
+                      "similarity to the positives that voted (the seed's procedure)."),
     // commonsimilarstrategy.cpp
     QT_TRANSLATE_NOOP("strategy", "Common similar"),
     QT_TRANSLATE_NOOP("strategy", "Chips found among the nearest neighbours of many positives at "
