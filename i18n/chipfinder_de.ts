@@ -2329,5 +2329,29 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
         <source>Chips most like your positives and least like your negatives (the classic relevance-feedback query α·positives − β·negatives).</source>
         <translation>Chips, die Ihren Positiven am ähnlichsten und Ihren Negativen am unähnlichsten sind (die klassische Relevance-Feedback-Abfrage α·Positive − β·Negative).</translation>
     </message>
+    <message>
+        <source>Boundary share</source>
+        <translation>Anteil an der Entscheidungsgrenze</translation>
+    </message>
+    <message>
+        <source>Share of each batch taken from the chips closest to the decision boundary; the rest are the top scores (0 = top scores only, 1 = uncertainty sampling).</source>
+        <translation>Anteil jedes Stapels aus den Chips, die der Entscheidungsgrenze am nächsten liegen; der Rest sind die am höchsten bewerteten Chips (0 = nur die höchsten Bewertungen, 1 = Unsicherheitsauswahl).</translation>
+    </message>
+    <message>
+        <source>Count labeled neighbours</source>
+        <translation>Markierte Nachbarn mitzählen</translation>
+    </message>
+    <message>
+        <source>Each positive&apos;s C nearest chips include the labeled ones (the seed&apos;s procedure): positives inside an already found cluster cast few votes.</source>
+        <translation>Die C nächsten Chips jedes Positiven schließen die markierten ein (das Verfahren des Clay-Ausgangs-Issues): Positive inmitten einer bereits gefundenen Gruppe geben wenige Stimmen ab.</translation>
+    </message>
+    <message>
+        <source>Tie-break</source>
+        <translation>Gleichstand auflösen</translation>
+    </message>
+    <message>
+        <source>Between equal vote counts: the best similarity to a positive, or the summed similarity to the positives that voted (the seed&apos;s procedure).</source>
+        <translation>Bei gleicher Stimmenzahl: die beste Ähnlichkeit zu einem Positiven oder die summierte Ähnlichkeit zu den Positiven, die gestimmt haben (das Verfahren des Clay-Ausgangs-Issues).</translation>
+    </message>
 </context>
 </TS>

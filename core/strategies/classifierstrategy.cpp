@@ -6,6 +6,7 @@
 #include "search/topk.h"
 #include "strategies/strategysupport.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace chipfinder {
@@ -39,6 +40,18 @@ StrategyInfo ClassifierStrategy::info()
          1,
          {},
          {}},
+        {"boundary-share",
+         QT_TRANSLATE_NOOP("strategy", "Boundary share"),
+         QT_TRANSLATE_NOOP(
+             "strategy",
+             "Share of each batch taken from the chips closest to the decision boundary; the rest "
+             "are the top scores (0 = top scores only, 1 = uncertainty sampling)."),
+         ParameterSpec::Kind::Real,
+         kDefaultBoundaryShare,
+         0.0,
+         1.0,
+         {},
+         {}},
     };
     info.create = [](const StrategyParameters &p) {
         return std::make_unique<ClassifierStrategy>(p);
@@ -48,10 +61,20 @@ StrategyInfo ClassifierStrategy::info()
 
 ClassifierStrategy::ClassifierStrategy(const StrategyParameters &parameters)
     : m_l2(parameters.real("l2", 1.0)), m_uncertainty(parameters.boolean("uncertainty", false)),
+      m_boundaryShare(parameters.real("boundary-share", kDefaultBoundaryShare)),
       m_model(LogisticRegressionOptions{m_l2 > 0 ? m_l2 : 1.0})
 {
     if (!(m_l2 > 0))
         throw UsageError("classifier: l2 must be > 0");
+    if (!(m_boundaryShare >= 0.0 && m_boundaryShare <= 1.0))
+        throw UsageError("classifier: boundary-share must be from 0 to 1");
+    if (m_uncertainty)
+        m_boundaryShare = 1.0;
+}
+
+size_t ClassifierStrategy::boundaryCount(size_t k) const
+{
+    return std::min(k, size_t(std::lround(m_boundaryShare * double(k))));
 }
 
 std::vector<ScoredChip> ClassifierStrategy::propose(const StrategyInput &input)
@@ -93,7 +116,7 @@ ClassifierStrategy::proposeMany(std::span<const StrategyInput> inputs)
         return results;
     m_model = models[fitted.back()];
 
-    if (!m_uncertainty && oneIndex) {
+    if (m_boundaryShare == 0.0 && oneIndex) {
         // Every model's weights are one query: ONE inner-product scan for all inputs.
         const FlatIndex &index = *inputs[0].index;
         std::vector<float> queries;
@@ -121,7 +144,9 @@ ClassifierStrategy::proposeMany(std::span<const StrategyInput> inputs)
     for (const size_t i : fitted) {
         const FlatIndex &index = *inputs[i].index;
         const float bias = models[i].bias();
-        if (!m_uncertainty) {
+        const size_t k = inputs[i].k;
+        const size_t boundary = boundaryCount(k);
+        if (boundary == 0) {
             const ChipMask *mask[1] = {masks[i]};
             results[i] = index.searchInnerProduct(models[i].weights(), 1, inputs[i].k, mask,
                                                   inputs[i].feedback)[0];
@@ -129,12 +154,37 @@ ClassifierStrategy::proposeMany(std::span<const StrategyInput> inputs)
                 c.score += bias;
             continue;
         }
-        const auto z = index.innerProductAll(models[i].weights());
-        TopK top(inputs[i].k);
+        auto z = index.innerProductAll(models[i].weights());
+        for (float &v : z)
+            v += bias;
+        if (boundary == k) {
+            TopK top(k);
+            for (size_t c = 0; c < z.size(); ++c)
+                if (!masks[i]->test(int64_t(c)))
+                    top.push(int64_t(c), -std::abs(z[c]));
+            results[i] = top.take();
+            continue;
+        }
+        // The k − boundary highest logits, then the boundary chips nearest the boundary among
+        // the rest; the batch is ordered by logit.
+        TopK exploit(k - boundary);
         for (size_t c = 0; c < z.size(); ++c)
             if (!masks[i]->test(int64_t(c)))
-                top.push(int64_t(c), -std::abs(z[c] + bias));
-        results[i] = top.take();
+                exploit.push(int64_t(c), z[c]);
+        std::vector<ScoredChip> batch = exploit.take();
+        ChipMask taken = *masks[i];
+        for (const auto &c : batch)
+            taken.set(c.chip);
+        TopK explore(boundary);
+        for (size_t c = 0; c < z.size(); ++c)
+            if (!taken.test(int64_t(c)))
+                explore.push(int64_t(c), -std::abs(z[c]));
+        for (const auto &c : explore.take())
+            batch.push_back({c.chip, z[size_t(c.chip)]});
+        std::stable_sort(batch.begin(), batch.end(), [](const ScoredChip &a, const ScoredChip &b) {
+            return a.score > b.score;
+        });
+        results[i] = std::move(batch);
     }
     return results;
 }

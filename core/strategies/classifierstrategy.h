@@ -2,9 +2,11 @@
 // `classifier`: an L2-regularised, class-balanced logistic regression on P vs N (over the
 // index's stored vectors) scores every chip; the k unlabeled chips with the highest logit
 // w·x + b, or with `uncertainty` the k nearest to the decision boundary (score −|w·x + b|), for
-// active learning. Without negatives, max(|P|, 10) unlabeled chips drawn with pseudoNegatives()
-// stand in for them.
-// Parameters: l2 (1.0), uncertainty (false).
+// active learning. With boundary-share s in (0, 1), a batch of k mixes both: the k − m
+// highest logits and, among the other unlabeled chips, the m = round(s·k) nearest the boundary
+// (smallest |w·x + b|), ordered by logit (score = logit). uncertainty = true means s = 1.
+// Without negatives, max(|P|, 10) unlabeled chips drawn with pseudoNegatives() stand in for them.
+// Parameters: l2 (1.0), uncertainty (false), boundary-share (kDefaultBoundaryShare).
 
 #include "learn/logisticregression.h"
 #include "strategies/strategy.h"
@@ -15,6 +17,8 @@ namespace chipfinder {
 class ClassifierStrategy : public Strategy
 {
 public:
+    static constexpr double kDefaultBoundaryShare = 0.0;
+
     static StrategyInfo info();
     explicit ClassifierStrategy(const StrategyParameters &parameters = {});
     std::string name() const override { return "classifier"; }
@@ -29,8 +33,11 @@ public:
 private:
     // Fits model on P vs N (or pseudo-negatives); false when no negatives can be found.
     bool fit(const StrategyInput &input, const ChipMask &labeled, LogisticRegression &model) const;
+    // Boundary chips in a batch of k.
+    size_t boundaryCount(size_t k) const;
     double m_l2;
     bool m_uncertainty;
+    double m_boundaryShare;
     LogisticRegression m_model;
 };
 

@@ -4,6 +4,7 @@
 #include "common/translatable.h"
 #include "search/flatindex.h"
 #include "search/topk.h"
+#include "strategies/commonsimilarstrategy.h"
 #include "strategies/strategysupport.h"
 
 namespace chipfinder {
@@ -22,7 +23,7 @@ StrategyInfo CommonContrastiveStrategy::info()
          QT_TRANSLATE_NOOP("strategy", "Neighbours per positive (C)"),
          QT_TRANSLATE_NOOP("strategy", "How many nearest chips of each positive are considered."),
          ParameterSpec::Kind::Integer,
-         50,
+         CommonSimilarStrategy::kDefaultNeighbours,
          1,
          10000,
          {},
@@ -48,6 +49,30 @@ StrategyInfo CommonContrastiveStrategy::info()
          10.0,
          {},
          {}},
+        {"include-labeled",
+         QT_TRANSLATE_NOOP("strategy", "Count labeled neighbours"),
+         QT_TRANSLATE_NOOP(
+             "strategy",
+             "Each positive's C nearest chips include the labeled ones (the seed's procedure): "
+             "positives inside an already found cluster cast few votes."),
+         ParameterSpec::Kind::Boolean,
+         CommonSimilarStrategy::kDefaultIncludeLabeled ? 1.0 : 0.0,
+         0,
+         1,
+         {},
+         {}},
+        {"tie-break",
+         QT_TRANSLATE_NOOP("strategy", "Tie-break"),
+         QT_TRANSLATE_NOOP(
+             "strategy",
+             "Between equal vote counts: the best similarity to a positive, or the summed "
+             "similarity to the positives that voted (the seed's procedure)."),
+         ParameterSpec::Kind::Choice,
+         0,
+         0,
+         0,
+         {"best", "sum"},
+         CommonSimilarStrategy::kDefaultTieBreak},
     };
     info.create = [](const StrategyParameters &p) {
         return std::make_unique<CommonContrastiveStrategy>(p);
@@ -57,7 +82,7 @@ StrategyInfo CommonContrastiveStrategy::info()
 
 CommonContrastiveStrategy::CommonContrastiveStrategy(const StrategyParameters &parameters)
 {
-    const long long c = parameters.integer("neighbours", 50);
+    const long long c = parameters.integer("neighbours", CommonSimilarStrategy::kDefaultNeighbours);
     const long long cn = parameters.integer("negative-neighbours", 50);
     m_negativeWeight = parameters.real("negative-weight", 1.0);
     if (c < 1 || cn < 1 || m_negativeWeight < 0)
@@ -65,6 +90,11 @@ CommonContrastiveStrategy::CommonContrastiveStrategy(const StrategyParameters &p
                          "negative-weight ≥ 0 are required");
     m_neighbours = size_t(c);
     m_negativeNeighbours = size_t(cn);
+    m_includeLabeled =
+        parameters.boolean("include-labeled", CommonSimilarStrategy::kDefaultIncludeLabeled);
+    m_tieBreak =
+        parseTieBreak("common-contrastive",
+                      parameters.text("tie-break", CommonSimilarStrategy::kDefaultTieBreak));
 }
 
 std::vector<ScoredChip> CommonContrastiveStrategy::propose(const StrategyInput &input)
@@ -72,17 +102,16 @@ std::vector<ScoredChip> CommonContrastiveStrategy::propose(const StrategyInput &
     checkStrategyInput(input);
     ChipMask storage;
     const ChipMask &labeled = labeledMask(input, storage);
-    const size_t c = std::max(m_neighbours, input.k);
-    const auto positive =
-        countNeighbourVotes(neighbourLists(*input.index, input.positives, c, &labeled));
-    const auto negative = countNeighbourVotes(
-        neighbourLists(*input.index, input.negatives, m_negativeNeighbours, &labeled));
+    const auto positive = commonNeighbourVotes(*input.index, input.positives, m_neighbours, labeled,
+                                               m_includeLabeled, input.k);
+    const auto negative = commonNeighbourVotes(*input.index, input.negatives, m_negativeNeighbours,
+                                               labeled, m_includeLabeled, 0);
     const Metric metric = input.index->metric();
     TopK top(input.k);
     for (const auto &[chip, vote] : positive) {
         const auto it = negative.find(chip);
         const double against = it == negative.end() ? 0.0 : m_negativeWeight * it->second.count;
-        top.push(chip, float(vote.count - against) + tieFraction(metric, vote.best));
+        top.push(chip, float(vote.count - against) + voteTieFraction(metric, vote, m_tieBreak));
     }
     return top.take();
 }
@@ -90,8 +119,9 @@ std::vector<ScoredChip> CommonContrastiveStrategy::propose(const StrategyInput &
 std::vector<std::vector<ScoredChip>>
 CommonContrastiveStrategy::proposeMany(std::span<const StrategyInput> inputs)
 {
-    prepareNeighbourLists(inputs, LabeledSide::Positives, m_neighbours, true);
-    prepareNeighbourLists(inputs, LabeledSide::Negatives, m_negativeNeighbours, false);
+    prepareNeighbourLists(inputs, LabeledSide::Positives, m_neighbours, true, m_includeLabeled);
+    prepareNeighbourLists(inputs, LabeledSide::Negatives, m_negativeNeighbours, false,
+                          m_includeLabeled);
     return Strategy::proposeMany(inputs);
 }
 

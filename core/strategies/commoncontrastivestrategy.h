@@ -1,14 +1,17 @@
 #pragma once
 // `common-contrastive` (seed issue): common-similar minus what the negatives' neighbourhoods
-// share. Candidates are the chips in the positives' lists (C = max(neighbours, k) nearest
-// unlabeled chips of each positive); each is scored
-//   countP − negativeWeight · countN + tieFraction(best similarity to a positive),
+// share. Candidates are the unlabeled chips in the positives' lists (as in common-similar,
+// same include-labeled rule); each is scored
+//   countP − negativeWeight · countN + tie-break term (voteTieFraction of the positive votes),
 // where countN = how many negatives hold it among their Cn = negative-neighbours nearest
-// unlabeled chips. With no negatives it equals common-similar.
-// Parameters: neighbours (C, 50), negative-neighbours (Cn, 50), negative-weight (1.0).
+// unlabeled chips (nearest chips, labeled included, with include-labeled). With no negatives
+// it equals common-similar with the same parameters.
+// Parameters: neighbours (C), include-labeled, tie-break (defaults of common-similar),
+// negative-neighbours (Cn, 50), negative-weight (1.0).
 
 #include "strategies/strategy.h"
 #include "strategies/strategyregistry.h"
+#include "strategies/strategysupport.h"
 
 namespace chipfinder {
 
@@ -27,6 +30,8 @@ private:
     size_t m_neighbours;
     size_t m_negativeNeighbours;
     double m_negativeWeight;
+    bool m_includeLabeled;
+    TieBreak m_tieBreak;
 };
 
 } // namespace chipfinder

@@ -1,17 +1,26 @@
 #pragma once
-// `common-similar` (seed issue): the C nearest unlabeled chips of every positive (one batched
-// search, C = max(neighbours, k) so that at least k candidates exist); each candidate is scored
-// count + tieFraction(best similarity), where count = how many positives' lists hold it.
-// Parameter: neighbours (C, 50).
+// `common-similar` (seed issue): every positive votes for the chips in its neighbour list; each
+// unlabeled chip with a vote is scored count + tie-break term, count = how many positives' lists
+// hold it (commonNeighbourVotes(), voteTieFraction() in strategysupport.h).
+// - include-labeled = false: the list is the positive's max(C, k) nearest unlabeled chips.
+// - include-labeled = true (the seed's procedure): its C nearest chips, labeled ones included,
+//   C doubled while fewer than k chips got a vote.
+// - tie-break: best (the best similarity to a voter) or sum (the summed similarity).
+// Parameters: neighbours (C), include-labeled, tie-break; defaults below.
 
 #include "strategies/strategy.h"
 #include "strategies/strategyregistry.h"
+#include "strategies/strategysupport.h"
 
 namespace chipfinder {
 
 class CommonSimilarStrategy : public Strategy
 {
 public:
+    static constexpr int kDefaultNeighbours = 50;
+    static constexpr bool kDefaultIncludeLabeled = false;
+    static constexpr const char *kDefaultTieBreak = "best";
+
     static StrategyInfo info();
     explicit CommonSimilarStrategy(const StrategyParameters &parameters = {});
     std::string name() const override { return "common-similar"; }
@@ -22,6 +31,8 @@ public:
 
 private:
     size_t m_neighbours;
+    bool m_includeLabeled;
+    TieBreak m_tieBreak;
 };
 
 } // namespace chipfinder

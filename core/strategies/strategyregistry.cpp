@@ -79,7 +79,11 @@ std::string checkedValue(const std::string &strategy, const ParameterSpec &spec,
                          const std::string &value)
 {
     const std::string where = strategy + ": parameter '" + spec.key + "' = '" + value + "'";
-    const std::string range = "[" + shortest(spec.minimum) + ", " + shortest(spec.maximum) + "]";
+    std::string range = "["; // appended piecewise: GCC 12 warns falsely on "[" + temporary
+    range += shortest(spec.minimum);
+    range += ", ";
+    range += shortest(spec.maximum);
+    range += "]";
     switch (spec.kind) {
     case ParameterSpec::Kind::Real: {
         char *end = nullptr;

@@ -66,7 +66,7 @@ std::vector<std::vector<ScoredChip>> neighbourLists(const FlatIndex &index,
 }
 
 void prepareNeighbourLists(std::span<const StrategyInput> inputs, LabeledSide side, size_t c,
-                           bool atLeastK)
+                           bool atLeastK, bool includeLabeled)
 {
     if (inputs.empty() || !inputs[0].index)
         return;
@@ -81,10 +81,11 @@ void prepareNeighbourLists(std::span<const StrategyInput> inputs, LabeledSide si
         for (const int64_t chip : labeled)
             if (chip >= 0 && chip < n) // bad input is reported by propose()
                 chips.push_back(chip);
-        const size_t excluded = input.labeled ? input.labeled->count()
-                                              : input.positives.size() + input.negatives.size();
-        depth =
-            std::max(depth, index.neighbourDepth(atLeastK ? std::max(c, input.k) : c, excluded));
+        const size_t excluded = includeLabeled  ? 0
+                                : input.labeled ? input.labeled->count()
+                                                : input.positives.size() + input.negatives.size();
+        const size_t wanted = atLeastK && !includeLabeled ? std::max(c, input.k) : c;
+        depth = std::max(depth, index.neighbourDepth(wanted, excluded));
     }
     if (depth > 0 && !chips.empty())
         index.prepareNeighbours(chips, depth, inputs[0].feedback);
@@ -109,16 +110,52 @@ TrainingSet trainingSet(const StrategyInput &input, const ChipMask &labeled)
 }
 
 std::unordered_map<int64_t, NeighbourVote>
-countNeighbourVotes(const std::vector<std::vector<ScoredChip>> &lists)
+countNeighbourVotes(const std::vector<std::vector<ScoredChip>> &lists, const ChipMask *skip)
 {
     std::unordered_map<int64_t, NeighbourVote> votes;
     for (const auto &list : lists)
         for (const auto &c : list) {
+            if (skip && skip->test(c.chip))
+                continue;
             auto &vote = votes[c.chip];
             vote.count += 1;
             vote.best = std::max(vote.best, c.score);
+            vote.sum += double(c.score);
         }
     return votes;
+}
+
+std::unordered_map<int64_t, NeighbourVote>
+commonNeighbourVotes(const FlatIndex &index, std::span<const int64_t> chips, size_t c,
+                     const ChipMask &labeled, bool includeLabeled, size_t minCandidates)
+{
+    if (!includeLabeled)
+        return countNeighbourVotes(
+            neighbourLists(index, chips, std::max(c, minCandidates), &labeled));
+    const size_t n = index.size();
+    c = std::min(std::max<size_t>(c, 1), n);
+    for (;;) {
+        auto votes = countNeighbourVotes(neighbourLists(index, chips, c, nullptr), &labeled);
+        if (votes.size() >= minCandidates || c >= n)
+            return votes;
+        c = std::min(2 * c, n);
+    }
+}
+
+TieBreak parseTieBreak(const std::string &strategy, const std::string &text)
+{
+    if (text == "best")
+        return TieBreak::Best;
+    if (text == "sum")
+        return TieBreak::Sum;
+    throw UsageError(strategy + ": tie-break must be best or sum, not '" + text + "'");
+}
+
+float voteTieFraction(Metric metric, const NeighbourVote &vote, TieBreak tieBreak)
+{
+    if (tieBreak == TieBreak::Sum && vote.count > 0)
+        return tieFraction(metric, float(vote.sum / vote.count));
+    return tieFraction(metric, vote.best);
 }
 
 float tieFraction(Metric metric, float score)

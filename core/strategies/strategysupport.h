@@ -34,14 +34,15 @@ std::vector<std::vector<ScoredChip>> neighbourLists(const FlatIndex &index,
 
 // Before proposing for many inputs (simulation runs in lockstep): fills the index's neighbour
 // lists of every input's positives (or negatives) in ONE batched scan, deep enough for
-// neighbourLists(..., c', labeled) with c' = max(c, input.k) if atLeastK, else c.
+// neighbourLists(..., c', labeled) with c' = max(c, input.k) if atLeastK, else c; with
+// includeLabeled, deep enough for the unmasked neighbourLists(..., c, nullptr).
 enum class LabeledSide
 {
     Positives,
     Negatives
 };
 void prepareNeighbourLists(std::span<const StrategyInput> inputs, LabeledSide side, size_t c,
-                           bool atLeastK);
+                           bool atLeastK, bool includeLabeled = false);
 
 // Maps a score of the given metric monotonically into [0, 0.99]: cosine s ∈ [−1, 1] →
 // 0.99·(s + 1)/2; Euclidean s = −d² → 0.99 / (1 + d²). Added to integer counts to break ties.
@@ -64,14 +65,39 @@ struct TrainingSet
 };
 TrainingSet trainingSet(const StrategyInput &input, const ChipMask &labeled);
 
-// How many neighbour lists hold each chip, and its best score in them.
+// How many neighbour lists hold each chip, its best score in them and the sum of its scores.
 struct NeighbourVote
 {
     int count = 0;
     float best = -3.4e38f;
+    double sum = 0.0;
 };
+// Chips in skip (if given) get no vote.
 std::unordered_map<int64_t, NeighbourVote>
-countNeighbourVotes(const std::vector<std::vector<ScoredChip>> &lists);
+countNeighbourVotes(const std::vector<std::vector<ScoredChip>> &lists,
+                    const ChipMask *skip = nullptr);
+
+// The votes of common-similar and common-contrastive for the unlabeled chips in the neighbour
+// lists of `chips`:
+// - includeLabeled = false: each chip's max(c, minCandidates) nearest unlabeled chips.
+// - includeLabeled = true (the seed issue's procedure): each chip's c nearest chips, labeled
+//   ones included (so a chip deep inside a labeled cluster casts few votes), labeled chips then
+//   dropped; while fewer than minCandidates chips got a vote, c doubles (at most N).
+std::unordered_map<int64_t, NeighbourVote>
+commonNeighbourVotes(const FlatIndex &index, std::span<const int64_t> chips, size_t c,
+                     const ChipMask &labeled, bool includeLabeled, size_t minCandidates);
+
+// How common-similar and common-contrastive break ties between equal vote counts.
+enum class TieBreak
+{
+    Best, // the best similarity to a voter
+    Sum   // the summed similarity to the voters (the seed issue's procedure)
+};
+// The tie-break term in [0, 0.99]: tieFraction() of the best or the mean score (for equal
+// counts the mean orders as the sum).
+float voteTieFraction(Metric metric, const NeighbourVote &vote, TieBreak tieBreak);
+// "best" or "sum"; UsageError naming the strategy otherwise.
+TieBreak parseTieBreak(const std::string &strategy, const std::string &text);
 
 // Rows of the index's stored vectors for chips, row-major (chips.size() × D).
 std::vector<float> gatherRows(const FlatIndex &index, std::span<const int64_t> chips);

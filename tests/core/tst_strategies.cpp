@@ -1,6 +1,7 @@
 // Every strategy against a brute-force computation written independently here (plain loops over
 // the real NAIP fixture matrix, in double precision), for both metrics.
 
+#include "common/errors.h"
 #include "common/realfixture.h"
 #include "learn/logisticregression.h"
 #include "learn/randomforestimportance.h"
@@ -16,6 +17,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <set>
 
 using namespace chipfinder;
 
@@ -86,23 +88,6 @@ double tie(Metric metric, double s)
 {
     return metric == Metric::Cosine ? 0.99 * (std::clamp(s, -1.0, 1.0) + 1) / 2
                                     : 0.99 / (1 + std::max(0.0, -s));
-}
-
-// Brute-force neighbour lists: for each query chip, its c best unlabeled chips.
-std::vector<std::vector<int64_t>> neighbours(const Rows &rows, Metric metric,
-                                             const std::vector<int64_t> &chips, size_t c,
-                                             const ChipMask &labeled)
-{
-    std::vector<std::vector<int64_t>> lists;
-    for (int64_t q : chips) {
-        std::vector<double> s(rows.size());
-        for (size_t i = 0; i < rows.size(); ++i)
-            s[i] = similarity(metric, rows[size_t(q)], rows[i]);
-        auto order = ranking(s, labeled);
-        order.resize(std::min(order.size(), c));
-        lists.push_back(order);
-    }
-    return lists;
 }
 
 } // namespace
@@ -242,58 +227,130 @@ private slots:
         compare(propose("knn-union", index), expected);
     }
 
-    void commonSimilar_data() { metrics(); }
+private:
+    // common-similar's variants: rows of metric × (neighbours, include-labeled, tie-break).
+    static void commonVariants()
+    {
+        QTest::addColumn<QString>("metric");
+        QTest::addColumn<int>("c");
+        QTest::addColumn<bool>("includeLabeled");
+        QTest::addColumn<QString>("tieBreak");
+        for (const char *metric : {"cosine", "euclidean"}) {
+            const QString m = QString::fromLatin1(metric);
+            QTest::newRow(qPrintable(m + "-unlabeled-best")) << m << 40 << false << "best";
+            QTest::newRow(qPrintable(m + "-unlabeled-sum")) << m << 40 << false << "sum";
+            QTest::newRow(qPrintable(m + "-all-best")) << m << 40 << true << "best";
+            QTest::newRow(qPrintable(m + "-all-sum")) << m << 100 << true << "sum";
+            // 3 nearest chips, labeled included: fewer than k candidates, so C doubles.
+            QTest::newRow(qPrintable(m + "-all-sum-deepens")) << m << 3 << true << "sum";
+        }
+    }
+
+    // Brute-force votes of the positives' (or negatives') lists: count, best and summed score of
+    // every unlabeled chip; lists of the c nearest unlabeled chips (c = max(c, minCandidates)),
+    // or with includeLabeled of the c nearest chips of all, c doubled while fewer than
+    // minCandidates chips got a vote.
+    struct Votes
+    {
+        std::vector<int> count;
+        std::vector<double> best, sum;
+        size_t candidates = 0;
+    };
+    Votes bruteVotes(const Rows &rows, Metric m, const std::vector<int64_t> &voters, size_t c,
+                     bool includeLabeled, size_t minCandidates)
+    {
+        const ChipMask none(rows.size());
+        if (!includeLabeled)
+            c = std::max(c, minCandidates);
+        for (;;) {
+            Votes v{std::vector<int>(rows.size(), 0), std::vector<double>(rows.size(), -1e300),
+                    std::vector<double>(rows.size(), 0.0), 0};
+            for (int64_t q : voters) {
+                std::vector<double> s(rows.size());
+                for (size_t i = 0; i < rows.size(); ++i)
+                    s[i] = similarity(m, rows[size_t(q)], rows[i]);
+                auto order = ranking(s, includeLabeled ? none : m_labeled);
+                order.resize(std::min(order.size(), c));
+                for (int64_t chip : order) {
+                    if (m_labeled.test(chip))
+                        continue;
+                    v.count[size_t(chip)] += 1;
+                    v.best[size_t(chip)] = std::max(v.best[size_t(chip)], s[size_t(chip)]);
+                    v.sum[size_t(chip)] += s[size_t(chip)];
+                }
+            }
+            for (int n : v.count)
+                v.candidates += n > 0;
+            if (!includeLabeled || v.candidates >= minCandidates || c >= rows.size())
+                return v;
+            c = std::min(2 * c, rows.size());
+        }
+    }
+
+    static double tieTerm(Metric m, const Votes &v, size_t i, const QString &tieBreak)
+    {
+        return tie(m, tieBreak == "sum" ? v.sum[i] / v.count[i] : v.best[i]);
+    }
+
+private slots:
+    void commonSimilar_data() { commonVariants(); }
     void commonSimilar()
     {
         QFETCH(QString, metric);
+        QFETCH(int, c);
+        QFETCH(bool, includeLabeled);
+        QFETCH(QString, tieBreak);
         const Metric m = metricOf(metric);
         const FlatIndex index(m_fixture.embeddings, m, 2);
         const Rows rows = searchedRows(m_fixture.embeddings, m);
-        const size_t c = 40;
+        const Votes v = bruteVotes(rows, m, m_positives, size_t(c), includeLabeled, kK);
+        if (c == 3)
+            QVERIFY(bruteVotes(rows, m, m_positives, 3, true, 0).candidates < kK);
         std::vector<double> expected(rows.size(), -1e300);
-        std::vector<int> count(rows.size(), 0);
-        std::vector<double> best(rows.size(), -1e300);
-        for (const auto &list : neighbours(rows, m, m_positives, c, m_labeled))
-            for (int64_t chip : list)
-                count[size_t(chip)] += 1;
-        for (size_t i = 0; i < rows.size(); ++i) {
-            if (count[i] == 0)
-                continue;
-            for (int64_t p : m_positives)
-                best[i] = std::max(best[i], similarity(m, rows[size_t(p)], rows[i]));
-            expected[i] = count[i] + tie(m, best[i]);
-        }
-        compare(propose("common-similar", index, "neighbours=40"), expected);
+        for (size_t i = 0; i < rows.size(); ++i)
+            if (v.count[i] > 0)
+                expected[i] = v.count[i] + tieTerm(m, v, i, tieBreak);
+        const std::string parameters = "neighbours=" + std::to_string(c) +
+                                       ",include-labeled=" + (includeLabeled ? "true" : "false") +
+                                       ",tie-break=" + tieBreak.toStdString();
+        compare(propose("common-similar", index, parameters), expected);
     }
 
-    void commonContrastive_data() { metrics(); }
+    void commonSimilarVariantsDiffer()
+    {
+        // Counting labeled neighbours changes the batch (else the parameter would be moot).
+        const FlatIndex index(m_fixture.embeddings, Metric::Cosine, 2);
+        QVERIFY(propose("common-similar", index, "neighbours=40,include-labeled=false") !=
+                propose("common-similar", index, "neighbours=40,include-labeled=true"));
+        QVERIFY_THROWS_EXCEPTION(UsageError, propose("common-similar", index, "tie-break=median"));
+    }
+
+    void commonContrastive_data() { commonVariants(); }
     void commonContrastive()
     {
         QFETCH(QString, metric);
+        QFETCH(int, c);
+        QFETCH(bool, includeLabeled);
+        QFETCH(QString, tieBreak);
         const Metric m = metricOf(metric);
         const FlatIndex index(m_fixture.embeddings, m, 2);
         const Rows rows = searchedRows(m_fixture.embeddings, m);
-        std::vector<int> countP(rows.size(), 0), countN(rows.size(), 0);
-        for (const auto &list : neighbours(rows, m, m_positives, 40, m_labeled))
-            for (int64_t chip : list)
-                countP[size_t(chip)] += 1;
-        for (const auto &list : neighbours(rows, m, m_negatives, 30, m_labeled))
-            for (int64_t chip : list)
-                countN[size_t(chip)] += 1;
+        const Votes p = bruteVotes(rows, m, m_positives, size_t(c), includeLabeled, kK);
+        const Votes n = bruteVotes(rows, m, m_negatives, 30, includeLabeled, 0);
         std::vector<double> expected(rows.size(), -1e300);
-        for (size_t i = 0; i < rows.size(); ++i) {
-            if (countP[i] == 0)
-                continue;
-            double best = -1e300;
-            for (int64_t p : m_positives)
-                best = std::max(best, similarity(m, rows[size_t(p)], rows[i]));
-            expected[i] = countP[i] - 0.5 * countN[i] + tie(m, best);
-        }
+        for (size_t i = 0; i < rows.size(); ++i)
+            if (p.count[i] > 0)
+                expected[i] = p.count[i] - 0.5 * n.count[i] + tieTerm(m, p, i, tieBreak);
+        const std::string variant =
+            ",include-labeled=" + std::string(includeLabeled ? "true" : "false") +
+            ",tie-break=" + tieBreak.toStdString();
         const auto actual = propose("common-contrastive", index,
-                                    "neighbours=40,negative-neighbours=30,negative-weight=0.5");
+                                    "neighbours=" + std::to_string(c) +
+                                        ",negative-neighbours=30,negative-weight=0.5" + variant);
         compare(actual, expected);
         // The negatives matter: some candidate of common-similar is demoted.
-        QVERIFY(actual != propose("common-similar", index, "neighbours=40"));
+        QVERIFY(actual !=
+                propose("common-similar", index, "neighbours=" + std::to_string(c) + variant));
     }
 
     void pruned_data() { metrics(); }
@@ -396,6 +453,77 @@ private slots:
         for (size_t j = 0; j < w.size(); ++j)
             norm += std::pow(grad[j] + 0.1 * w[j], 2);
         QVERIFY2(std::sqrt(norm) < 1e-3, qPrintable(QString::number(std::sqrt(norm))));
+    }
+
+    void classifierBoundaryShare_data()
+    {
+        QTest::addColumn<QString>("metric");
+        QTest::addColumn<double>("share");
+        QTest::newRow("cosine-0.2") << "cosine" << 0.2;
+        QTest::newRow("cosine-0.5") << "cosine" << 0.5;
+        QTest::newRow("euclidean-0.3") << "euclidean" << 0.3;
+    }
+    void classifierBoundaryShare()
+    {
+        // A batch of k: the k − m highest logits, then the m = round(share·k) chips nearest the
+        // boundary among the other unlabeled chips, ordered by logit; checked against the model's
+        // logits computed here in double precision.
+        QFETCH(QString, metric);
+        QFETCH(double, share);
+        const Metric m = metricOf(metric);
+        const FlatIndex index(m_fixture.embeddings, m, 2);
+        Strategy *strategy = nullptr;
+        const auto actual = propose("classifier", index,
+                                    "l2=0.1,boundary-share=" + std::to_string(share), &strategy);
+        const auto &model = static_cast<ClassifierStrategy *>(strategy)->model();
+        const Rows rows = searchedRows(m_fixture.embeddings, m);
+        std::vector<double> w(model.weights().begin(), model.weights().end());
+        std::vector<double> z(rows.size()), nearness(rows.size());
+        for (size_t i = 0; i < rows.size(); ++i) {
+            z[i] = dot(w, rows[i]) + model.bias();
+            nearness[i] = -std::abs(z[i]);
+        }
+        const size_t boundary = size_t(std::lround(share * double(kK)));
+        QVERIFY(boundary > 0 && boundary < kK);
+        const double tolerance = 1e-3;
+        QCOMPARE(actual.size(), kK);
+        // Exploitation part: the k − m best logits (up to ties within the tolerance).
+        const auto byLogit = ranking(z, m_labeled);
+        const double exploitCut = z[size_t(byLogit[kK - boundary - 1])];
+        ChipMask taken = m_labeled;
+        std::set<int64_t> chips;
+        for (size_t r = 0; r < actual.size(); ++r) {
+            const int64_t chip = actual[r].chip;
+            QVERIFY(!m_labeled.test(chip));
+            QVERIFY(chips.insert(chip).second);
+            QVERIFY2(std::abs(actual[r].score - z[size_t(chip)]) < tolerance, "score is the logit");
+            if (r > 0)
+                QVERIFY(actual[r].score <= actual[r - 1].score);
+        }
+        size_t exploit = 0;
+        for (int64_t chip : byLogit) {
+            if (z[size_t(chip)] > exploitCut + tolerance)
+                QVERIFY2(chips.count(chip), "a top-logit chip is missing");
+            if (z[size_t(chip)] >= exploitCut - tolerance && chips.count(chip) &&
+                exploit < kK - boundary) {
+                taken.set(chip);
+                ++exploit;
+            }
+        }
+        QCOMPARE(exploit, kK - boundary);
+        // Exploration part: the m chips nearest the boundary among the rest.
+        const auto byNearness = ranking(nearness, taken);
+        const double exploreCut = nearness[size_t(byNearness[boundary - 1])];
+        size_t explore = 0;
+        for (int64_t chip : chips)
+            if (!taken.test(chip)) {
+                ++explore;
+                QVERIFY2(nearness[size_t(chip)] >= exploreCut - tolerance,
+                         "an explored chip is farther from the boundary than it should be");
+            }
+        QCOMPARE(explore, boundary);
+        // The boundary chips are not all top scores: the batch differs from share 0.
+        QVERIFY(actual != propose("classifier", index, "l2=0.1"));
     }
 
     void learnedMetric_data() { metrics(); }
