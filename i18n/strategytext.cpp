@@ -11,6 +11,13 @@ namespace {
 // Every user-visible English text of the strategies in core/strategies/*.cpp, verbatim (a text
 // that differs by one character is not found at run time and shows in English).
 const std::vector<const char *> kTexts = {
+    // autostrategy.cpp
+    QT_TRANSLATE_NOOP("strategy", "Automatic"),
+    QT_TRANSLATE_NOOP(
+        "strategy",
+        "Shares each batch among several strategies by how many of their earlier proposals you "
+        "accepted, so the strategies finding positives now get most of it; says which strategy "
+        "proposed each candidate."),
     // centroidstrategy.cpp
     QT_TRANSLATE_NOOP("strategy", "Centroid"),
     QT_TRANSLATE_NOOP(

@@ -55,8 +55,9 @@ private slots:
     {
         const auto names = StrategyRegistry::instance().names();
         const std::set<std::string> expected{
-            "random-positive", "centroid", "knn-union",  "common-similar", "common-contrastive",
-            "pruned",          "rocchio",  "classifier", "learned-metric", "diverse"};
+            "auto",           "random-positive",    "centroid", "knn-union",
+            "common-similar", "common-contrastive", "pruned",   "rocchio",
+            "classifier",     "learned-metric",     "diverse"};
         QCOMPARE(std::set<std::string>(names.begin(), names.end()), expected);
         for (const auto &name : names) {
             const auto *info = StrategyRegistry::instance().find(name);
