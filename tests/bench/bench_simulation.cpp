@@ -206,9 +206,9 @@ int main(int argc, char **argv)
 
     // auto against the arms it runs: one session of `autoRounds` rounds from 3+3 start chips;
     // every round auto proposes once (timed; it runs only the arms given a slot), then each of
-    // those arms proposes alone on the same input (fresh instance, same seed; timed after auto,
-    // so arms sharing the index's memoised neighbour lists find them filled), and the truth
-    // labels auto's batch. Target: auto within 2x the slowest arm it ran.
+    // those arms proposes alone on the same input (fresh instance, same seed) on a second index
+    // over the same vectors, so both sides fill their own memoised neighbour lists alike; the
+    // truth labels auto's batch. Target: auto within 2x the slowest arm it ran.
     if (autoRounds > 0) {
         std::printf("\nauto vs the slowest arm it ran (single propose, batch %zu):\n", batch);
         std::printf("%-6s %10s %-22s %10s %8s  %s\n", "round", "auto ms", "slowest arm", "arm ms",
@@ -227,6 +227,7 @@ int main(int argc, char **argv)
         }
         std::unordered_map<int64_t, std::string> proposers;
         auto autoStrategy = StrategyRegistry::instance().create("auto");
+        const FlatIndex armIndex(index.vectors(), Metric::Cosine);
         double worst = 0.0;
         for (size_t round = 1; round <= autoRounds; ++round) {
             StrategyReport report;
@@ -253,6 +254,7 @@ int main(int argc, char **argv)
                 auto alone = StrategyRegistry::instance().create(arm);
                 std::mt19937_64 armRng = before;
                 input.rng = &armRng;
+                input.index = &armIndex;
                 begin = Clock::now();
                 alone->propose(input);
                 const double t = seconds(begin);
