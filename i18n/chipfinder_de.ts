@@ -390,6 +390,10 @@ Rank %3 (%4)</source>
 Bewertung %2
 Rang %3 (%4)</translation>
     </message>
+    <message>
+        <source>Proposed by %1</source>
+        <translation>Vorgeschlagen von %1</translation>
+    </message>
 </context>
 <context>
     <name>chipfinder::MainWindow</name>
@@ -758,6 +762,18 @@ Rang %3 (%4)</translation>
     <message>
         <source>S</source>
         <translation>S</translation>
+    </message>
+    <message>
+        <source>How the strategy shared this round among the strategies it runs, from what you accepted and rejected so far</source>
+        <translation>Wie die Strategie diese Runde auf die Strategien verteilt hat, die sie ausführt – nach dem, was Sie bisher angenommen und abgelehnt haben</translation>
+    </message>
+    <message>
+        <source>%1 %2 %</source>
+        <translation>%1 %2 %</translation>
+    </message>
+    <message>
+        <source>Round %1 by %2: %3</source>
+        <translation>Runde %1 von %2: %3</translation>
     </message>
 </context>
 <context>
@@ -1773,10 +1789,6 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
         <translation>IDs der negativen Chips, durch Kommas getrennt.</translation>
     </message>
     <message>
-        <source>Strategy name (see &apos;chipfinder-cli strategies&apos;; default: centroid).</source>
-        <translation>Name der Strategie (siehe „chipfinder-cli strategies“; Standard: centroid).</translation>
-    </message>
-    <message>
         <source>Strategy parameters, key=value,...</source>
         <translation>Parameter der Strategie, schlüssel=wert,...</translation>
     </message>
@@ -1839,10 +1851,6 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
     <message>
         <source>Simulates labeling sessions against ground truth (the Clay seed issue&apos;s procedure): from random start sets, each strategy proposes a batch per iteration, an oracle labels it (with optional noise), until recall reaches the threshold or the iteration limit. Writes one CSV row per strategy, run and iteration and prints the mean recall curves and iterations-to-threshold quartiles.</source>
         <translation>Simuliert Markierungssitzungen gegen Referenzdaten (das Verfahren des Clay-Ausgangs-Issues): Ausgehend von zufälligen Startmengen schlägt jede Strategie je Iteration einen Stapel vor, den ein Orakel (optional verrauscht) markiert, bis die Trefferquote die Schwelle oder die Iterationsgrenze erreicht. Schreibt eine CSV-Zeile je Strategie, Durchlauf und Iteration und gibt die mittleren Trefferquoten-Kurven und die Quartile der Iterationen bis zur Schwelle aus.</translation>
-    </message>
-    <message>
-        <source>Strategy names, comma-separated.</source>
-        <translation>Namen der Strategien, durch Kommas getrennt.</translation>
     </message>
     <message>
         <source>NAMES</source>
@@ -2082,6 +2090,34 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
     <message>
         <source>strategy &apos;%1&apos; gave chip &apos;%2&apos; a score that is not a finite number</source>
         <translation>Strategie &apos;%1&apos; gab Chip &apos;%2&apos; einen Wert, der keine endliche Zahl ist</translation>
+    </message>
+    <message>
+        <source>Strategy name (see &apos;chipfinder-cli strategies&apos;; default: auto).</source>
+        <translation>Name der Strategie (siehe „chipfinder-cli strategies“; Standard: auto).</translation>
+    </message>
+    <message>
+        <source>Strategy names, comma-separated (default: auto). The reference curves oracle and random are always added.</source>
+        <translation>Namen der Strategien, durch Kommas getrennt (Standard: auto). Die Referenzkurven oracle und random kommen immer hinzu.</translation>
+    </message>
+    <message>
+        <source>--strategies: %1 is a reference curve, always added</source>
+        <translation>--strategies: %1 ist eine Referenzkurve und kommt immer hinzu</translation>
+    </message>
+    <message>
+        <source>(reference)</source>
+        <translation>(Referenz)</translation>
+    </message>
+    <message>
+        <source>vs oracle</source>
+        <translation>ggü. Orakel</translation>
+    </message>
+    <message>
+        <source>random/x</source>
+        <translation>Zufall/x</translation>
+    </message>
+    <message>
+        <source>vs oracle = median iterations to threshold / the oracle&apos;s (1x is the best possible); random/x = random labeling&apos;s median / this one&apos;s (above 1x beats random).</source>
+        <translation>ggü. Orakel = Median der Iterationen bis zur Schwelle / der des Orakels (1x ist das bestmögliche); Zufall/x = Median bei zufälligem Labeln / dieser Median (über 1x ist besser als Zufall).</translation>
     </message>
 </context>
 <context>
@@ -2352,6 +2388,14 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
     <message>
         <source>Between equal vote counts: the best similarity to a positive, or the summed similarity to the positives that voted (the seed&apos;s procedure).</source>
         <translation>Bei gleicher Stimmenzahl: die beste Ähnlichkeit zu einem Positiven oder die summierte Ähnlichkeit zu den Positiven, die gestimmt haben (das Verfahren des Clay-Ausgangs-Issues).</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>Shares each batch among several strategies by how many of their earlier proposals you accepted, so the strategies finding positives now get most of it; says which strategy proposed each candidate.</source>
+        <translation>Teilt jede Runde unter mehreren Strategien auf, je nachdem, wie viele ihrer früheren Vorschläge Sie angenommen haben, sodass die Strategien, die gerade Positive finden, den größten Teil bekommen; zeigt, welche Strategie jeden Kandidaten vorgeschlagen hat.</translation>
     </message>
 </context>
 </TS>

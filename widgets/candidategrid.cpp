@@ -6,6 +6,8 @@
 #include <QPainter>
 #include <QStyledItemDelegate>
 
+#include <algorithm>
+
 namespace chipfinder {
 
 namespace {
@@ -58,6 +60,22 @@ public:
         painter->drawRect(thumb.adjusted(1, 1, -1, -1));
         if (decision == CandidateDecision::Skipped || decision == CandidateDecision::Rejected)
             painter->fillRect(thumb, QColor(255, 255, 255, 90));
+
+        // Which strategy proposed the chip (auto), as a badge on the thumbnail.
+        const QString proposer = index.data(CandidateModel::ProposedByRole).toString();
+        if (!proposer.isEmpty()) {
+            QFont small = option.font;
+            small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.8));
+            painter->setFont(small);
+            const QFontMetrics metrics(small);
+            const QString shown = metrics.elidedText(proposer, Qt::ElideRight, thumb.width() - 8);
+            const QRect badge(thumb.left() + 3, thumb.bottom() - metrics.height() - 3,
+                              metrics.horizontalAdvance(shown) + 6, metrics.height() + 1);
+            painter->fillRect(badge, QColor(0, 0, 0, 150));
+            painter->setPen(Qt::white);
+            painter->drawText(badge, Qt::AlignCenter, shown);
+            painter->setFont(option.font);
+        }
 
         const QRect text(cell.left(), thumb.bottom() + 2, cell.width(),
                          cell.bottom() - thumb.bottom() - 2);

@@ -33,18 +33,25 @@ void CandidateModel::setThumbnailProvider(ThumbnailProvider *provider)
         emit dataChanged(index(0), index(rowCount() - 1), {Qt::DecorationRole});
 }
 
-void CandidateModel::setCandidates(std::vector<ScoredChip> candidates)
+void CandidateModel::setCandidates(std::vector<ScoredChip> candidates,
+                                   std::vector<QString> proposedBy)
 {
-    std::stable_sort(candidates.begin(), candidates.end(),
-                     [](const ScoredChip &a, const ScoredChip &b) { return a.score > b.score; });
+    std::vector<Row> rows;
+    rows.reserve(candidates.size());
+    for (size_t i = 0; i < candidates.size(); ++i)
+        rows.push_back({candidates[i], CandidateDecision::Pending,
+                        i < proposedBy.size() ? proposedBy[i] : QString()});
+    std::stable_sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
+        return a.candidate.score > b.candidate.score;
+    });
     beginResetModel();
     m_rows.clear();
     m_rowOfChip.clear();
-    for (const ScoredChip &c : candidates) {
-        if (c.chip < 0 || m_rowOfChip.count(c.chip))
+    for (Row &row : rows) {
+        if (row.candidate.chip < 0 || m_rowOfChip.count(row.candidate.chip))
             continue;
-        m_rowOfChip[c.chip] = int(m_rows.size());
-        m_rows.push_back({c, CandidateDecision::Pending});
+        m_rowOfChip[row.candidate.chip] = int(m_rows.size());
+        m_rows.push_back(std::move(row));
     }
     endResetModel();
 }
@@ -72,8 +79,7 @@ int CandidateModel::rowOf(int64_t chip) const
 
 CandidateDecision CandidateModel::decision(int row) const
 {
-    return row >= 0 && row < rowCount() ? m_rows[size_t(row)].decision
-                                        : CandidateDecision::Pending;
+    return row >= 0 && row < rowCount() ? m_rows[size_t(row)].decision : CandidateDecision::Pending;
 }
 
 void CandidateModel::setDecision(int64_t chip, CandidateDecision decision)
@@ -125,11 +131,14 @@ QVariant CandidateModel::data(const QModelIndex &index, int role) const
             decision = tr("skipped");
             break;
         }
-        return tr("Chip %1\nScore %2\nRank %3 (%4)")
-            .arg(id)
-            .arg(double(row.candidate.score), 0, 'f', 4)
-            .arg(index.row() + 1)
-            .arg(decision);
+        const QString text = tr("Chip %1\nScore %2\nRank %3 (%4)")
+                                 .arg(id)
+                                 .arg(double(row.candidate.score), 0, 'f', 4)
+                                 .arg(index.row() + 1)
+                                 .arg(decision);
+        return row.proposedBy.isEmpty()
+                   ? text
+                   : text + QLatin1Char('\n') + tr("Proposed by %1").arg(row.proposedBy);
     }
     case Qt::DecorationRole:
         if (m_thumbnails) {
@@ -146,6 +155,8 @@ QVariant CandidateModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(row.decision);
     case ChipIdRole:
         return id;
+    case ProposedByRole:
+        return row.proposedBy;
     default:
         return {};
     }
@@ -158,6 +169,7 @@ QHash<int, QByteArray> CandidateModel::roleNames() const
     names[ScoreRole] = "score";
     names[DecisionRole] = "decision";
     names[ChipIdRole] = "chipId";
+    names[ProposedByRole] = "proposedBy";
     return names;
 }
 

@@ -16,20 +16,34 @@ namespace chipfinder {
 class Dataset;
 class ThumbnailProvider;
 
-enum class CandidateDecision { Pending, Accepted, Rejected, Skipped };
+enum class CandidateDecision
+{
+    Pending,
+    Accepted,
+    Rejected,
+    Skipped
+};
 
 class CandidateModel : public QAbstractListModel
 {
     Q_OBJECT
 public:
-    enum Role { ChipRole = Qt::UserRole + 1, ScoreRole, DecisionRole, ChipIdRole };
+    enum Role
+    {
+        ChipRole = Qt::UserRole + 1,
+        ScoreRole,
+        DecisionRole,
+        ChipIdRole,
+        ProposedByRole
+    };
 
     explicit CandidateModel(QObject *parent = nullptr);
 
     void setDataset(std::shared_ptr<const Dataset> dataset);
     void setThumbnailProvider(ThumbnailProvider *provider);
-    // Replaces the list; sorted best first (stable for equal scores).
-    void setCandidates(std::vector<ScoredChip> candidates);
+    // Replaces the list; sorted best first (stable for equal scores). proposedBy (parallel to
+    // candidates, or empty) names the strategy that proposed each chip, shown with it (auto).
+    void setCandidates(std::vector<ScoredChip> candidates, std::vector<QString> proposedBy = {});
     void clear();
 
     int64_t chip(int row) const;
@@ -50,6 +64,7 @@ private:
     {
         ScoredChip candidate;
         CandidateDecision decision = CandidateDecision::Pending;
+        QString proposedBy;
     };
     void onThumbnailReady(qint64 chip);
 

@@ -1,5 +1,6 @@
 // chipfinder-cli search DATASET --positives IDS [--negatives IDS] --strategy NAME: one round of a
-// strategy; ranked candidates out as JSON, or as GeoJSON (RFC 7946, WGS 84, written by OGR).
+// strategy (default: auto); ranked candidates out as JSON, or as GeoJSON (RFC 7946, WGS 84,
+// written by OGR), each with the strategy that proposed it (auto's arms) and the batch's shares.
 
 #include "cli/clicommand.h"
 #include "cli/clidataset.h"
@@ -36,7 +37,8 @@ QJsonArray idArray(const Dataset &dataset, const std::vector<int64_t> &chips)
 // The candidates as an RFC 7946 FeatureCollection through OGR's GeoJSON driver, which reprojects
 // the source footprints to WGS 84. path empty = stdout.
 void writeGeoJson(const Dataset &dataset, const std::vector<ScoredChip> &candidates,
-                  const std::string &strategy, const QString &path)
+                  const std::string &strategy, const std::vector<std::string> &proposedBy,
+                  const QString &path)
 {
     GDALAllRegister();
     // Built in memory, then written out whole (AtomicFile) or to stdout, every write checked.
@@ -66,8 +68,9 @@ void writeGeoJson(const Dataset &dataset, const std::vector<ScoredChip> &candida
         throw DataError(target, "cannot create the layer: " + std::string(CPLGetLastErrorMsg()));
     OGRFieldDefn idField("chip_id", OFTString), rankField("rank", OFTInteger),
         scoreField("score", OFTReal), indexField("chip_index", OFTInteger64),
-        strategyField("strategy", OFTString);
-    for (OGRFieldDefn *field : {&idField, &rankField, &scoreField, &indexField, &strategyField})
+        strategyField("strategy", OFTString), proposedField("proposed_by", OFTString);
+    for (OGRFieldDefn *field :
+         {&idField, &rankField, &scoreField, &indexField, &strategyField, &proposedField})
         if (layer->CreateField(field) != OGRERR_NONE)
             throw DataError(target, "cannot create a field", std::nullopt, field->GetNameRef());
 
@@ -79,6 +82,7 @@ void writeGeoJson(const Dataset &dataset, const std::vector<ScoredChip> &candida
         feature->SetField("score", double(candidates[rank].score));
         feature->SetField("chip_index", GIntBig(chip));
         feature->SetField("strategy", strategy.c_str());
+        feature->SetField("proposed_by", proposedBy[rank].c_str());
         OGRGeometry *geometry = nullptr;
         if (haveSource && chip < dataset.sourceWkb.size() && !dataset.sourceWkb[chip].empty()) {
             OGRGeometryFactory::createFromWkb(dataset.sourceWkb[chip].data(), nullptr, &geometry,
@@ -113,10 +117,9 @@ int runSearch(const QStringList &arguments)
                       Cli::tr("Ids of positive chips, comma-separated."), Cli::tr("IDS")});
     parser.addOption({QStringLiteral("negatives"),
                       Cli::tr("Ids of negative chips, comma-separated."), Cli::tr("IDS")});
-    parser.addOption(
-        {QStringLiteral("strategy"),
-         Cli::tr("Strategy name (see 'chipfinder-cli strategies'; default: centroid)."),
-         Cli::tr("NAME"), QStringLiteral("centroid")});
+    parser.addOption({QStringLiteral("strategy"),
+                      Cli::tr("Strategy name (see 'chipfinder-cli strategies'; default: auto)."),
+                      Cli::tr("NAME"), QStringLiteral("auto")});
     parser.addOption({QStringLiteral("params"), Cli::tr("Strategy parameters, key=value,..."),
                       Cli::tr("PARAMS")});
     parser.addOption({QStringLiteral("k"), Cli::tr("Number of candidates (default: 25)."),
@@ -188,26 +191,40 @@ int runSearch(const QStringList &arguments)
     input.labeled = &labeled;
     input.k = std::min(k, dataset.size()); // a huge --k asks for every chip, not for memory
     input.rng = &rng;
+    StrategyReport report;
+    input.report = &report;
     const auto candidates = strategy->propose(input);
     for (const ScoredChip &candidate : candidates) // NaN never reaches a ranking
         if (!std::isfinite(candidate.score))
             return fail(Cli::tr("strategy '%1' gave chip '%2' a score that is not a finite number")
                             .arg(QString::fromStdString(strategyName),
                                  QString::fromStdString(dataset.ids[size_t(candidate.chip)])));
+    if (report.proposedBy.size() != candidates.size()) {
+        // A strategy that does not delegate proposed every candidate itself.
+        report.proposedBy.assign(candidates.size(), strategyName);
+        report.shares = {{strategyName, 1.0}};
+    }
+    if (!report.summary.empty())
+        std::fprintf(stderr, "%s\n", report.summary.c_str());
 
     const QString out = parser.value(QStringLiteral("out"));
     if (format == QLatin1String("geojson")) {
-        writeGeoJson(dataset, candidates, strategyName, out);
+        writeGeoJson(dataset, candidates, strategyName, report.proposedBy, out);
         return 0;
     }
     QJsonArray list;
     for (size_t rank = 0; rank < candidates.size(); ++rank) {
         const size_t chip = size_t(candidates[rank].chip);
-        list.append(QJsonObject{{QStringLiteral("rank"), qint64(rank + 1)},
-                                {QStringLiteral("id"), QString::fromStdString(dataset.ids[chip])},
-                                {QStringLiteral("index"), qint64(chip)},
-                                {QStringLiteral("score"), double(candidates[rank].score)}});
+        list.append(QJsonObject{
+            {QStringLiteral("rank"), qint64(rank + 1)},
+            {QStringLiteral("id"), QString::fromStdString(dataset.ids[chip])},
+            {QStringLiteral("index"), qint64(chip)},
+            {QStringLiteral("score"), double(candidates[rank].score)},
+            {QStringLiteral("proposed_by"), QString::fromStdString(report.proposedBy[rank])}});
     }
+    QJsonObject shares;
+    for (const auto &[name, share] : report.shares)
+        shares.insert(QString::fromStdString(name), share);
     QJsonObject parametersJson;
     for (const auto &[key, value] : parameters.values())
         parametersJson.insert(QString::fromStdString(key), QString::fromStdString(value));
@@ -218,6 +235,7 @@ int runSearch(const QStringList &arguments)
                              {QStringLiteral("k"), qint64(k)},
                              {QStringLiteral("positives"), idArray(dataset, positives)},
                              {QStringLiteral("negatives"), idArray(dataset, negatives)},
+                             {QStringLiteral("shares"), shares},
                              {QStringLiteral("candidates"), list}};
     writeText(out, QJsonDocument(result).toJson(QJsonDocument::Indented));
     return 0;

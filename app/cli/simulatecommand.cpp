@@ -1,6 +1,7 @@
-// chipfinder-cli simulate DATASET --truth COLUMN --strategies NAME[,NAME...] --runs R
+// chipfinder-cli simulate DATASET --truth COLUMN [--strategies NAME[,NAME...]] --runs R
 // --out FILE.csv [--batch 25] [--start-pos 3] [--start-neg 3] [--threshold 0.95] [--max-iter 200]
-// [--noise 0] [--seed 0]: the labeling simulation of DESIGN §4 from the command line. Scripts
+// [--noise 0] [--seed 0]: the labeling simulation of DESIGN §4 from the command line, with the
+// `oracle` and `random` reference curves after the named strategies (default: auto). Scripts
 // depend on this form and on the CSV columns strategy,run,iteration,recall,...
 
 #include "cli/clicommand.h"
@@ -62,8 +63,10 @@ int runSimulate(const QStringList &arguments)
     parser.addPositionalArgument(Cli::tr("DATASET"),
                                  Cli::tr("Vector file, GeoParquet or embedding raster."));
     addTruthOptions(parser);
-    parser.addOption({QStringLiteral("strategies"), Cli::tr("Strategy names, comma-separated."),
-                      Cli::tr("NAMES")});
+    parser.addOption({QStringLiteral("strategies"),
+                      Cli::tr("Strategy names, comma-separated (default: auto). The reference "
+                              "curves oracle and random are always added."),
+                      Cli::tr("NAMES"), QStringLiteral("auto")});
     parser.addOption({QStringLiteral("runs"), Cli::tr("Runs per strategy (default: 10)."),
                       QStringLiteral("R"), QStringLiteral("10")});
     parser.addOption({QStringLiteral("out"), Cli::tr("CSV output file."), Cli::tr("FILE")});
@@ -101,10 +104,8 @@ int runSimulate(const QStringList &arguments)
 
     if (!hasTruthOption(parser))
         return fail(Cli::tr("--truth (or --truth-polygons) is required (see --help)"));
-    for (const char *required : {"strategies", "out"})
-        if (!parser.isSet(QString::fromLatin1(required)))
-            return fail(
-                Cli::tr("--%1 is required (see --help)").arg(QString::fromLatin1(required)));
+    if (!parser.isSet(QStringLiteral("out")))
+        return fail(Cli::tr("--%1 is required (see --help)").arg(QStringLiteral("out")));
 
     refuseOutputsOverInputs(parser, {QStringLiteral("out"), QStringLiteral("json")}, true);
 
@@ -116,7 +117,10 @@ int runSimulate(const QStringList &arguments)
         return fail(Cli::tr("--strategies: no strategy named"));
     const auto &registry = StrategyRegistry::instance();
     for (const auto &name : config.strategies)
-        if (!registry.find(name))
+        if (name == "oracle" || name == "random")
+            return fail(Cli::tr("--strategies: %1 is a reference curve, always added")
+                            .arg(QString::fromStdString(name)));
+        else if (!registry.find(name))
             registry.create(name); // throws, naming the known strategies
     config.parameters =
         strategyParameters(parser.values(QStringLiteral("params")), config.strategies);
@@ -132,6 +136,7 @@ int runSimulate(const QStringList &arguments)
     config.seed = sizeOption(parser, QStringLiteral("seed"));
     const Metric metric = metricOption(parser, QStringLiteral("metric"));
     const size_t every = sizeOption(parser, QStringLiteral("every"));
+    config.references = true;
 
     const QString path = parser.positionalArguments().at(0);
     const Dataset dataset = openDatasetFromOptions(parser, path);
@@ -187,7 +192,10 @@ int runSimulate(const QStringList &arguments)
         const auto mean = strategy.meanRecall();
         const size_t last = mean.empty() ? 0 : mean.size() - 1;
         const size_t step = every > 0 ? every : std::max<size_t>(1, (last + 11) / 12);
-        out << QString::fromStdString(strategy.strategy) << "\n";
+        out << QString::fromStdString(strategy.strategy);
+        if (strategy.reference)
+            out << " " << Cli::tr("(reference)");
+        out << "\n";
         out << "  " << Cli::tr("mean recall by iteration:") << "\n   ";
         for (size_t i = 0; i <= last; i += step)
             out << " " << i << ":" << number(mean[i], 2);
@@ -225,7 +233,8 @@ int runSimulate(const QStringList &arguments)
         << Cli::tr("reached").rightJustified(8) << " " << Cli::tr("q1").rightJustified(6) << " "
         << Cli::tr("median").rightJustified(6) << " " << Cli::tr("q3").rightJustified(6) << " "
         << Cli::tr("labels").rightJustified(8) << " " << Cli::tr("final recall").rightJustified(12)
-        << "\n";
+        << " " << Cli::tr("vs oracle").rightJustified(9) << " "
+        << Cli::tr("random/x").rightJustified(8) << "\n";
     for (const auto &strategy : result.strategies) {
         const auto quartiles = strategy.iterationsQuartiles();
         const auto cell = [&quartiles](int i) {
@@ -240,8 +249,22 @@ int runSimulate(const QStringList &arguments)
             << " " << cell(0).rightJustified(6) << " " << cell(1).rightJustified(6) << " "
             << cell(2).rightJustified(6) << " "
             << number(strategy.meanLabelsSpent(), 1).rightJustified(8) << " "
-            << number(mean.empty() ? 0.0 : mean.back()).rightJustified(12) << "\n";
+            << number(mean.empty() ? 0.0 : mean.back()).rightJustified(12);
+        const LabelEfficiency efficiency = result.labelEfficiency(strategy);
+        const auto ratio = [](const std::optional<double> &value) {
+            return value ? number(*value, 2) + QLatin1Char('x') : QStringLiteral("-");
+        };
+        out << " " << ratio(efficiency.roundsOverOracle).rightJustified(9) << " "
+            << ratio(efficiency.randomOverRounds).rightJustified(8);
+        if (strategy.reference)
+            out << "  " << Cli::tr("(reference)");
+        out << "\n";
     }
+    out << "  "
+        << Cli::tr("vs oracle = median iterations to threshold / the oracle's (1x is the best "
+                   "possible); random/x = random labeling's median / this one's (above 1x beats "
+                   "random).")
+        << "\n";
     out << "\n" << Cli::tr("Wrote %1").arg(parser.value(QStringLiteral("out")));
     if (parser.isSet(QStringLiteral("json")))
         out << ", " << parser.value(QStringLiteral("json"));

@@ -95,15 +95,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_session, &ProjectSession::loaded, this, &MainWindow::onLoaded);
     connect(m_session, &ProjectSession::closed, this, &MainWindow::onClosed);
     connect(m_session, &ProjectSession::labelsChanged, this, &MainWindow::onLabelsChanged);
-    connect(m_session, &ProjectSession::candidatesChanged, this,
-            &MainWindow::onCandidatesChanged);
+    connect(m_session, &ProjectSession::candidatesChanged, this, &MainWindow::onCandidatesChanged);
     connect(m_session, &ProjectSession::historyChanged, this, &MainWindow::updateActions);
     connect(m_session, &ProjectSession::errorOccurred, this, &MainWindow::showError);
-    connect(m_session, &ProjectSession::labelsExported, this, [this](int count, const QString &path) {
-        statusBar()->showMessage(
-            tr("Exported %n label(s) to %1", nullptr, count).arg(QDir::toNativeSeparators(path)),
-            8000);
-    });
+    connect(m_session, &ProjectSession::labelsExported, this,
+            [this](int count, const QString &path) {
+                statusBar()->showMessage(tr("Exported %n label(s) to %1", nullptr, count)
+                                             .arg(QDir::toNativeSeparators(path)),
+                                         8000);
+            });
     connect(m_session, &ProjectSession::labelsImported, this, [this](int count) {
         statusBar()->showMessage(tr("Imported %n label(s)", nullptr, count), 8000);
     });
@@ -186,6 +186,13 @@ void MainWindow::createDocks()
     connect(reject, &QPushButton::clicked, m_grid, &CandidateGrid::rejectCurrent);
     connect(skip, &QPushButton::clicked, m_grid, &CandidateGrid::skipCurrent);
     layout->addLayout(buttons);
+    m_shares = new QLabel(review);
+    m_shares->setObjectName(QStringLiteral("shares"));
+    m_shares->setWordWrap(true);
+    m_shares->setToolTip(tr("How the strategy shared this round among the strategies it runs, "
+                            "from what you accepted and rejected so far"));
+    m_shares->hide();
+    layout->addWidget(m_shares);
     layout->addWidget(m_grid, 1);
     m_reviewDock = new QDockWidget(tr("Review candidates"), this);
     m_reviewDock->setObjectName(QStringLiteral("reviewDock"));
@@ -198,8 +205,7 @@ void MainWindow::createDocks()
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *newProject = file->addAction(tr("&New project…"), this,
-                                          &MainWindow::newProjectDialog);
+    QAction *newProject = file->addAction(tr("&New project…"), this, &MainWindow::newProjectDialog);
     newProject->setShortcut(QKeySequence::New);
     QAction *open = file->addAction(tr("&Open project…"), this, &MainWindow::openProjectDialog);
     open->setShortcut(QKeySequence::Open);
@@ -253,8 +259,8 @@ void MainWindow::createActions()
     zoomOut->setShortcut(QKeySequence::ZoomOut);
     m_zoomToChips = m_viewMenu->addAction(tr("Zoom to &all chips"), m_map, &MapView::zoomToChips);
     m_zoomToChips->setShortcut(QKeySequence(tr("Ctrl+0")));
-    m_basemapAction = m_viewMenu->addAction(tr("Set &basemap…"), this,
-                                            &MainWindow::setBasemapFromUser);
+    m_basemapAction =
+        m_viewMenu->addAction(tr("Set &basemap…"), this, &MainWindow::setBasemapFromUser);
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_searchDock->toggleViewAction());
     m_viewMenu->addAction(m_reviewDock->toggleViewAction());
@@ -345,8 +351,8 @@ void MainWindow::openDemo()
     QDir().mkpath(cache);
     QDir().mkpath(data);
     if (m_interactive) {
-        m_demoProgress = new QProgressDialog(tr("Preparing the demo dataset…"), tr("Cancel"), 0,
-                                             1000, this);
+        m_demoProgress =
+            new QProgressDialog(tr("Preparing the demo dataset…"), tr("Cancel"), 0, 1000, this);
         m_demoProgress->setWindowModality(Qt::WindowModal);
         m_demoProgress->setMinimumDuration(0);
         m_demoProgress->setAttribute(Qt::WA_DeleteOnClose);
@@ -423,8 +429,8 @@ void MainWindow::applyBasemap(const QString &source)
     delete m_thumbnails;
     m_thumbnails = nullptr;
     try {
-        const QString cache =
-            QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/tiles");
+        const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
+                              QStringLiteral("/tiles");
         m_map->setBasemap(source, cache);
         QString imagery = dataset ? QString::fromStdString(dataset->imageryPath) : QString();
         if (imagery.isEmpty())
@@ -487,8 +493,9 @@ void MainWindow::onLabelsChanged(const QList<qint64> &chips)
         return;
     auto stateOf = [this](int64_t chip) {
         const auto value = m_session->labelOf(chip);
-        return !value ? ChipState::Unlabeled
-                      : *value == LabelValue::Positive ? ChipState::Positive : ChipState::Negative;
+        return !value                           ? ChipState::Unlabeled
+               : *value == LabelValue::Positive ? ChipState::Positive
+                                                : ChipState::Negative;
     };
     auto decisionOf = [this](int64_t chip) {
         const auto label = m_session->label(chip);
@@ -520,8 +527,8 @@ void MainWindow::onChipClicked(qint64 chip, Qt::MouseButton button)
 {
     if (!m_session->isLoaded())
         return;
-    m_session->clickChip(chip, button == Qt::RightButton ? LabelValue::Negative
-                                                         : LabelValue::Positive);
+    m_session->clickChip(chip,
+                         button == Qt::RightButton ? LabelValue::Negative : LabelValue::Positive);
     m_grid->selectChip(chip);
 }
 
@@ -557,7 +564,25 @@ void MainWindow::onCandidatesChanged()
 {
     std::vector<ScoredChip> candidates = m_session->candidates();
     m_map->setCandidates(candidates);
-    m_model->setCandidates(candidates);
+    // Who proposed what, when a strategy shared the batch (auto).
+    std::vector<QString> proposedBy;
+    QStringList shares;
+    if (!m_session->shares().empty()) {
+        for (const ScoredChip &c : candidates)
+            proposedBy.push_back(StrategyPanel::strategyTitle(m_session->proposerOf(c.chip)));
+        for (const auto &[strategy, share] : m_session->shares())
+            shares << tr("%1 %2 %")
+                          .arg(StrategyPanel::strategyTitle(strategy))
+                          .arg(qRound(share * 100.0));
+    }
+    m_shares->setText(shares.isEmpty()
+                          ? QString()
+                          : tr("Round %1 by %2: %3")
+                                .arg(m_session->round())
+                                .arg(StrategyPanel::strategyTitle(m_session->candidateStrategy()))
+                                .arg(shares.join(QStringLiteral(", "))));
+    m_shares->setVisible(!shares.isEmpty());
+    m_model->setCandidates(candidates, std::move(proposedBy));
     onLabelsChanged({});
     if (!candidates.empty())
         m_reviewDock->raise();
@@ -626,14 +651,15 @@ void MainWindow::exportDialog()
     const QString geojson = tr("GeoJSON (*.geojson)");
     const QString gpkg = tr("GeoPackage (*.gpkg)");
     const QString fgb = tr("FlatGeobuf (*.fgb)");
-    const QString base = QFileInfo(m_session->projectPath()).dir().filePath(QStringLiteral("labels.geojson"));
-    QString path = QFileDialog::getSaveFileName(this, tr("Export labels"), base,
-                                                QStringList{geojson, gpkg, fgb}.join(QStringLiteral(";;")),
-                                                &selected);
+    const QString base =
+        QFileInfo(m_session->projectPath()).dir().filePath(QStringLiteral("labels.geojson"));
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export labels"), base, QStringList{geojson, gpkg, fgb}.join(QStringLiteral(";;")),
+        &selected);
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
-        path += selected == gpkg ? QStringLiteral(".gpkg")
+        path += selected == gpkg  ? QStringLiteral(".gpkg")
                 : selected == fgb ? QStringLiteral(".fgb")
                                   : QStringLiteral(".geojson");
     exportLabels(path);

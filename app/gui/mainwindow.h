@@ -123,6 +123,7 @@ private:
     QAction *m_basemapAction = nullptr;
     QAction *m_zoomToChips = nullptr;
     QLabel *m_counts = nullptr;
+    QLabel *m_shares = nullptr; // how auto shared the round
     QLabel *m_cursor = nullptr;
     QLabel *m_jobLabel = nullptr;
     QProgressBar *m_progress = nullptr;

@@ -18,6 +18,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <algorithm>
 #include <cmath>
@@ -25,6 +28,18 @@
 #include <random>
 
 namespace chipfinder {
+
+namespace {
+// The last round's attribution by `auto` (JSON: {"proposed_by": {chip id: strategy},
+// "shares": [[strategy, share], ...]}), a project setting.
+const char *const KeyRoundReport = "round.report";
+
+struct SearchResult
+{
+    std::vector<ScoredChip> candidates;
+    StrategyReport report;
+};
+} // namespace
 
 struct ProjectSession::LoadResult
 {
@@ -130,6 +145,8 @@ void ProjectSession::close()
     m_skipped.clear();
     m_round = 0;
     m_candidateStrategy.clear();
+    m_proposers.clear();
+    m_shares.clear();
     emit closed();
 }
 
@@ -220,6 +237,21 @@ void ProjectSession::loadState()
         setCandidateList(std::move(candidates));
         m_round = m_store->round();
         m_candidateStrategy = QString::fromStdString(m_store->candidateStrategy());
+        m_proposers.clear();
+        m_shares.clear();
+        if (const auto report = m_store->setting(KeyRoundReport)) {
+            const QJsonObject object =
+                QJsonDocument::fromJson(QByteArray::fromStdString(*report)).object();
+            const QJsonObject by = object.value(QStringLiteral("proposed_by")).toObject();
+            for (auto it = by.begin(); it != by.end(); ++it) {
+                const int64_t chip = m_dataset->indexOf(it.key().toStdString());
+                if (chip >= 0 && isCandidate(chip))
+                    m_proposers[chip] = it.value().toString();
+            }
+            for (const QJsonValue &share : object.value(QStringLiteral("shares")).toArray())
+                m_shares.emplace_back(share.toArray().at(0).toString(),
+                                      share.toArray().at(1).toDouble());
+        }
         for (const SkippedChip &s : m_store->skipped()) {
             const int64_t chip = m_dataset->indexOf(s.chipId);
             if (chip >= 0)
@@ -254,6 +286,12 @@ std::optional<Label> ProjectSession::label(int64_t chip) const
     return it->second;
 }
 
+QString ProjectSession::proposerOf(int64_t chip) const
+{
+    const auto it = m_proposers.find(chip);
+    return it != m_proposers.end() ? it->second : m_candidateStrategy;
+}
+
 std::vector<Label> ProjectSession::labels() const
 {
     std::vector<Label> out;
@@ -280,7 +318,7 @@ LabelChange ProjectSession::makeChange(int64_t chip, std::optional<LabelValue> v
         label.labeledAtMs = QDateTime::currentMSecsSinceEpoch();
         if (source == LabelSource::Accepted || source == LabelSource::Rejected) {
             label.score = candidateScore(chip);
-            label.strategy = candidateStrategy().toStdString();
+            label.strategy = proposerOf(chip).toStdString();
         }
         change.label = label;
     }
@@ -535,14 +573,22 @@ quint64 ProjectSession::findSimilar(const QString &strategy, const StrategyParam
             tr("Label at least one chip as positive (left click) before searching."));
         return 0;
     }
+    // Outcomes so far, by the strategy that proposed each reviewed chip (what `auto` learns from).
+    auto proposers = std::make_shared<std::unordered_map<int64_t, std::string>>();
+    for (const auto &[chip, label] : m_labels)
+        if ((label.source == LabelSource::Accepted || label.source == LabelSource::Rejected) &&
+            !label.strategy.empty())
+            (*proposers)[chip] = label.strategy;
     const int nextRound = round() + 1;
     std::shared_ptr<const FlatIndex> index = m_index;
-    return m_searcher->run<std::vector<ScoredChip>>(
+    return m_searcher->run<SearchResult>(
         tr("Finding similar chips (%1)").arg(strategy),
         [index, positives = std::move(positives), negatives = std::move(negatives),
-         labeled = std::move(labeled), name, parameters, k, nextRound](Feedback &feedback) {
+         labeled = std::move(labeled), proposers, name, parameters, k,
+         nextRound](Feedback &feedback) {
             auto instance = StrategyRegistry::instance().create(name, parameters);
             std::mt19937_64 rng(0x5eed0000ULL + uint64_t(nextRound));
+            SearchResult result;
             StrategyInput input;
             input.index = index.get();
             input.positives = positives;
@@ -551,24 +597,52 @@ quint64 ProjectSession::findSimilar(const QString &strategy, const StrategyParam
             input.k = k;
             input.rng = &rng;
             input.feedback = &feedback;
-            return instance->propose(input);
+            input.proposers = proposers.get();
+            input.report = &result.report;
+            result.candidates = instance->propose(input);
+            return result;
         },
-        [this, name, nextRound](quint64, std::vector<ScoredChip> &result) {
+        [this, name, nextRound](quint64, SearchResult &result) {
             if (!m_store || !m_dataset)
                 return;
             std::vector<Candidate> list;
-            list.reserve(result.size());
-            for (const ScoredChip &c : result)
+            list.reserve(result.candidates.size());
+            for (const ScoredChip &c : result.candidates)
                 list.push_back({m_dataset->ids[size_t(c.chip)], c.chip, c.score});
+            const StrategyReport &report = result.report;
+            const bool attributed = report.proposedBy.size() == result.candidates.size();
+            QJsonObject by;
+            QJsonArray shares;
+            if (attributed) {
+                for (size_t i = 0; i < list.size(); ++i)
+                    by.insert(QString::fromStdString(list[i].chipId),
+                              QString::fromStdString(report.proposedBy[i]));
+                for (const auto &[strategy, share] : report.shares)
+                    shares.append(QJsonArray{QString::fromStdString(strategy), share});
+            }
             try {
                 m_store->setCandidates(nextRound, name, list);
+                m_store->setSetting(KeyRoundReport,
+                                    QJsonDocument(QJsonObject{{QStringLiteral("proposed_by"), by},
+                                                              {QStringLiteral("shares"), shares}})
+                                        .toJson(QJsonDocument::Compact)
+                                        .toStdString());
             } catch (...) {
                 emit errorOccurred(ErrorText::describeCurrent());
                 return;
             }
-            setCandidateList(std::move(result));
+            setCandidateList(std::move(result.candidates));
             m_round = nextRound;
             m_candidateStrategy = QString::fromStdString(name);
+            m_proposers.clear();
+            m_shares.clear();
+            if (attributed) {
+                for (size_t i = 0; i < m_candidates.size(); ++i)
+                    m_proposers[m_candidates[i].chip] =
+                        QString::fromStdString(report.proposedBy[i]);
+                for (const auto &[strategy, share] : report.shares)
+                    m_shares.emplace_back(QString::fromStdString(strategy), share);
+            }
             emit candidatesChanged();
             emit searchFinished(int(m_candidates.size()));
         });

@@ -106,6 +106,13 @@ public:
     float candidateScore(int64_t chip) const;
     int round() const { return m_round; }
     QString candidateStrategy() const { return m_candidateStrategy; }
+    // The registry name of the strategy that proposed a candidate: for `auto` the strategy it
+    // delegated that chip to, else the round's strategy. Accepted and rejected labels record it,
+    // and later rounds of `auto` learn from those outcomes.
+    QString proposerOf(int64_t chip) const;
+    // How `auto` shared the round's batch among strategies (registry name → share, summing to 1);
+    // empty for other strategies.
+    const std::vector<std::pair<QString, double>> &shares() const { return m_shares; }
     // Marks a candidate as skipped (saved at once; labelsChanged names it): later rounds do not
     // propose it again, also after the project is reopened. Labeling the chip later drops the
     // skip. Returns false on error (reported) or if it is labeled or skipped already.
@@ -171,7 +178,10 @@ private:
     std::vector<float> m_candidateScore; // NaN = not a candidate
     std::set<int64_t> m_skipped;
     int m_round = 0;
-    QString m_createdPath; // a project createProject() made, until its dataset has loaded
+    QString m_createdPath;
+    std::unordered_map<int64_t, QString> m_proposers; // candidate → proposing strategy (auto)
+    std::vector<std::pair<QString, double>>
+        m_shares; // a project createProject() made, until its dataset has loaded
     QString m_candidateStrategy;
     JobRunner *m_loader = nullptr;
     JobRunner *m_searcher = nullptr;

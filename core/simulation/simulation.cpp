@@ -11,6 +11,7 @@
 #include <numeric>
 #include <random>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace chipfinder {
 
@@ -54,6 +55,8 @@ struct RunState
     std::vector<int64_t> positives; // as labeled by the (noisy) oracle
     std::vector<int64_t> negatives;
     ChipMask labeled;
+    std::unordered_map<int64_t, std::string> proposers; // who proposed each labeled chip
+    StrategyReport report;
     size_t found = 0; // truly positive chips labeled
     bool active = true;
 };
@@ -90,6 +93,49 @@ template <typename Write> void writeFile(const std::string &path, Write write)
     if (!out)
         throw DataError(path, "could not be written completely");
 }
+
+// Reference `oracle`: proposes only true positives (in chip order) while any remain unlabeled.
+class OracleReference : public Strategy
+{
+public:
+    explicit OracleReference(std::span<const uint8_t> truth) : m_truth(truth) {}
+    std::string name() const override { return "oracle"; }
+    std::vector<ScoredChip> propose(const StrategyInput &input) override
+    {
+        std::vector<ScoredChip> out;
+        for (size_t chip = 0; chip < m_truth.size() && out.size() < input.k; ++chip)
+            if (m_truth[chip] && !input.labeled->test(int64_t(chip)))
+                out.push_back({int64_t(chip), 1.0f});
+        return out;
+    }
+
+private:
+    std::span<const uint8_t> m_truth;
+};
+
+// Reference `random`: chips drawn uniformly from the unlabeled ones with input.rng.
+class RandomReference : public Strategy
+{
+public:
+    std::string name() const override { return "random"; }
+    std::vector<ScoredChip> propose(const StrategyInput &input) override
+    {
+        const size_t n = input.labeled->size();
+        std::vector<int64_t> unlabeled;
+        unlabeled.reserve(n - input.labeled->count());
+        for (size_t chip = 0; chip < n; ++chip)
+            if (!input.labeled->test(int64_t(chip)))
+                unlabeled.push_back(int64_t(chip));
+        const size_t k = std::min(input.k, unlabeled.size());
+        std::vector<ScoredChip> out;
+        for (size_t i = 0; i < k; ++i) {
+            std::uniform_int_distribution<size_t> pick(i, unlabeled.size() - 1);
+            std::swap(unlabeled[i], unlabeled[pick(*input.rng)]);
+            out.push_back({unlabeled[i], 0.0f});
+        }
+        return out;
+    }
+};
 
 } // namespace
 
@@ -147,6 +193,35 @@ double StrategyResult::meanLabelsSpent() const
     for (const auto &run : runs)
         sum += run.labelsSpent.empty() ? 0.0 : double(run.labelsSpent.back());
     return sum / double(runs.size());
+}
+
+const StrategyResult *SimulationResult::find(const std::string &name) const
+{
+    for (const auto &strategy : strategies)
+        if (strategy.strategy == name)
+            return &strategy;
+    return nullptr;
+}
+
+LabelEfficiency SimulationResult::labelEfficiency(const StrategyResult &strategy) const
+{
+    const auto median = [](const StrategyResult *result) -> std::optional<double> {
+        if (!result)
+            return std::nullopt;
+        const auto q = result->iterationsQuartiles();
+        if (!q || (*q)[1] <= 0.0)
+            return std::nullopt;
+        return (*q)[1];
+    };
+    LabelEfficiency out;
+    const auto own = median(&strategy);
+    if (!own)
+        return out;
+    if (const auto oracle = median(find("oracle")); oracle && find("oracle")->reference)
+        out.roundsOverOracle = *own / *oracle;
+    if (const auto random = median(find("random")); random && find("random")->reference)
+        out.randomOverRounds = *random / *own;
+    return out;
 }
 
 void SimulationResult::writeCsv(std::ostream &out) const
@@ -207,17 +282,27 @@ void SimulationResult::writeJson(std::ostream &out) const
     json.value(config.labelNoise);
     json.key("seed");
     json.value(config.seed);
+    json.key("references");
+    json.value(config.references);
     json.endObject();
     json.key("chips");
     json.value(uint64_t(chips));
     json.key("true_positives");
     json.value(uint64_t(truePositives));
+    json.key("references");
+    json.beginArray();
+    for (const auto &strategy : strategies)
+        if (strategy.reference)
+            json.value(strategy.strategy);
+    json.endArray();
     json.key("strategies");
     json.beginArray();
     for (const auto &strategy : strategies) {
         json.beginObject();
         json.key("strategy");
         json.value(strategy.strategy);
+        json.key("reference");
+        json.value(strategy.reference);
         json.key("mean_recall");
         json.array(strategy.meanRecall());
         std::vector<size_t> reached;
@@ -235,6 +320,20 @@ void SimulationResult::writeJson(std::ostream &out) const
         json.value(uint64_t(strategy.runsReachingThreshold()));
         json.key("mean_labels_spent");
         json.value(strategy.meanLabelsSpent());
+        const LabelEfficiency efficiency = labelEfficiency(strategy);
+        json.key("label_efficiency");
+        json.beginObject();
+        json.key("rounds_over_oracle");
+        if (efficiency.roundsOverOracle)
+            json.value(*efficiency.roundsOverOracle);
+        else
+            json.null();
+        json.key("random_over_rounds");
+        if (efficiency.randomOverRounds)
+            json.value(*efficiency.randomOverRounds);
+        else
+            json.null();
+        json.endObject();
         json.key("runs");
         json.beginArray();
         for (const auto &run : strategy.runs) {
@@ -309,12 +408,22 @@ SimulationResult simulate(const FlatIndex &index, std::span<const uint8_t> truth
 
     // Every strategy is created up front: unknown names and bad parameters fail before any work.
     std::vector<std::unique_ptr<Strategy>> instances;
+    std::vector<std::string> names = config.strategies;
     for (const auto &name : config.strategies) {
+        if (config.references && (name == "oracle" || name == "random"))
+            throw UsageError("simulation: '" + name +
+                             "' is a reference curve, added by itself; do not name it");
         const auto it = config.parameters.find(name);
         instances.push_back(
             factory(name, it == config.parameters.end() ? StrategyParameters{} : it->second));
         if (!instances.back())
             throw UsageError("simulation: no strategy named '" + name + "'");
+    }
+    if (config.references) {
+        instances.push_back(std::make_unique<OracleReference>(truth));
+        names.push_back("oracle");
+        instances.push_back(std::make_unique<RandomReference>());
+        names.push_back("random");
     }
 
     SimulationResult result;
@@ -322,14 +431,14 @@ SimulationResult simulate(const FlatIndex &index, std::span<const uint8_t> truth
     result.chips = n;
     result.truePositives = truePositives.size();
     const double total = double(truePositives.size());
-    const size_t strategyCount = config.strategies.size();
+    const size_t strategyCount = names.size();
     const size_t maxIterations = config.maxIterations;
 
     for (size_t s = 0; s < strategyCount; ++s) {
         if (feedback)
             feedback->throwIfCanceled();
         Strategy &strategy = *instances[s];
-        const std::string &name = config.strategies[s];
+        const std::string &name = names[s];
 
         std::vector<RunState> states(config.runs);
         for (size_t r = 0; r < config.runs; ++r) {
@@ -375,6 +484,9 @@ SimulationResult simulate(const FlatIndex &index, std::span<const uint8_t> truth
                 input.labeled = &state.labeled;
                 input.k = config.batch;
                 input.rng = &state.rng;
+                input.proposers = &state.proposers;
+                state.report = StrategyReport();
+                input.report = &state.report;
                 inputs.push_back(input);
             }
             if (active.empty())
@@ -393,6 +505,7 @@ SimulationResult simulate(const FlatIndex &index, std::span<const uint8_t> truth
                     state.active = false; // nothing left to propose
                     continue;
                 }
+                const bool attributed = state.report.proposedBy.size() == batch.size();
                 size_t hits = 0, shown = 0;
                 for (const ScoredChip &candidate : batch) {
                     if (shown == config.batch)
@@ -403,6 +516,7 @@ SimulationResult simulate(const FlatIndex &index, std::span<const uint8_t> truth
                                                std::to_string(chip) +
                                                ", which is labeled or out of range");
                     state.labeled.set(chip);
+                    state.proposers[chip] = attributed ? state.report.proposedBy[shown] : name;
                     ++shown;
                     const bool positive = truth[size_t(chip)] != 0;
                     if (positive) {
@@ -432,6 +546,7 @@ SimulationResult simulate(const FlatIndex &index, std::span<const uint8_t> truth
 
         StrategyResult strategyResult;
         strategyResult.strategy = name;
+        strategyResult.reference = s >= config.strategies.size();
         for (auto &state : states)
             strategyResult.runs.push_back(std::move(state.trace));
         result.strategies.push_back(std::move(strategyResult));

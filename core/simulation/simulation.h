@@ -24,6 +24,13 @@
 //     iteration; 0 if the start set already reaches it), after maxIterations, or when the strategy
 //     returns an empty batch (nothing left to propose; that call is not recorded as an iteration).
 //   - batchPrecision = truly positive chips in the batch / chips in the batch.
+//   - Every strategy is handed StrategyInput::proposers (who proposed each chip labeled so far in
+//     this run: the StrategyReport::proposedBy entry when the strategy filled the report, else the
+//     strategy's own name) and a fresh StrategyReport, so `auto` learns in the simulation exactly
+//     as in the app. Start-set chips are labeled by hand (no proposer).
+//   - With `references`, two reference curves follow the strategies: `oracle` proposes only true
+//     positives (in chip order) while any remain, `random` uniformly drawn unlabeled chips (from
+//     the run's generator). They bound what any strategy can do and what no strategy should do.
 //   - Strategies run one after another; one instance per strategy serves all its runs (one
 //     proposeMany call per iteration over the still-active runs). The parallelism is the batched
 //     scan inside FlatIndex (one threading layer).
@@ -60,6 +67,7 @@ struct SimulationConfig
     size_t maxIterations = 200;
     double labelNoise = 0.0; // probability that the oracle flips a label
     uint64_t seed = 0;
+    bool references = false; // append the `oracle` and `random` reference curves
 };
 
 // One run of one strategy. Index 0 of recall/labelsSpent is the state after the start sets;
@@ -77,6 +85,7 @@ struct RunTrace
 struct StrategyResult
 {
     std::string strategy;
+    bool reference = false; // `oracle` or `random` (SimulationConfig::references)
     std::vector<RunTrace> runs;
 
     // Mean recall per iteration over runs (a finished run carries its last value forward).
@@ -88,12 +97,26 @@ struct StrategyResult
     double meanLabelsSpent() const; // at the end of each run
 };
 
+// Rounds to threshold (median over the runs reaching it) against the reference curves:
+// roundsOverOracle = strategy / oracle (≥ 1; 1 = as good as possible), randomOverRounds =
+// random / strategy (> 1 = better than labeling at random). nullopt when a median is missing
+// (no reference, or the strategy or reference never reached the threshold) or is 0.
+struct LabelEfficiency
+{
+    std::optional<double> roundsOverOracle;
+    std::optional<double> randomOverRounds;
+};
+
 struct SimulationResult
 {
     SimulationConfig config;
     size_t chips = 0;
     size_t truePositives = 0;
-    std::vector<StrategyResult> strategies;
+    std::vector<StrategyResult> strategies; // the references (if any) last
+
+    // nullptr if there is no such curve.
+    const StrategyResult *find(const std::string &name) const;
+    LabelEfficiency labelEfficiency(const StrategyResult &strategy) const;
 
     // One row per strategy, run and iteration (iteration 0 = the start sets, whose
     // batch_precision is empty), with a header line:
@@ -104,9 +127,13 @@ struct SimulationResult
     void writeCsv(std::ostream &out) const;
     // Every figure as one JSON object:
     //   {"config": {...}, "chips": N, "true_positives": P,
-    //    "strategies": [{"strategy", "mean_recall": [...], "iterations_to_threshold": [...],
+    //    "references": ["oracle", "random"] (the reference curves present),
+    //    "strategies": [{"strategy", "reference": bool, "mean_recall": [...],
+    //                    "iterations_to_threshold": [...],
     //                    "iterations_quartiles": [q1, median, q3] | null,
     //                    "runs_reaching_threshold", "mean_labels_spent",
+    //                    "label_efficiency": {"rounds_over_oracle": x | null,
+    //                                         "random_over_rounds": y | null},
     //                    "runs": [{"run", "seed" (decimal string: 64 bits), "recall": [...],
     //                              "labels_spent": [...], "batch_precision": [...],
     //                              "iterations_to_threshold": n | null}]}]}

@@ -12,12 +12,24 @@
 #include <random>
 #include <span>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace chipfinder {
 
 class FlatIndex;
 class Feedback;
+
+// What a delegating strategy (auto) did in one propose(): who proposed each returned chip and how
+// the batch was shared.
+struct StrategyReport
+{
+    std::vector<std::string> proposedBy; // parallel to the returned chips
+    std::vector<std::pair<std::string, double>>
+        shares;          // strategy → share of this batch (sums to 1)
+    std::string summary; // one English line for CLI/logs
+};
 
 struct StrategyInput
 {
@@ -28,6 +40,12 @@ struct StrategyInput
     size_t k = 25;
     std::mt19937_64 *rng = nullptr;
     Feedback *feedback = nullptr; // optional
+    // Optional, in: for labeled chips that a strategy proposed in an earlier round, the registry
+    // name of the strategy that proposed it (e.g. "classifier"); chips labeled by hand are absent.
+    const std::unordered_map<int64_t, std::string> *proposers = nullptr;
+    // Optional, out: strategies that delegate (auto) say who proposed what and how the batch was
+    // shared; others leave it untouched.
+    StrategyReport *report = nullptr;
 };
 
 // Parameter values by key, as text (numbers, booleans "true"/"false", or choice names).

@@ -1,6 +1,7 @@
 #include "strategies/strategyregistry.h"
 
 #include "common/errors.h"
+#include "strategies/autostrategy.h"
 #include "strategies/centroidstrategy.h"
 #include "strategies/classifierstrategy.h"
 #include "strategies/commoncontrastivestrategy.h"
@@ -26,6 +27,7 @@ const StrategyRegistry &StrategyRegistry::instance()
 {
     static const StrategyRegistry registry = [] {
         StrategyRegistry r;
+        r.add(AutoStrategy::info()); // first: the default
         r.add(RandomPositiveStrategy::info());
         r.add(CentroidStrategy::info());
         r.add(KnnUnionStrategy::info());

@@ -17,6 +17,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -78,6 +79,8 @@ struct Snapshot
     QList<qint64> candidates;
     QList<int> decisions;
     QString candidateStrategy;
+    QStringList proposers; // per candidate: the strategy that proposed it
+    QStringList shares;
     int round = 0;
 };
 
@@ -95,7 +98,10 @@ Snapshot snapshot(MainWindow &window)
     for (int row = 0; row < model->rowCount(); ++row) {
         s.candidates << model->chip(row);
         s.decisions << int(model->decision(row));
+        s.proposers << window.session()->proposerOf(model->chip(row));
     }
+    for (const auto &[strategy, share] : window.session()->shares())
+        s.shares << strategy + QLatin1Char('=') + QString::number(share);
     s.candidateStrategy = window.session()->candidateStrategy();
     s.round = window.session()->round();
     return s;
@@ -181,6 +187,16 @@ private slots:
             QCOMPARE(window.session()->candidateStrategy(), strategy);
             for (int row = 0; row < model->rowCount(); ++row)
                 QVERIFY(!window.session()->labelOf(model->chip(row)));
+            // A strategy that shares the batch (auto) says who proposed each candidate.
+            auto *shares = window.findChild<QLabel *>(QStringLiteral("shares"));
+            QVERIFY(shares);
+            QCOMPARE(shares->isVisible(), !window.session()->shares().empty());
+            if (!window.session()->shares().empty()) {
+                for (int row = 0; row < model->rowCount(); ++row)
+                    QVERIFY(!model->data(model->index(row), CandidateModel::ProposedByRole)
+                                 .toString()
+                                 .isEmpty());
+            }
 
             // Review: accept (Y while the map has the focus: the review keys are window-wide),
             // reject and skip in the grid; then undo the rejection.
@@ -220,6 +236,8 @@ private slots:
         QCOMPARE(after.candidates, before.candidates);
         QCOMPARE(after.decisions, before.decisions);
         QCOMPARE(after.candidateStrategy, before.candidateStrategy);
+        QCOMPARE(after.proposers, before.proposers);
+        QCOMPARE(after.shares, before.shares);
         QCOMPARE(after.round, 1);
         QVERIFY(reopened.session()->canUndo());
     }

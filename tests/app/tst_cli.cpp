@@ -20,12 +20,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QProcess>
 #include <QTest>
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <cmath>
 #include <random>
 
 using namespace chipfinder;
@@ -225,7 +227,44 @@ private slots:
             const float score = float(c[QLatin1String("score")].toDouble());
             QVERIFY(score <= previous);
             previous = score;
+            QCOMPARE(c[QLatin1String("proposed_by")].toString(), QStringLiteral("centroid"));
         }
+        QCOMPARE(o[QLatin1String("shares")].toObject(),
+                 QJsonObject({{QStringLiteral("centroid"), 1.0}}));
+    }
+
+    // Without --strategy: auto, which says which of its arms proposed each candidate and how
+    // the batch was shared.
+    void searchDefaultsToAuto()
+    {
+        std::vector<int64_t> water, land;
+        for (size_t i = 0; i < m_ids.size(); ++i)
+            (m_water[i] ? water : land).push_back(int64_t(i));
+        const QString pos = QString::fromStdString(m_ids[size_t(water[1])]) + QLatin1Char(',') +
+                            QString::fromStdString(m_ids[size_t(water[7])]);
+        const QString neg = QString::fromStdString(m_ids[size_t(land[3])]);
+        const Result r = runCli({QStringLiteral("search"), m_gpkg, QStringLiteral("--positives"),
+                                 pos, QStringLiteral("--negatives"), neg});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("auto: ")), qPrintable(r.err)); // the summary
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(o[QLatin1String("strategy")].toString(), QStringLiteral("auto"));
+        const QJsonArray candidates = o[QLatin1String("candidates")].toArray();
+        QCOMPARE(candidates.size(), 25);
+        const QJsonObject shares = o[QLatin1String("shares")].toObject();
+        QVERIFY(shares.size() >= 2);
+        double sum = 0.0;
+        for (const auto &share : shares)
+            sum += share.toDouble();
+        QVERIFY(std::abs(sum - 1.0) < 1e-9);
+        QMap<QString, int> counts;
+        for (const auto &c : candidates) {
+            const QString by = c.toObject()[QLatin1String("proposed_by")].toString();
+            QVERIFY2(shares.contains(by), qPrintable(by));
+            ++counts[by];
+        }
+        for (auto it = counts.begin(); it != counts.end(); ++it)
+            QCOMPARE(shares[it.key()].toDouble(), it.value() / 25.0);
     }
 
     void searchGeoJsonInWgs84()
@@ -247,6 +286,7 @@ private slots:
             const QJsonObject props = f[QLatin1String("properties")].toObject();
             QCOMPARE(props[QLatin1String("rank")].toInt(), i + 1);
             QVERIFY(props[QLatin1String("chip_id")].toString().startsWith(QLatin1String("naip-")));
+            QCOMPARE(props[QLatin1String("proposed_by")].toString(), QStringLiteral("knn-union"));
             const QJsonObject geometry = f[QLatin1String("geometry")].toObject();
             QCOMPARE(geometry[QLatin1String("type")].toString(), QStringLiteral("Polygon"));
             const QJsonArray first =
@@ -335,8 +375,12 @@ private slots:
         const QList<QByteArray> lines = readAll(csv).trimmed().split('\n');
         QCOMPARE(lines[0],
                  QByteArray("strategy,run,iteration,recall,labels_spent,batch_precision"));
-        // 2 strategies × 3 runs × (start + at most 8 iterations).
-        QVERIFY(lines.size() > 1 + 6 && lines.size() <= 1 + 2 * 3 * 9);
+        // (2 strategies + the oracle and random references) × 3 runs × (start + at most 8
+        // iterations).
+        QVERIFY(lines.size() > 1 + 12 && lines.size() <= 1 + 4 * 3 * 9);
+        QVERIFY(readAll(csv).contains("\noracle,0,0,"));
+        QVERIFY(readAll(csv).contains("\nrandom,2,0,"));
+        QVERIFY(r.out.contains(QStringLiteral("vs oracle")));
         const QList<QByteArray> first = lines[1].split(',');
         QCOMPARE(first[0], QByteArray("centroid"));
         QCOMPARE(first[2], QByteArray("0"));
@@ -344,7 +388,19 @@ private slots:
 
         const QJsonObject o = QJsonDocument::fromJson(readAll(json)).object();
         QCOMPARE(size_t(o[QLatin1String("true_positives")].toInt()), m_waterCount);
-        QCOMPARE(o[QLatin1String("strategies")].toArray().size(), 2);
+        const QJsonArray strategies = o[QLatin1String("strategies")].toArray();
+        QCOMPARE(strategies.size(), 4);
+        QCOMPARE(o[QLatin1String("references")].toArray(),
+                 QJsonArray({QStringLiteral("oracle"), QStringLiteral("random")}));
+        for (int i = 0; i < 4; ++i) {
+            const QJsonObject s = strategies[i].toObject();
+            QCOMPARE(s[QLatin1String("reference")].toBool(), i >= 2);
+            QVERIFY(s[QLatin1String("label_efficiency")].isObject());
+        }
+        // The oracle's batches are all true positives (water chips remain after 8 batches of 10).
+        for (const auto &run : strategies[2].toObject()[QLatin1String("runs")].toArray())
+            for (const auto &p : run.toObject()[QLatin1String("batch_precision")].toArray())
+                QCOMPARE(p.toDouble(), 1.0);
 
         // Same seed, same CSV.
         const QByteArray before = readAll(csv);

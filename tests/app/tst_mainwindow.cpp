@@ -212,7 +212,17 @@ private slots:
         QCOMPARE(accepted->value, LabelValue::Positive);
         QCOMPARE(accepted->source, LabelSource::Accepted);
         QCOMPARE(accepted->round, 1);
-        QCOMPARE(QString::fromStdString(accepted->strategy), window->strategyPanel()->strategy());
+        // The label names the strategy that proposed the chip: with auto (the default) the one
+        // it delegated that chip to, which the grid shows with the candidate.
+        const QString proposer = window->session()->proposerOf(first);
+        QCOMPARE(QString::fromStdString(accepted->strategy), proposer);
+        QVERIFY(StrategyRegistry::instance().find(proposer.toStdString()));
+        if (window->strategyPanel()->strategy() == QLatin1String("auto")) {
+            QVERIFY(proposer != QLatin1String("auto"));
+            QCOMPARE(model->data(model->index(0), CandidateModel::ProposedByRole).toString(),
+                     StrategyPanel::strategyTitle(proposer));
+            QVERIFY(!window->session()->shares().empty());
+        }
         QCOMPARE(float(accepted->score), model->score(0));
         const auto rejected = store->label(window->session()->dataset()->ids[size_t(second)]);
         QCOMPARE(rejected->source, LabelSource::Rejected);

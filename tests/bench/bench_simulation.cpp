@@ -7,6 +7,7 @@
 //
 // Usage: chipfinder-bench_simulation [--rows N] [--dim D] [--runs R] [--iterations I]
 //                                    [--batch K] [--strategies a,b,...] [--budget SECONDS]
+//                                    [--auto-rounds N]
 // A strategy still running after --budget seconds (default 30) is canceled through its Feedback;
 // its rate is then computed from the iterations completed so far (marked "*").
 
@@ -25,6 +26,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 using namespace chipfinder;
@@ -86,7 +88,7 @@ std::vector<std::string> split(const std::string &text)
 
 int main(int argc, char **argv)
 {
-    size_t rows = 100000, dim = 768, runs = 10, iterations = 20, batch = 25;
+    size_t rows = 100000, dim = 768, runs = 10, iterations = 20, batch = 25, autoRounds = 6;
     double budget = 30.0;
     std::vector<std::string> strategies = StrategyRegistry::instance().names();
     for (int i = 1; i + 1 < argc; i += 2) {
@@ -103,6 +105,8 @@ int main(int argc, char **argv)
             batch = std::stoul(value);
         else if (key == "--strategies")
             strategies = split(value);
+        else if (key == "--auto-rounds")
+            autoRounds = std::stoul(value);
         else if (key == "--budget")
             budget = std::stod(value);
         else {
@@ -199,5 +203,83 @@ int main(int argc, char **argv)
         "single-query scans; recall = mean recall after the last iteration (planted cluster). "
         "Target: >= 100 run-iterations/s at 10^5 chips.\n",
         runs);
+
+    // auto against the arms it runs: one session of `autoRounds` rounds from 3+3 start chips;
+    // every round auto proposes once (timed; it runs only the arms given a slot), then each of
+    // those arms proposes alone on the same input (fresh instance, same seed) on a second index
+    // over the same vectors, so both sides fill their own memoised neighbour lists alike; the
+    // truth labels auto's batch. Target: auto within 2x the slowest arm it ran.
+    if (autoRounds > 0) {
+        std::printf("\nauto vs the slowest arm it ran (single propose, batch %zu):\n", batch);
+        std::printf("%-6s %10s %-22s %10s %8s  %s\n", "round", "auto ms", "slowest arm", "arm ms",
+                    "ratio", "arms run (ms)");
+        std::mt19937_64 rng(simulationRunSeed(1, 0));
+        // Start: the first 3 positives and 3 negatives in a fixed scattered order.
+        std::vector<int64_t> positives, negatives;
+        ChipMask labeledMask(rows);
+        for (size_t i = 0; i < rows && (positives.size() < 3 || negatives.size() < 3); ++i) {
+            const int64_t chip = int64_t((i * 7919) % rows);
+            auto &side = truth[size_t(chip)] ? positives : negatives;
+            if (side.size() < 3 && !labeledMask.test(chip)) {
+                side.push_back(chip);
+                labeledMask.set(chip);
+            }
+        }
+        std::unordered_map<int64_t, std::string> proposers;
+        auto autoStrategy = StrategyRegistry::instance().create("auto");
+        const FlatIndex armIndex(index.vectors(), Metric::Cosine);
+        double worst = 0.0;
+        for (size_t round = 1; round <= autoRounds; ++round) {
+            StrategyReport report;
+            StrategyInput input;
+            input.index = &index;
+            input.positives = positives;
+            input.negatives = negatives;
+            input.labeled = &labeledMask;
+            input.k = batch;
+            input.proposers = &proposers;
+            const std::mt19937_64 before = rng;
+            input.rng = &rng;
+            input.report = &report;
+            begin = Clock::now();
+            const auto chosen = autoStrategy->propose(input);
+            const double autoTime = seconds(begin);
+            input.report = nullptr;
+            input.proposers = nullptr;
+            double slowest = 0.0;
+            std::string slowestName, ran;
+            for (const auto &[arm, share] : report.shares) {
+                if (share <= 0.0)
+                    continue;
+                auto alone = StrategyRegistry::instance().create(arm);
+                std::mt19937_64 armRng = before;
+                input.rng = &armRng;
+                input.index = &armIndex;
+                begin = Clock::now();
+                alone->propose(input);
+                const double t = seconds(begin);
+                char text[64];
+                std::snprintf(text, sizeof text, "%s%s %.1f", ran.empty() ? "" : ", ", arm.c_str(),
+                              t * 1e3);
+                ran += text;
+                if (t > slowest) {
+                    slowest = t;
+                    slowestName = arm;
+                }
+            }
+            const double ratio = slowest > 0.0 ? autoTime / slowest : 0.0;
+            worst = std::max(worst, ratio);
+            std::printf("%-6zu %10.1f %-22s %10.1f %8.2f  %s\n", round, autoTime * 1e3,
+                        slowestName.c_str(), slowest * 1e3, ratio, ran.c_str());
+            std::fflush(stdout);
+            for (size_t i = 0; i < chosen.size(); ++i) {
+                const int64_t chip = chosen[i].chip;
+                labeledMask.set(chip);
+                proposers[chip] = report.proposedBy[i];
+                (truth[size_t(chip)] ? positives : negatives).push_back(chip);
+            }
+        }
+        std::printf("worst ratio %.2f (target: auto within 2x the slowest arm it ran)\n", worst);
+    }
     return 0;
 }

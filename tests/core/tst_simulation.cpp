@@ -19,6 +19,7 @@
 #include <random>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 using namespace chipfinder;
 
@@ -132,6 +133,34 @@ public:
         return out;
     }
     std::vector<std::vector<int64_t>> firstInputs; // P then N, every call
+};
+
+// Fills the report: chips at even batch positions are "proposed by" arm-a, odd ones by arm-b;
+// records, every call, the proposers it is given (a copy) and the labeled chips.
+class DelegatingTestStrategy : public Strategy
+{
+public:
+    std::string name() const override { return "delegating-test"; }
+    std::vector<ScoredChip> propose(const StrategyInput &input) override
+    {
+        seen.push_back(input.proposers ? *input.proposers
+                                       : std::unordered_map<int64_t, std::string>{});
+        std::vector<int64_t> labeled(input.positives.begin(), input.positives.end());
+        labeled.insert(labeled.end(), input.negatives.begin(), input.negatives.end());
+        labeledSeen.push_back(labeled);
+        std::vector<ScoredChip> out;
+        for (size_t chip = 0; chip < input.labeled->size() && out.size() < input.k; ++chip)
+            if (!input.labeled->test(int64_t(chip)))
+                out.push_back({int64_t(chip), 0.0f});
+        if (input.report) {
+            input.report->proposedBy.clear();
+            for (size_t i = 0; i < out.size(); ++i)
+                input.report->proposedBy.push_back(i % 2 ? "arm-b" : "arm-a");
+        }
+        return out;
+    }
+    std::vector<std::unordered_map<int64_t, std::string>> seen;
+    std::vector<std::vector<int64_t>> labeledSeen;
 };
 
 // simulate() owns (and destroys) the strategies it makes; this proxy lets a test keep the real
@@ -560,6 +589,103 @@ private slots:
                                                          baseConfig({"random-test", "random-test"}),
                                                          factoryFor(m_data.truth), &canceling));
         QVERIFY(canceling.progress() < 0.5);
+    }
+
+    // With references: the oracle and random curves follow the strategies, marked as such; the
+    // oracle's batches are all true positives and reach the threshold in the fewest iterations
+    // possible, random needs far more; label efficiency relates every curve to both.
+    void referenceCurves()
+    {
+        auto config = baseConfig({"centroid-test"});
+        config.references = true;
+        config.maxIterations = 400;
+        const auto result = simulate(m_index, m_data.truth, config, factoryFor(m_data.truth));
+        QCOMPARE(result.strategies.size(), size_t(3));
+        QCOMPARE(result.strategies[0].strategy, std::string("centroid-test"));
+        QVERIFY(!result.strategies[0].reference);
+        const auto *oracle = result.find("oracle");
+        const auto *random = result.find("random");
+        QVERIFY(oracle && oracle->reference && random && random->reference);
+        QCOMPARE(&result.strategies[1], oracle);
+        // 0.9 · 80 = 72 positives: 69 more at 10 per batch = 7 iterations.
+        for (const auto &run : oracle->runs) {
+            QCOMPARE(run.iterationsToThreshold.value(), size_t(7));
+            for (const double p : run.batchPrecision)
+                QCOMPARE(p, 1.0);
+        }
+        // Random labeling: about 90 % of the 3000 chips, ~270 iterations.
+        QCOMPARE(random->runsReachingThreshold(), config.runs);
+        const double randomMedian = (*random->iterationsQuartiles())[1];
+        QVERIFY2(randomMedian > 200 && randomMedian < 300,
+                 qPrintable(QString::number(randomMedian)));
+        const auto own = result.labelEfficiency(result.strategies[0]);
+        const double centroidMedian = (*result.strategies[0].iterationsQuartiles())[1];
+        QCOMPARE(*own.roundsOverOracle, centroidMedian / 7.0);
+        QCOMPARE(*own.randomOverRounds, randomMedian / centroidMedian);
+        QVERIFY(*own.roundsOverOracle >= 1.0 && *own.randomOverRounds > 1.0);
+        QCOMPARE(*result.labelEfficiency(*oracle).roundsOverOracle, 1.0);
+        // Random's runs share the strategies' start sets and are reproducible.
+        QCOMPARE(csvOf(simulate(m_index, m_data.truth, config, factoryFor(m_data.truth))),
+                 csvOf(result));
+        // Without references, no curve is added and there is no efficiency.
+        const auto plain = simulate(m_index, m_data.truth, baseConfig({"centroid-test"}),
+                                    factoryFor(m_data.truth));
+        QCOMPARE(plain.strategies.size(), size_t(1));
+        QVERIFY(!plain.labelEfficiency(plain.strategies[0]).roundsOverOracle);
+        // A reference name among the strategies is refused when references are on.
+        auto clash = baseConfig({"oracle"});
+        clash.references = true;
+        QVERIFY_THROWS_EXCEPTION(UsageError,
+                                 simulate(m_index, m_data.truth, clash, factoryFor(m_data.truth)));
+        // JSON: the references listed and flagged.
+        std::ostringstream json;
+        result.writeJson(json);
+        const QJsonObject o =
+            QJsonDocument::fromJson(QByteArray::fromStdString(json.str())).object();
+        QCOMPARE(o[QLatin1String("references")].toArray(),
+                 QJsonArray({QStringLiteral("oracle"), QStringLiteral("random")}));
+        const QJsonArray strategies = o[QLatin1String("strategies")].toArray();
+        QCOMPARE(strategies[0].toObject()[QLatin1String("reference")].toBool(), false);
+        QCOMPARE(strategies[2].toObject()[QLatin1String("reference")].toBool(), true);
+        QCOMPARE(strategies[1]
+                     .toObject()[QLatin1String("label_efficiency")]
+                     .toObject()[QLatin1String("rounds_over_oracle")]
+                     .toDouble(),
+                 1.0);
+    }
+
+    // Every chip a run labeled is passed back as proposers next round: the report's proposedBy
+    // when the strategy fills it, the strategy's own name otherwise; start sets have none.
+    void proposersFollowTheReports()
+    {
+        auto delegating = std::make_shared<DelegatingTestStrategy>();
+        auto config = baseConfig({"delegating-test", "centroid-test"});
+        config.runs = 1;
+        config.maxIterations = 3;
+        config.threshold = 1.01;
+        auto base = factoryFor(m_data.truth);
+        const auto result = simulate(
+            m_index, m_data.truth, config,
+            [&](const std::string &name, const StrategyParameters &p) -> std::unique_ptr<Strategy> {
+                if (name == "delegating-test")
+                    return std::make_unique<SharedStrategy>(delegating);
+                return base(name, p);
+            });
+        QCOMPARE(delegating->seen.size(), size_t(3));
+        QVERIFY(delegating->seen[0].empty()); // only the hand-labeled start sets
+        // Round 2 sees round 1's 10 chips (0..9 unless labeled at the start), alternating arms.
+        const auto &second = delegating->seen[1];
+        QCOMPARE(second.size(), size_t(10));
+        QCOMPARE(delegating->seen[2].size(), size_t(20));
+        std::vector<int64_t> firstBatch;
+        for (int64_t chip = 0; firstBatch.size() < 10; ++chip)
+            if (std::find(delegating->labeledSeen[0].begin(), delegating->labeledSeen[0].end(),
+                          chip) == delegating->labeledSeen[0].end())
+                firstBatch.push_back(chip);
+        for (size_t i = 0; i < firstBatch.size(); ++i)
+            QCOMPARE(second.at(firstBatch[i]), std::string(i % 2 ? "arm-b" : "arm-a"));
+        for (const int64_t chip : delegating->labeledSeen[0])
+            QVERIFY(!delegating->seen[2].count(chip));
     }
 
     void badConfigurations()

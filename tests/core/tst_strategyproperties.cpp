@@ -57,6 +57,7 @@ private slots:
         const auto names = StrategyRegistry::instance().names();
         QVERIFY(!names.empty());
         QCOMPARE(std::set<std::string>(names.begin(), names.end()).size(), names.size());
+        QCOMPARE(QString::fromStdString(names.front()), QStringLiteral("auto")); // the default
         for (const auto &name : names) {
             const auto *info = StrategyRegistry::instance().find(name);
             QVERIFY(info && info->name == name && !info->title.empty() &&
