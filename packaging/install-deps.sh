@@ -14,6 +14,7 @@ packages=(
   libgdal-dev gdal-bin libproj-dev proj-bin
   libeigen3-dev libfaiss-dev libopenblas-dev libomp-dev libxgboost-dev xgboost
   libsqlite3-dev sqlite3
+  clang libclang-rt-14-dev  # libFuzzer harnesses of the readers (tests/fuzz)
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
