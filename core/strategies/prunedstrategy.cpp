@@ -52,7 +52,7 @@ StrategyInfo PrunedStrategy::info()
          "Neighbours per positive (C)",
          "For the common-similar base.",
          ParameterSpec::Kind::Integer,
-         50,
+         CommonSimilarStrategy::kDefaultNeighbours,
          1,
          10000,
          {},
