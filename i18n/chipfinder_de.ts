@@ -1964,8 +1964,8 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
         <translation>Suchstrategien und ihre Parameter auflisten</translation>
     </message>
     <message>
-        <source>Keep the raw features instead of z-scoring every feature over the chips (the raw features&apos; cosine similarities bunch near 1).</source>
-        <translation>Die unveränderten Merkmale behalten, statt jedes Merkmal über die Chips in z-Werte umzurechnen (die Kosinus-Ähnlichkeiten der unveränderten Merkmale liegen dicht bei 1).</translation>
+        <source>Keep the raw features instead of standardising them over the chips (square root, z-score per feature, whitening).</source>
+        <translation>Die unveränderten Merkmale behalten, statt sie über die Chips zu standardisieren (Quadratwurzel, z-Wert je Merkmal, Weißung).</translation>
     </message>
 </context>
 <context>
