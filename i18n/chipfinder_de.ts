@@ -2119,6 +2119,10 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
         <source>vs oracle = median iterations to threshold / the oracle&apos;s (1x is the best possible); random/x = random labeling&apos;s median / this one&apos;s (above 1x beats random).</source>
         <translation>ggü. Orakel = Median der Iterationen bis zur Schwelle / der des Orakels (1x ist das bestmögliche); Zufall/x = Median bei zufälligem Labeln / dieser Median (über 1x ist besser als Zufall).</translation>
     </message>
+    <message>
+        <source>Keep the raw features instead of standardising them over the chips (square root, z-score per feature, whitening).</source>
+        <translation>Die unveränderten Merkmale behalten, statt sie über die Chips zu standardisieren (Quadratwurzel, z-Wert je Merkmal, Weißung).</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -78,6 +78,10 @@ int runEmbed(const QStringList &arguments)
     const QCommandLineOption rawValues(
         QStringLiteral("no-normalize"),
         Cli::tr("Use raw pixel values instead of per-band z-scores."));
+    const QCommandLineOption rawFeatures(
+        QStringLiteral("no-standardize"),
+        Cli::tr("Keep the raw features instead of standardising them over the chips (square root, "
+                "z-score per feature, whitening)."));
     const QCommandLineOption maxNodata(
         QStringLiteral("max-nodata"),
         Cli::tr("Skip chips with a larger nodata fraction (default 0.5)."), Cli::tr("F"));
@@ -111,8 +115,8 @@ int runEmbed(const QStringList &arguments)
                                         Cli::tr("Also write one PNG per chip into DIR."),
                                         Cli::tr("DIR"));
     parser.addOptions({out, chipSize, stride, features, kernel, seed, bias, pooling, rawValues,
-                       maxNodata, threads, waterTruth, ndwi, pondArea, greenBand, nirBand,
-                       waterPolygons, thumbnails});
+                       rawFeatures, maxNodata, threads, waterTruth, ndwi, pondArea, greenBand,
+                       nirBand, waterPolygons, thumbnails});
     if (!parser.parse(arguments))
         return fail(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -157,6 +161,7 @@ int runEmbed(const QStringList &arguments)
         return fail(error);
     options.embedder.threads = unsigned(threadCount);
     options.embedder.normalize = !parser.isSet(rawValues);
+    options.embedder.standardize = !parser.isSet(rawFeatures);
     options.waterTruth = parser.isSet(waterTruth);
     if (options.waterTruth &&
         !number(parser, waterTruth, 0.0, 1.0, options.water.minChipFraction, error))

@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when the build changes in a way the parameters below do not show.
-constexpr int kDemoVersion = 1;
+constexpr int kDemoVersion = 2;
 
 ChipDatasetOptions demoOptions()
 {
@@ -29,7 +29,8 @@ ChipDatasetOptions demoOptions()
     options.chipper.stride = 24;
     options.chipper.maxNodataFraction = 0.5;
     options.waterTruth = true; // WaterTruthOptions defaults: NDWI > 0.2, ponds ≤ 5 ha, ≥ 5 %
-    return options;            // MosaiksOptions defaults: 256 filters, 3 px, seed 0, bias 1
+    return options;            // MosaiksOptions defaults: 256 filters, 3 px, seed 0, bias 1,
+                               // features standardised
 }
 
 struct Paths
@@ -131,8 +132,9 @@ std::string demoDatasetStamp()
           << " features=" << o.embedder.features << " kernel=" << o.embedder.kernelSize
           << " seed=" << o.embedder.seed << " bias=" << o.embedder.bias
           << " pooling=" << o.embedder.poolingGrid << " normalize=" << o.embedder.normalize
-          << " ndwi>" << o.water.ndwiThreshold << " sieve=" << o.water.minWaterPixels
-          << " pond<=" << o.water.maxPondAreaM2 << "m2 min=" << o.water.minChipFraction;
+          << " standardize=" << o.embedder.standardize << " ndwi>" << o.water.ndwiThreshold
+          << " sieve=" << o.water.minWaterPixels << " pond<=" << o.water.maxPondAreaM2
+          << "m2 min=" << o.water.minChipFraction;
     return stamp.str();
 }
 

@@ -10,6 +10,7 @@
 #include "embed/chipreader.h"
 
 #include <Eigen/Core>
+#include <Eigen/Eigenvalues>
 
 #include <algorithm>
 #include <atomic>
@@ -50,6 +51,70 @@ struct ChipWorker
     Eigen::MatrixXf positive;
     Eigen::MatrixXf negative;
 };
+
+// The dataset-level standardisation (MosaiksOptions::standardize): square roots of the first
+// `pooled` columns (the non-negative ReLU means), z-scores of every column over the rows (a
+// column with no variance becomes 0), then ZCA whitening Z ← Z·(C + εI)^(−1/2), C = ZᵀZ / n,
+// ε = trace(C) / dim. Deterministic: fixed-order arithmetic on one thread.
+void whitenFeatures(EmbeddingMatrix &m, size_t pooled)
+{
+    const size_t n = m.rows(), dim = m.dim();
+    if (n == 0 || dim == 0)
+        return;
+    for (size_t i = 0; i < n; ++i) {
+        float *row = m.row(i).data();
+        for (size_t j = 0; j < pooled; ++j)
+            row[j] = std::sqrt(std::max(0.0f, row[j]));
+    }
+    std::vector<double> sum(dim, 0.0), sumSq(dim, 0.0);
+    for (size_t i = 0; i < n; ++i) {
+        const auto row = m.row(i);
+        for (size_t j = 0; j < dim; ++j) {
+            sum[j] += row[j];
+            sumSq[j] += double(row[j]) * row[j];
+        }
+    }
+    std::vector<float> mean(dim), scale(dim);
+    for (size_t j = 0; j < dim; ++j) {
+        const double mu = sum[j] / double(n);
+        const double sd = std::sqrt(std::max(0.0, sumSq[j] / double(n) - mu * mu));
+        mean[j] = float(mu);
+        // Below float resolution of the mean: a constant column (rounding noise only).
+        scale[j] = sd > 1e-6 * std::max(1.0, std::abs(mu)) ? float(1.0 / sd) : 0.0f;
+    }
+    for (size_t i = 0; i < n; ++i) {
+        float *row = m.row(i).data();
+        for (size_t j = 0; j < dim; ++j)
+            row[j] = (row[j] - mean[j]) * scale[j];
+    }
+    // Covariance in double over row blocks, then its eigen-decomposition.
+    const auto d = Eigen::Index(dim);
+    Eigen::MatrixXd covariance = Eigen::MatrixXd::Zero(d, d);
+    constexpr size_t kBlock = 4096;
+    for (size_t first = 0; first < n; first += kBlock) {
+        const auto rows = Eigen::Index(std::min(kBlock, n - first));
+        const Eigen::MatrixXd block =
+            Eigen::Map<const RowMatrix>(m.row(first).data(), rows, d).cast<double>();
+        covariance.noalias() += block.transpose() * block;
+    }
+    covariance /= double(n);
+    const double epsilon = covariance.trace() / double(dim);
+    if (!(epsilon > 0.0))
+        return; // every column constant: all zeros already
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(covariance);
+    const Eigen::VectorXd inverseRoot =
+        (eigen.eigenvalues().array().max(0.0) + epsilon).rsqrt().matrix();
+    const Eigen::MatrixXf whitening =
+        (eigen.eigenvectors() * inverseRoot.asDiagonal() * eigen.eigenvectors().transpose())
+            .cast<float>();
+    RowMatrix out;
+    for (size_t first = 0; first < n; first += kBlock) {
+        const auto rows = Eigen::Index(std::min(kBlock, n - first));
+        Eigen::Map<RowMatrix> block(m.row(first).data(), rows, d);
+        out.noalias() = block * whitening;
+        block = out;
+    }
+}
 
 } // namespace
 
@@ -329,6 +394,8 @@ EmbeddingMatrix MosaiksEmbedder::embed(const std::string &rasterPath, const Chip
         std::rethrow_exception(failure);
     if (feedback)
         feedback->throwIfCanceled();
+    if (m_options.standardize)
+        whitenFeatures(result, 2 * size_t(K) * size_t(cells * cells));
     if (feedback)
         feedback->setProgress(1.0);
     return result;

@@ -1,13 +1,17 @@
 #pragma once
 // Training-free image embedding by random convolutional features (MOSAIKS, Rolf et al. 2021,
-// without ZCA whitening): K patches of kernelSize × kernelSize × bands pixels sampled from the
-// imagery itself (fixed seed) become the filters; each chip is standardised per band, convolved
-// with every filter (valid positions, im2col + Eigen GEMM), and each response map x is pooled as
-// mean(max(x − bias, 0)) and mean(max(−x − bias, 0)). Per-band statistics of the standardised
-// chip (mean, std, 10th and 90th percentile) are appended.
+// without its ZCA whitening of the patches): K patches of kernelSize × kernelSize × bands pixels
+// sampled from the imagery itself (fixed seed) become the filters; each chip is standardised per
+// band, convolved with every filter (valid positions, im2col + Eigen GEMM), and each response map x
+// is pooled as mean(max(x − bias, 0)) and mean(max(−x − bias, 0)). Per-band statistics of the
+// standardised chip (mean, std, 10th and 90th percentile) are appended. With `standardize` (the
+// default) the features are then standardised over the chips of the embed() call: square roots of
+// the ReLU means, a z-score per dimension, and ZCA whitening Z·(C + εI)^(−1/2) with C the features'
+// covariance and ε its mean eigenvalue (trace / dim), so that cosine compares how chips differ
+// from the dataset's average chip along decorrelated directions. Cost: O(N·dim²) + O(dim³).
 // Vector layout (dim() = 2K·g² + 4·bands, float32, g = poolingGrid): for each pooling cell in
 // row-major order [K positive-part features | K negative-part features], then per band
-// [mean, std, p10, p90].
+// [mean, std, p10, p90] (the raw layout; whitening mixes the dimensions).
 // Filters are unit-length vectors in the standardised space, element (f, (b·k + dy)·k + dx).
 // Usage: fit() on a grid (computes the band normalisation unless one was set, samples filters),
 // then embed() that grid or the same windows on another raster with the same bands (another date).
@@ -31,13 +35,14 @@ class Feedback;
 
 struct MosaiksOptions
 {
-    int features = 256;    // K: number of random filters (the vector has 2K conv features)
-    int kernelSize = 3;    // filter side in pixels
-    uint64_t seed = 0;     // filter sampling seed
-    float bias = 1.0f;     // ReLU threshold, in standardised units
-    int poolingGrid = 1;   // average-pool over g × g cells of the chip (1 = whole chip, MOSAIKS)
-    bool normalize = true; // standardise bands (mean/std of the raster); false = raw values
-    unsigned threads = 0;  // 0 = std::thread::hardware_concurrency()
+    int features = 256;      // K: number of random filters (the vector has 2K conv features)
+    int kernelSize = 3;      // filter side in pixels
+    uint64_t seed = 0;       // filter sampling seed
+    float bias = 1.0f;       // ReLU threshold, in standardised units
+    int poolingGrid = 1;     // average-pool over g × g cells of the chip (1 = whole chip, MOSAIKS)
+    bool normalize = true;   // standardise bands (mean/std of the raster); false = raw values
+    bool standardize = true; // sqrt, z-score and whiten over the embedded chips; false = raw
+    unsigned threads = 0;    // 0 = std::thread::hardware_concurrency()
 };
 
 class MosaiksEmbedder
@@ -60,7 +65,9 @@ public:
     int bandCount() const { return m_bands; }
     size_t dim() const;
 
-    // One row per grid chip (row i = grid.chips[i]), from grid.rasterPath.
+    // One row per grid chip (row i = grid.chips[i]), from grid.rasterPath. With
+    // options().standardize the features are standardised over these rows (so one call's rows form
+    // the dataset; another date embedded by another call is standardised over its own rows).
     EmbeddingMatrix embed(const ChipGrid &grid, Feedback *feedback = nullptr) const;
     // The grid's windows read from another raster with the same band layout.
     EmbeddingMatrix embed(const std::string &rasterPath, const ChipGrid &grid,

@@ -17,9 +17,9 @@ namespace chipfinder {
 class CommonSimilarStrategy : public Strategy
 {
 public:
-    static constexpr int kDefaultNeighbours = 50;
-    static constexpr bool kDefaultIncludeLabeled = false;
-    static constexpr const char *kDefaultTieBreak = "best";
+    static constexpr int kDefaultNeighbours = 100;
+    static constexpr bool kDefaultIncludeLabeled = true;
+    static constexpr const char *kDefaultTieBreak = "sum";
 
     static StrategyInfo info();
     explicit CommonSimilarStrategy(const StrategyParameters &parameters = {});

@@ -50,7 +50,7 @@ StrategyInfo PrunedStrategy::info()
                  .label = QT_TRANSLATE_NOOP("strategy", "Neighbours per positive (C)"),
                  .description = QT_TRANSLATE_NOOP("strategy", "For the common-similar base."),
                  .kind = ParameterSpec::Kind::Integer,
-                 .defaultValue = 50,
+                 .defaultValue = CommonSimilarStrategy::kDefaultNeighbours,
                  .minimum = 1,
                  .maximum = 10000},
             },

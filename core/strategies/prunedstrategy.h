@@ -5,8 +5,8 @@
 // re-normalised within the subspace). Without negatives, max(|P|, 10) unlabeled chips drawn with
 // pseudoNegatives() stand in for them. Random draws, in order: the pseudo-negatives (if any),
 // then the forest seed = (*input.rng)() (0 without rng).
-// Parameters: keep (0.5), base (centroid | common-similar), trees (100), neighbours (50, for
-// common-similar).
+// Parameters: keep (0.5), base (centroid | common-similar), trees (100), neighbours
+// (CommonSimilarStrategy::kDefaultNeighbours, for common-similar).
 
 #include "strategies/strategy.h"
 #include "strategies/strategyregistry.h"

@@ -13,6 +13,7 @@
 #include <gdal_utils.h>
 #include <ogr_geometry.h>
 
+#include <cmath>
 #include <cstring>
 #include <memory>
 
@@ -251,6 +252,79 @@ private slots:
                 norm2 += double(c.filters()[size_t(f * 36 + j)]) * c.filters()[size_t(f * 36 + j)];
             QVERIFY(std::abs(norm2 - 1.0) < 1e-4);
         }
+    }
+
+    void embedderStandardizesFeatures()
+    {
+        // Default: square roots of the ReLU means, z-scores per dimension, ZCA whitening with
+        // ε = mean eigenvalue. Checked against the raw features in double precision without an
+        // eigen-decomposition: with Z the z-scored features, C = ZᵀZ/n and Y the output,
+        // M = YᵀZ/n = (C + εI)^(−1/2)·C must be symmetric and satisfy (C + εI)·M² = C².
+        const ChipGrid grid = Chipper({32, 32, 0.5}).tile(kNaip2020);
+        MosaiksOptions options;
+        options.features = 32;
+        QVERIFY(options.standardize);
+        MosaiksEmbedder standardized(options);
+        standardized.fit(grid);
+        options.standardize = false;
+        MosaiksEmbedder raw(options);
+        raw.fit(grid);
+        const EmbeddingMatrix y = standardized.embed(grid);
+        const EmbeddingMatrix x = raw.embed(grid);
+        QCOMPARE(y.rows(), x.rows());
+        QCOMPARE(y.dim(), x.dim());
+        const size_t n = x.rows(), d = x.dim(), pooled = 2 * 32;
+        std::vector<std::vector<double>> z(n, std::vector<double>(d));
+        for (size_t j = 0; j < d; ++j) {
+            double mean = 0.0;
+            for (size_t i = 0; i < n; ++i) {
+                const double v = x.row(i)[j];
+                z[i][j] = j < pooled ? std::sqrt(std::max(0.0, v)) : v;
+                mean += z[i][j];
+            }
+            mean /= double(n);
+            double var = 0.0;
+            for (size_t i = 0; i < n; ++i)
+                var += (z[i][j] - mean) * (z[i][j] - mean);
+            const double sd = std::sqrt(var / double(n));
+            for (size_t i = 0; i < n; ++i)
+                z[i][j] = sd > 1e-9 ? (z[i][j] - mean) / sd : 0.0;
+        }
+        std::vector<std::vector<double>> c(d, std::vector<double>(d, 0.0)), mm = c;
+        double trace = 0.0;
+        for (size_t a = 0; a < d; ++a) {
+            for (size_t b = 0; b < d; ++b) {
+                for (size_t i = 0; i < n; ++i) {
+                    c[a][b] += z[i][a] * z[i][b] / double(n);
+                    mm[a][b] += double(y.row(i)[a]) * z[i][b] / double(n);
+                }
+            }
+            trace += c[a][a];
+        }
+        const double epsilon = trace / double(d);
+        double asymmetry = 0.0, residual = 0.0, scale = 0.0;
+        for (size_t a = 0; a < d; ++a)
+            for (size_t b = 0; b < d; ++b) {
+                asymmetry = std::max(asymmetry, std::abs(mm[a][b] - mm[b][a]));
+                double lhs = 0.0, rhs = 0.0;
+                for (size_t t = 0; t < d; ++t) {
+                    double m2 = 0.0;
+                    for (size_t u = 0; u < d; ++u)
+                        m2 += mm[t][u] * mm[u][b];
+                    lhs += (c[a][t] + (a == t ? epsilon : 0.0)) * m2;
+                    rhs += c[a][t] * c[t][b];
+                }
+                residual = std::max(residual, std::abs(lhs - rhs));
+                scale = std::max(scale, std::abs(rhs));
+            }
+        qInfo("whitening: max |M − Mᵀ| %.2e, max |(C + εI)M² − C²| %.2e of %.2e", asymmetry,
+              residual, scale);
+        QVERIFY(asymmetry < 1e-3);
+        QVERIFY(residual < 1e-3 * scale);
+        bool negative = false;
+        for (size_t i = 0; i < n * d && !negative; ++i)
+            negative = y.data()[i] < 0.0f;
+        QVERIFY(negative);
     }
 
     void embedderCancels()
