@@ -9,14 +9,15 @@ namespace chipfinder {
 QString ErrorText::describe(const std::exception &error)
 {
     if (const auto *data = dynamic_cast<const DataError *>(&error)) {
-        const QString file = data->file().empty() ? tr("the input")
-                                                  : QString::fromStdString(data->file());
+        const QString file =
+            data->file().empty() ? tr("the input") : QString::fromStdString(data->file());
         QString where = file;
         if (data->row())
             where = tr("%1, row %2").arg(where).arg(*data->row());
         if (!data->field().empty())
             where = tr("%1, field “%2”").arg(where, QString::fromStdString(data->field()));
-        QString text = tr("Cannot read %1: %2.").arg(where, QString::fromStdString(data->problem()));
+        QString text =
+            tr("Cannot read %1: %2.").arg(where, QString::fromStdString(data->problem()));
         if (!data->expected().empty())
             text += QLatin1Char(' ') +
                     tr("Expected: %1.").arg(QString::fromStdString(data->expected()));

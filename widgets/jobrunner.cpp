@@ -52,8 +52,8 @@ quint64 JobRunner::start(const QString &title, Work work)
     m_jobs.push_back(std::move(job));
 
     std::shared_ptr<Feedback> feedback = raw->feedback;
-    QFuture<Outcome> future = QtConcurrent::run(
-        &m_pool, [feedback, work = std::move(work)](QPromise<Outcome> &promise) {
+    QFuture<Outcome> future =
+        QtConcurrent::run(&m_pool, [feedback, work = std::move(work)](QPromise<Outcome> &promise) {
             promise.setProgressRange(0, ProgressSteps);
             feedback->setCallback([&promise, &feedback](double fraction) {
                 promise.setProgressValue(int(fraction * ProgressSteps));

@@ -72,7 +72,12 @@ signals:
 private:
     struct Outcome
     {
-        enum class Status { Done, Failed, Canceled } status = Status::Done;
+        enum class Status
+        {
+            Done,
+            Failed,
+            Canceled
+        } status = Status::Done;
         QVariant value;
         QString message;
     };

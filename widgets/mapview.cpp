@@ -63,8 +63,8 @@ void MapView::setBasemap(const QString &source, const QString &cacheDir)
 {
     m_basemap.reset();
     if (!source.isEmpty()) {
-        m_basemap = std::make_unique<RasterLayer>(
-            std::make_shared<RasterRenderer>(source, cacheDir));
+        m_basemap =
+            std::make_unique<RasterLayer>(std::make_shared<RasterRenderer>(source, cacheDir));
         connect(m_basemap.get(), &RasterLayer::tileReady, this, [this] { update(); });
     }
     if (!m_index || m_index->empty())
@@ -144,9 +144,9 @@ void MapView::setSelectedChip(int64_t chip)
 void MapView::setHighlightedChips(std::vector<int64_t> chips)
 {
     const int64_t n = m_index ? int64_t(m_index->size()) : 0;
-    chips.erase(std::remove_if(chips.begin(), chips.end(),
-                               [n](int64_t c) { return c < 0 || c >= n; }),
-                chips.end());
+    chips.erase(
+        std::remove_if(chips.begin(), chips.end(), [n](int64_t c) { return c < 0 || c >= n; }),
+        chips.end());
     m_highlighted = std::move(chips);
     update();
 }
@@ -290,10 +290,14 @@ void MapView::drawLayer(QPainter &painter, RasterLayer &layer)
     const QRectF view = visibleMapRect().intersected(layer.renderer().extent());
     if (view.isEmpty())
         return;
-    const int x0 = std::clamp(int(std::floor((view.left() + WebMercator::HalfWorld) / tileSize)), 0, n - 1);
-    const int x1 = std::clamp(int(std::floor((view.right() + WebMercator::HalfWorld) / tileSize)), 0, n - 1);
-    const int y0 = std::clamp(int(std::floor((WebMercator::HalfWorld - view.bottom()) / tileSize)), 0, n - 1);
-    const int y1 = std::clamp(int(std::floor((WebMercator::HalfWorld - view.top()) / tileSize)), 0, n - 1);
+    const int x0 =
+        std::clamp(int(std::floor((view.left() + WebMercator::HalfWorld) / tileSize)), 0, n - 1);
+    const int x1 =
+        std::clamp(int(std::floor((view.right() + WebMercator::HalfWorld) / tileSize)), 0, n - 1);
+    const int y0 =
+        std::clamp(int(std::floor((WebMercator::HalfWorld - view.bottom()) / tileSize)), 0, n - 1);
+    const int y1 =
+        std::clamp(int(std::floor((WebMercator::HalfWorld - view.top()) / tileSize)), 0, n - 1);
 
     painter.save();
     painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
@@ -443,8 +447,8 @@ void MapView::drawDensity(QPainter &painter, const std::vector<int64_t> &chips)
         else if (state == ChipState::Negative)
             ++negative[cell];
         else if (!std::isnan(m_candidateScore[size_t(chip)]))
-            candidate[cell] = std::max(candidate[cell],
-                                       (m_candidateScore[size_t(chip)] - m_scoreMin) / span);
+            candidate[cell] =
+                std::max(candidate[cell], (m_candidateScore[size_t(chip)] - m_scoreMin) / span);
     }
     const uint32_t maxCount = std::max<uint32_t>(1, *std::max_element(all.begin(), all.end()));
     QImage image(cols, rows, QImage::Format_ARGB32_Premultiplied);
@@ -474,8 +478,7 @@ void MapView::drawDensity(QPainter &painter, const std::vector<int64_t> &chips)
     painter.restore();
 }
 
-void MapView::drawPolygons(QPainter &painter, const std::vector<int64_t> &chips,
-                           double chipPixels)
+void MapView::drawPolygons(QPainter &painter, const std::vector<int64_t> &chips, double chipPixels)
 {
     const QPointF origin = m_index->origin();
     const double offX = (origin.x() - m_center.x()) / m_resolution + width() / 2.0;
@@ -585,8 +588,7 @@ void MapView::drawOverlay(QPainter &painter)
         if (f * magnitude <= target)
             nice = f * magnitude;
     const int barPixels = int(std::round(nice / metresPerPixel));
-    const QString barText = nice >= 1000.0 ? tr("%1 km").arg(nice / 1000.0)
-                                           : tr("%1 m").arg(nice);
+    const QString barText = nice >= 1000.0 ? tr("%1 km").arg(nice / 1000.0) : tr("%1 m").arg(nice);
     const QFontMetrics metrics(font());
     const int margin = 10;
     const int barY = height() - margin - 4;
@@ -598,15 +600,13 @@ void MapView::drawOverlay(QPainter &painter)
     painter.drawLine(margin, barY, margin + barPixels, barY);
     painter.drawLine(margin, barY, margin, barY - 5);
     painter.drawLine(margin + barPixels, barY, margin + barPixels, barY - 5);
-    painter.drawText(QRect(margin, panel.top() + 2, barPixels, metrics.height()),
-                     Qt::AlignCenter, barText);
+    painter.drawText(QRect(margin, panel.top() + 2, barPixels, metrics.height()), Qt::AlignCenter,
+                     barText);
 
     // Cursor coordinates.
     if (m_cursorInside) {
         const LonLat cursor = WebMercator::toLonLat(m_cursorMap);
-        const QString text = tr("%1°, %2°")
-                                 .arg(cursor.lat, 0, 'f', 5)
-                                 .arg(cursor.lon, 0, 'f', 5);
+        const QString text = tr("%1°, %2°").arg(cursor.lat, 0, 'f', 5).arg(cursor.lon, 0, 'f', 5);
         const int w = metrics.horizontalAdvance(text) + 12;
         const QRect box(width() - w - margin, height() - metrics.height() - 8 - margin, w,
                         metrics.height() + 8);

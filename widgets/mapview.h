@@ -28,7 +28,12 @@ namespace chipfinder {
 class RasterLayer;
 class RasterRenderer;
 
-enum class ChipState : uint8_t { Unlabeled = 0, Positive = 1, Negative = 2 };
+enum class ChipState : uint8_t
+{
+    Unlabeled = 0,
+    Positive = 1,
+    Negative = 2
+};
 
 class MapView : public QWidget
 {

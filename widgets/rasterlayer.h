@@ -65,9 +65,9 @@ private:
     int m_maxZoom = 22;
     QCache<quint64, QImage> m_cache;
     mutable QMutex m_mutex;
-    std::deque<TileKey> m_queue;   // guarded by m_mutex
-    std::set<quint64> m_inFlight;  // guarded by m_mutex
-    int m_workers = 0;             // guarded by m_mutex
+    std::deque<TileKey> m_queue;  // guarded by m_mutex
+    std::set<quint64> m_inFlight; // guarded by m_mutex
+    int m_workers = 0;            // guarded by m_mutex
     QThreadPool m_pool;
 };
 

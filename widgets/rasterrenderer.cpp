@@ -100,8 +100,8 @@ QString RasterRenderer::wmsXmlForUrl(const QString &urlTemplate, const QString &
 RasterRenderer::RasterRenderer(const QString &source, const QString &cacheDir) : m_source(source)
 {
     GDALAllRegister();
-    const bool isUrl = source.startsWith(QLatin1String("http://")) ||
-                       source.startsWith(QLatin1String("https://"));
+    const bool isUrl =
+        source.startsWith(QLatin1String("http://")) || source.startsWith(QLatin1String("https://"));
     if (isUrl && source.contains(QLatin1String("{z}")))
         m_gdalName = wmsXmlForUrl(source, cacheDir).toUtf8();
     else
@@ -150,8 +150,8 @@ void *RasterRenderer::datasetForThisThread() const
     if (it != m_datasets.end())
         return it->second;
     lock.unlock();
-    GDALDatasetH ds = GDALOpenEx(m_gdalName.constData(), GDAL_OF_RASTER | GDAL_OF_READONLY,
-                                 nullptr, nullptr, nullptr);
+    GDALDatasetH ds = GDALOpenEx(m_gdalName.constData(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr,
+                                 nullptr, nullptr);
     if (!ds)
         return nullptr;
     lock.relock();
@@ -172,14 +172,23 @@ QImage RasterRenderer::render(const QRectF &extent, const QSize &size) const
         return image;
 
     // Warp the source's colour bands (GDALWarp chooses the overview) into a MEM dataset.
-    QStringList args{QStringLiteral("-of"), QStringLiteral("MEM"), QStringLiteral("-t_srs"),
-                     QStringLiteral("EPSG:3857"), QStringLiteral("-te"),
-                     QString::number(extent.left(), 'f', 4), QString::number(extent.top(), 'f', 4),
+    QStringList args{QStringLiteral("-of"),
+                     QStringLiteral("MEM"),
+                     QStringLiteral("-t_srs"),
+                     QStringLiteral("EPSG:3857"),
+                     QStringLiteral("-te"),
+                     QString::number(extent.left(), 'f', 4),
+                     QString::number(extent.top(), 'f', 4),
                      QString::number(extent.right(), 'f', 4),
-                     QString::number(extent.bottom(), 'f', 4), QStringLiteral("-ts"),
-                     QString::number(size.width()), QString::number(size.height()),
-                     QStringLiteral("-r"), QStringLiteral("bilinear"), QStringLiteral("-dstalpha"),
-                     QStringLiteral("-wo"), QStringLiteral("NUM_THREADS=1")};
+                     QString::number(extent.bottom(), 'f', 4),
+                     QStringLiteral("-ts"),
+                     QString::number(size.width()),
+                     QString::number(size.height()),
+                     QStringLiteral("-r"),
+                     QStringLiteral("bilinear"),
+                     QStringLiteral("-dstalpha"),
+                     QStringLiteral("-wo"),
+                     QStringLiteral("NUM_THREADS=1")};
     std::vector<QByteArray> storage;
     std::vector<char *> argv;
     for (const QString &a : args)

@@ -3,10 +3,10 @@
 #include "analytics/analyticswindow.h"
 #include "analytics/scatterpanel.h"
 #include "candidategrid.h"
+#include "dataset/dataset.h"
 #include "gui/mainwindow.h"
 #include "gui/projectsession.h"
 #include "mapview.h"
-#include "dataset/dataset.h"
 #include "project/projectstore.h"
 
 #include <QDockWidget>
@@ -56,10 +56,10 @@ AnalyticsDocks::AnalyticsDocks(MainWindow *window) : QObject(window), m_window(w
                 if (method != ScatterPanel::Method::Umap || !store)
                     return;
                 const QByteArray blob = m_analytics->scatterPanel()->layoutBlob();
-                store->setBlob(LayoutBlobKey,
-                               std::span<const uint8_t>(
-                                   reinterpret_cast<const uint8_t *>(blob.constData()),
-                                   size_t(blob.size())));
+                store->setBlob(
+                    LayoutBlobKey,
+                    std::span<const uint8_t>(reinterpret_cast<const uint8_t *>(blob.constData()),
+                                             size_t(blob.size())));
             });
 }
 

@@ -25,11 +25,13 @@ int main(int argc, char *argv[])
         "main", "Label satellite image chips and find similar ones from their embeddings."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption demo(QStringLiteral("demo"),
-                                  QCoreApplication::translate("main", "Open the bundled demo dataset."));
-    const QCommandLineOption lang(QStringLiteral("lang"),
-                                  QCoreApplication::translate("main", "User interface language (e.g. de, en)."),
-                                  QCoreApplication::translate("main", "code"));
+    const QCommandLineOption demo(
+        QStringLiteral("demo"),
+        QCoreApplication::translate("main", "Open the bundled demo dataset."));
+    const QCommandLineOption lang(
+        QStringLiteral("lang"),
+        QCoreApplication::translate("main", "User interface language (e.g. de, en)."),
+        QCoreApplication::translate("main", "code"));
     parser.addOption(demo);
     parser.addOption(lang);
     parser.addPositionalArgument(

@@ -2,9 +2,8 @@
 
 namespace chipfinder {
 namespace {
-std::string compose(const std::string &file, const std::string &problem,
-                    std::optional<int64_t> row, const std::string &field,
-                    const std::string &expected)
+std::string compose(const std::string &file, const std::string &problem, std::optional<int64_t> row,
+                    const std::string &field, const std::string &expected)
 {
     std::string text = file.empty() ? std::string("input") : file;
     if (row)

@@ -47,19 +47,19 @@ class Dataset
 public:
     // Where it came from (path of the vector/raster file) and how it was read.
     std::string sourcePath;
-    std::string driver;            // GDAL driver short name, or "DuckDB" / "npy"
-    std::string embeddingSource;   // column name or .npy path
-    std::string sourceCrsWkt;      // WKT2 of the footprints' CRS as read
-    std::string imageryPath;       // optional raster the chips tile (thumbnails), may be empty
+    std::string driver;          // GDAL driver short name, or "DuckDB" / "npy"
+    std::string embeddingSource; // column name or .npy path
+    std::string sourceCrsWkt;    // WKT2 of the footprints' CRS as read
+    std::string imageryPath;     // optional raster the chips tile (thumbnails), may be empty
 
-    std::vector<std::string> ids;  // unique chip ids (the id column, or the row number)
-    EmbeddingMatrix embeddings;    // N × D, float32, as read (not normalised)
+    std::vector<std::string> ids; // unique chip ids (the id column, or the row number)
+    EmbeddingMatrix embeddings;   // N × D, float32, as read (not normalised)
 
     // Footprint ring of chip i in lon/lat: ringCoords[ringOffsets[i] .. ringOffsets[i+1]).
     // Outer ring of the (first) polygon, closed; enough for drawing and hit-testing.
     std::vector<LonLat> ringCoords;
-    std::vector<uint32_t> ringOffsets; // size N + 1
-    std::vector<BoundingBox> bounds;   // per chip, lon/lat
+    std::vector<uint32_t> ringOffsets;           // size N + 1
+    std::vector<BoundingBox> bounds;             // per chip, lon/lat
     std::vector<std::vector<uint8_t>> sourceWkb; // per chip, geometry in the source CRS (ISO WKB)
 
     std::vector<AttributeColumn> attributes;

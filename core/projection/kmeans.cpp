@@ -40,8 +40,8 @@ KMeansResult kmeans(const EmbeddingMatrix &embeddings, size_t k, Metric metric, 
     }
 
     KMeansResult result;
-    result.centroids = EmbeddingMatrix(k, dim, std::vector<float>(clustering.centroids.begin(),
-                                                                  clustering.centroids.end()));
+    result.centroids = EmbeddingMatrix(
+        k, dim, std::vector<float>(clustering.centroids.begin(), clustering.centroids.end()));
     result.assignment.resize(n);
     result.sizes.assign(k, 0);
     constexpr size_t block = 8192;

@@ -29,8 +29,8 @@ void projectRows(const float *rows, size_t m, size_t dim, const std::vector<floa
             for (size_t c = 0; c < dim; ++c)
                 block[r * dim + c] -= mean[c];
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(count), int(n), int(dim), 1.0f,
-                    block.data(), int(dim), components.data(), int(dim), 0.0f,
-                    out + start * n, int(n));
+                    block.data(), int(dim), components.data(), int(dim), 0.0f, out + start * n,
+                    int(n));
     }
 }
 
@@ -82,8 +82,8 @@ PcaResult pca(const EmbeddingMatrix &embeddings, size_t components, Feedback *fe
         for (size_t r = 0; r < count; ++r)
             for (size_t c = 0; c < dim; ++c)
                 block[r * dim + c] -= result.mean[c];
-        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, int(dim), int(count), 1.0f,
-                    block.data(), int(dim), 0.0f, partial.data(), int(dim));
+        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, int(dim), int(count), 1.0f, block.data(),
+                    int(dim), 0.0f, partial.data(), int(dim));
         for (size_t i = 0; i < dim; ++i)
             for (size_t j = i; j < dim; ++j)
                 cov(Eigen::Index(i), Eigen::Index(j)) += partial[i * dim + j];
@@ -117,8 +117,7 @@ PcaResult pca(const EmbeddingMatrix &embeddings, size_t components, Feedback *fe
     if (feedback)
         feedback->throwIfCanceled();
     result.projected = EmbeddingMatrix(n, components);
-    projectRows(embeddings.data(), n, dim, result.mean, result.components,
-                result.projected.data());
+    projectRows(embeddings.data(), n, dim, result.mean, result.components, result.projected.data());
     if (feedback)
         feedback->setProgress(1.0);
     return result;

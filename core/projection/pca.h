@@ -19,10 +19,10 @@ class Feedback;
 
 struct PcaResult
 {
-    EmbeddingMatrix projected;  // N × n: the centred rows projected on the components
-    EmbeddingMatrix components; // n × D: unit principal axes, largest variance first
-    std::vector<float> mean;    // D: the column means subtracted before projection
-    std::vector<double> explainedVariance;      // n: eigenvalues of the covariance (1/(N−1))
+    EmbeddingMatrix projected;             // N × n: the centred rows projected on the components
+    EmbeddingMatrix components;            // n × D: unit principal axes, largest variance first
+    std::vector<float> mean;               // D: the column means subtracted before projection
+    std::vector<double> explainedVariance; // n: eigenvalues of the covariance (1/(N−1))
     std::vector<double> explainedVarianceRatio; // n: explainedVariance / total variance
     double totalVariance = 0.0;                 // trace of the covariance
 

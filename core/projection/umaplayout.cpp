@@ -59,7 +59,8 @@ UmapCurve fitUmapCurve(double minDist, double spread)
     std::vector<double> xs(samples), ys(samples);
     for (int i = 0; i < samples; ++i) {
         xs[size_t(i)] = 3.0 * spread * double(i) / double(samples - 1);
-        ys[size_t(i)] = xs[size_t(i)] < minDist ? 1.0 : std::exp(-(xs[size_t(i)] - minDist) / spread);
+        ys[size_t(i)] =
+            xs[size_t(i)] < minDist ? 1.0 : std::exp(-(xs[size_t(i)] - minDist) / spread);
     }
     auto residuals = [&](double a, double b, Eigen::VectorXd &r, Eigen::MatrixXd *jacobian) {
         for (int i = 0; i < samples; ++i) {
@@ -154,7 +155,8 @@ KnnGraph buildKnnGraph(const EmbeddingMatrix &embeddings, size_t k, Metric metri
         if (exact) {
             if (feedback)
                 feedback->throwIfCanceled();
-            const auto lists = exact->search({rows->data() + start * dim, count * dim}, count, k + 1);
+            const auto lists =
+                exact->search({rows->data() + start * dim, count * dim}, count, k + 1);
             for (size_t q = 0; q < count; ++q)
                 for (size_t j = 0; j <= k; ++j) {
                     const bool found = j < lists[q].size();
@@ -295,8 +297,8 @@ EmbeddingMatrix umapLayout(const EmbeddingMatrix &embeddings, const UmapOptions 
         reduced = pca(*source, options.preReduceDimensions).projected;
         source = &reduced;
     }
-    const KnnGraph graph = buildKnnGraph(*source, k, Metric::Euclidean, options.exactLimit,
-                                         feedback);
+    const KnnGraph graph =
+        buildKnnGraph(*source, k, Metric::Euclidean, options.exactLimit, feedback);
     FuzzyGraph fuzzy = fuzzySimplicialSet(graph, n);
     setProgress(feedback, 0.42);
 
@@ -352,8 +354,8 @@ EmbeddingMatrix umapLayout(const EmbeddingMatrix &embeddings, const UmapOptions 
         nextNegative[e] = epochsPerNegative[e];
     }
 
-    unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency())
-                                            : options.threads;
+    unsigned threads =
+        options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
     threads = unsigned(std::min<size_t>(threads, std::max<size_t>(1, edges / 4096)));
     float *xy = layout.data();
 

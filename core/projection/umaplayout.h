@@ -31,14 +31,14 @@ struct UmapOptions
     size_t neighbors = 15;
     double minDist = 0.1;
     double spread = 1.0;
-    size_t epochs = 0;             // 0 = 500 for N ≤ 10 000, else 200 (as umap-learn)
+    size_t epochs = 0; // 0 = 500 for N ≤ 10 000, else 200 (as umap-learn)
     size_t negativeSampleRate = 5;
     double learningRate = 1.0;
     Metric metric = Metric::Cosine;
-    size_t exactLimit = 200000;    // exact k-NN up to this many rows, else HNSW
+    size_t exactLimit = 200000;     // exact k-NN up to this many rows, else HNSW
     size_t preReduceDimensions = 0; // > 0: PCA to this many dimensions before the k-NN graph
     uint64_t seed = 42;
-    unsigned threads = 1;          // 1 = deterministic; 0 = hardware concurrency
+    unsigned threads = 1; // 1 = deterministic; 0 = hardware concurrency
 };
 
 // Parameters of the low-dimensional similarity curve 1/(1 + a·d^(2b)), least-squares fitted

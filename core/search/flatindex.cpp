@@ -69,11 +69,16 @@ FlatIndex::FlatIndex(const EmbeddingMatrix &embeddings, Metric metric, unsigned 
 {
 }
 
-FlatIndex::FlatIndex(EmbeddingMatrix &&embeddings, Metric metric, unsigned threads,
-                     Storage storage)
-    : d(std::make_unique<Impl>(
-          Impl{std::move(embeddings), metric, {}, threads, storage, {},
-               std::make_unique<Impl::NeighbourCache>(), nullptr, 4}))
+FlatIndex::FlatIndex(EmbeddingMatrix &&embeddings, Metric metric, unsigned threads, Storage storage)
+    : d(std::make_unique<Impl>(Impl{std::move(embeddings),
+                                    metric,
+                                    {},
+                                    threads,
+                                    storage,
+                                    {},
+                                    std::make_unique<Impl::NeighbourCache>(),
+                                    nullptr,
+                                    4}))
 {
     limitBlasThreads();
     if (d->threads == 0)
@@ -329,8 +334,8 @@ std::vector<std::vector<ScoredChip>> FlatIndex::run(std::span<const float> queri
                     (avx2 ? detail::scanDotsF16Avx2
                           : detail::scanDotsF16Portable)(halfRows, b, e, dm, qs, g, buffer.data());
                 else
-                    (avx2 ? detail::scanDotsAvx2 : detail::scanDotsPortable)(matrix, b, e, dm, qs, g,
-                                                                             buffer.data());
+                    (avx2 ? detail::scanDotsAvx2 : detail::scanDotsPortable)(matrix, b, e, dm, qs,
+                                                                             g, buffer.data());
                 // Row by row over the buffer (it is rows × queries): sequential reads, and each
                 // query's entry threshold in a small array, so most scores are rejected with
                 // one compare. Each query still sees its rows in ascending order.

@@ -46,8 +46,8 @@ private slots:
         QVERIFY(analytics);
 
         QSignalSpy loaded(window.session(), &ProjectSession::loaded);
-        QVERIFY(window.createProject(dir.filePath(QStringLiteral("p.chipfinder.gpkg")),
-                                     datasetPath));
+        QVERIFY(
+            window.createProject(dir.filePath(QStringLiteral("p.chipfinder.gpkg")), datasetPath));
         QVERIFY(window.session()->isLoaded() || loaded.wait(30000));
         ScatterPanel *scatter = analytics->scatterPanel();
         QTRY_VERIFY_WITH_TIMEOUT(scatter->hasLayout(ScatterPanel::Method::Pca), 20000);
@@ -77,8 +77,7 @@ private slots:
         QCOMPARE(selected.count(), 1);
         const auto chips = selected.at(0).at(0).value<std::vector<int64_t>>();
         QVERIFY(!chips.empty());
-        QCOMPARE(chips,
-                 view->pointsInPolygon(QPolygonF(QRectF(box.topLeft(), box.bottomRight()))));
+        QCOMPARE(chips, view->pointsInPolygon(QPolygonF(QRectF(box.topLeft(), box.bottomRight()))));
         QCOMPARE(window.mapView()->highlightedChips(), chips);
         QCOMPARE(window.mapView()->selectedChip(), chips.front());
         QVERIFY(window.grab().save(QStringLiteral(TEST_OUTPUT_DIR "/analytics_docks.png")));

@@ -51,12 +51,12 @@ private:
 
     QStringList embedArguments(const QString &out, const QString &seed = QStringLiteral("0"))
     {
-        return {QStringLiteral("embed"),       DemoRaster,
-                QStringLiteral("--out"),       out,
-                QStringLiteral("--chip-size"), QString::number(ChipSize),
-                QStringLiteral("--features"),  QString::number(Features),
-                QStringLiteral("--seed"),      seed,
-                QStringLiteral("--threads"),   QStringLiteral("2"),
+        return {QStringLiteral("embed"),         DemoRaster,
+                QStringLiteral("--out"),         out,
+                QStringLiteral("--chip-size"),   QString::number(ChipSize),
+                QStringLiteral("--features"),    QString::number(Features),
+                QStringLiteral("--seed"),        seed,
+                QStringLiteral("--threads"),     QStringLiteral("2"),
                 QStringLiteral("--water-truth"), QStringLiteral("0.05")};
     }
 
@@ -67,8 +67,8 @@ private slots:
         QVERIFY2(QFile::exists(DemoRaster), qPrintable(DemoRaster));
         GDALAllRegister();
         // The chip count follows from the raster size: whole 32 px chips, no nodata in the scene.
-        GDALDatasetUniquePtr raster(GDALDataset::Open(DemoRaster.toUtf8().constData(),
-                                                      GDAL_OF_RASTER));
+        GDALDatasetUniquePtr raster(
+            GDALDataset::Open(DemoRaster.toUtf8().constData(), GDAL_OF_RASTER));
         QVERIFY(raster);
         QCOMPARE(raster->GetRasterCount(), Bands);
         m_expectedChips = size_t(raster->GetRasterXSize() / ChipSize) *
@@ -77,11 +77,12 @@ private slots:
 
         m_out = m_dir.filePath(QStringLiteral("demo-chips.gpkg"));
         const Run r = runCli(embedArguments(m_out));
-        QVERIFY2(r.exitCode == 0, qPrintable(QString::number(r.exitCode) + QLatin1Char(' ') + r.err));
-        QVERIFY2(r.out.contains(QStringLiteral("Wrote %1 chips × %2 dimensions")
-                                    .arg(m_expectedChips)
-                                    .arg(Dim)),
-                 qPrintable(r.out));
+        QVERIFY2(r.exitCode == 0,
+                 qPrintable(QString::number(r.exitCode) + QLatin1Char(' ') + r.err));
+        QVERIFY2(
+            r.out.contains(
+                QStringLiteral("Wrote %1 chips × %2 dimensions").arg(m_expectedChips).arg(Dim)),
+            qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral("pond chips")), qPrintable(r.out));
         QVERIFY2(r.err.contains(QStringLiteral("100 %")), qPrintable(r.err)); // progress
     }
@@ -204,21 +205,26 @@ private slots:
             << missing;
         QTest::newRow("not a raster")
             << QStringList{QStringLiteral("embed"), text, QStringLiteral("--out"), out} << text;
-        QTest::newRow("no --out")
-            << QStringList{QStringLiteral("embed"), DemoRaster} << QStringLiteral("--out");
+        QTest::newRow("no --out") << QStringList{QStringLiteral("embed"), DemoRaster}
+                                  << QStringLiteral("--out");
         QTest::newRow("no raster")
             << QStringList{QStringLiteral("embed"), QStringLiteral("--out"), out}
             << QStringLiteral("RASTER");
         QTest::newRow("chip size 0")
-            << QStringList{QStringLiteral("embed"), DemoRaster, QStringLiteral("--out"), out,
+            << QStringList{QStringLiteral("embed"),       DemoRaster,
+                           QStringLiteral("--out"),       out,
                            QStringLiteral("--chip-size"), QStringLiteral("0")}
             << QStringLiteral("--chip-size");
         QTest::newRow("features not a number")
-            << QStringList{QStringLiteral("embed"), DemoRaster, QStringLiteral("--out"), out,
+            << QStringList{QStringLiteral("embed"),      DemoRaster,
+                           QStringLiteral("--out"),      out,
                            QStringLiteral("--features"), QStringLiteral("many")}
             << QStringLiteral("--features");
         QTest::newRow("water polygons without truth")
-            << QStringList{QStringLiteral("embed"), DemoRaster, QStringLiteral("--out"), out,
+            << QStringList{QStringLiteral("embed"),
+                           DemoRaster,
+                           QStringLiteral("--out"),
+                           out,
                            QStringLiteral("--water-polygons"),
                            QStringLiteral(TEST_OUTPUT_DIR "/w.gpkg")}
             << QStringLiteral("--water-truth");

@@ -9,14 +9,14 @@
 #include "candidatemodel.h"
 #include "dataset/datasetwriter.h"
 #include "embed/demodataset.h"
-#include "jobrunner.h"
 #include "gui/mainwindow.h"
-#include "mapview.h"
-#include "rasterlayer.h"
-#include "project/projectstore.h"
 #include "gui/projectsession.h"
-#include "strategies/strategyregistry.h"
 #include "gui/strategypanel.h"
+#include "jobrunner.h"
+#include "mapview.h"
+#include "project/projectstore.h"
+#include "rasterlayer.h"
+#include "strategies/strategyregistry.h"
 #include "widgets/griddataset.h"
 
 #include <QDir>
@@ -141,7 +141,8 @@ private slots:
         ProjectSession *session = window->session();
         // Rows 1..2, columns 1..3 (Cols chips per row).
         const QPoint from = (map->screenPosition(Cols + 1) + map->screenPosition(0)) / 2;
-        const QPoint to = (map->screenPosition(2 * Cols + 3) + map->screenPosition(3 * Cols + 4)) / 2;
+        const QPoint to =
+            (map->screenPosition(2 * Cols + 3) + map->screenPosition(3 * Cols + 4)) / 2;
         QTest::mousePress(map, Qt::LeftButton, Qt::ShiftModifier, from);
         QTest::mouseMove(map, (from + to) / 2);
         QTest::mouseMove(map, to);
@@ -323,12 +324,17 @@ private slots:
         QCOMPARE(features.size(), 2);
         QMap<QString, QString> labels;
         for (const QJsonValue &f : features) {
-            const QJsonObject properties = f.toObject().value(QStringLiteral("properties")).toObject();
+            const QJsonObject properties =
+                f.toObject().value(QStringLiteral("properties")).toObject();
             labels[properties.value(QStringLiteral("chip_id")).toString()] =
                 properties.value(QStringLiteral("label")).toString();
-            QCOMPARE(properties.value(QStringLiteral("source")).toString(), QStringLiteral("click"));
-            QCOMPARE(f.toObject().value(QStringLiteral("geometry")).toObject().value(
-                         QStringLiteral("type")).toString(),
+            QCOMPARE(properties.value(QStringLiteral("source")).toString(),
+                     QStringLiteral("click"));
+            QCOMPARE(f.toObject()
+                         .value(QStringLiteral("geometry"))
+                         .toObject()
+                         .value(QStringLiteral("type"))
+                         .toString(),
                      QStringLiteral("Polygon"));
         }
         QCOMPARE(labels.value(QStringLiteral("chip-3")), QStringLiteral("positive"));
@@ -409,9 +415,8 @@ private slots:
     {
         if (StrategyRegistry::instance().names().empty())
             QSKIP("no search strategy is registered in this build yet");
-        const DemoDataset demo =
-            ensureDemoDataset(DEMO_DATA_DIR "/m_4709963_se_14_1_20200831.tif",
-                              TEST_OUTPUT_DIR "/demo-cache");
+        const DemoDataset demo = ensureDemoDataset(DEMO_DATA_DIR "/m_4709963_se_14_1_20200831.tif",
+                                                   TEST_OUTPUT_DIR "/demo-cache");
         const QString projectPath = newProjectPath();
         {
             MainWindow window;

@@ -162,7 +162,6 @@ void benchSize(size_t rows, size_t dim, unsigned threads)
             "faiss    top-100, 25 queries     %9.1f ms   (OpenBLAS threads; faiss/ours %.2f)\n",
             blas, blas / ours[1]);
     }
-
 }
 
 // The approximate index (own IVF over FAISS k-means, fp16 list scan, exact re-scoring) on

@@ -23,9 +23,9 @@ namespace chipfinder::testing {
 struct RasterChipFixture
 {
     EmbeddingMatrix embeddings;
-    std::vector<uint8_t> truth;  // 1 = water chip
-    std::vector<int> columns;    // chip grid column of each chip
-    std::vector<int> rows;       // chip grid row of each chip
+    std::vector<uint8_t> truth; // 1 = water chip
+    std::vector<int> columns;   // chip grid column of each chip
+    std::vector<int> rows;      // chip grid row of each chip
 };
 
 inline RasterChipFixture makeRasterChipFixture(int chipSize = 16, int pool = 4,
@@ -58,7 +58,8 @@ inline RasterChipFixture makeRasterChipFixture(int chipSize = 16, int pool = 4,
             int water = 0;
             for (int y = 0; y < chipSize && !nodata; ++y) {
                 for (int x = 0; x < chipSize; ++x) {
-                    const uint8_t *p = &pixels[(size_t(cy + y) * size_t(width) + size_t(cx + x)) * 4];
+                    const uint8_t *p =
+                        &pixels[(size_t(cy + y) * size_t(width) + size_t(cx + x)) * 4];
                     if (p[0] == 0 && p[1] == 0 && p[2] == 0 && p[3] == 0) {
                         nodata = true;
                         break;

@@ -324,9 +324,9 @@ private slots:
             QVERIFY(area > 0);
             std::unique_ptr<OGRGeometry> difference(geometry->SymDifference(truth.get()));
             QVERIFY(difference);
-            const double mismatch =
-                difference->IsEmpty() ? 0.0 // a polygon or a multipolygon: the C API takes both
-                                      : OGR_G_Area(OGRGeometry::ToHandle(difference.get()));
+            const double mismatch = difference->IsEmpty()
+                                        ? 0.0 // a polygon or a multipolygon: the C API takes both
+                                        : OGR_G_Area(OGRGeometry::ToHandle(difference.get()));
             QVERIFY2(mismatch < area * 1e-4,
                      qPrintable(QStringLiteral("chip %1 footprint differs by %2 of its area")
                                     .arg(QString::fromStdString(id))
@@ -666,8 +666,7 @@ private slots:
                 feedback.cancel(); // the user presses Cancel once the nested step runs
             }
         });
-        QVERIFY_THROWS_EXCEPTION(CanceledError,
-                                 LabelImporter(m_dataset).read(path, {}, &feedback));
+        QVERIFY_THROWS_EXCEPTION(CanceledError, LabelImporter(m_dataset).read(path, {}, &feedback));
         QVERIFY(canceledAt > 0.3);
         QVERIFY2(last < 1.0, "the import ran to the end after Cancel");
     }

@@ -166,8 +166,7 @@ private slots:
         const double sigma = lo;
         // Weight of i's farthest neighbour, before the union, is bounded by the union weight.
         const int64_t farthest = graph.neighbors[i * k + k - 1];
-        const double directed =
-            std::exp(-(double(graph.distances[i * k + k - 1]) - rho) / sigma);
+        const double directed = std::exp(-(double(graph.distances[i * k + k - 1]) - rho) / sigma);
         QVERIFY(weights.at({int64_t(i), farthest}) >= float(directed) - 1e-5f);
     }
 
@@ -211,7 +210,8 @@ private slots:
         const double randomT = trustworthiness(e, randomLayout(e.rows(), 3), 10);
         qInfo("trustworthiness@10 on %zu NAIP chips: UMAP-like %.4f, PCA %.4f, random %.4f",
               e.rows(), umapT, pcaT, randomT);
-        // Measured 0.953 on this fixture (PCA 0.891, random 0.500); the bound leaves room for platform float differences.
+        // Measured 0.953 on this fixture (PCA 0.891, random 0.500); the bound leaves room for
+        // platform float differences.
         QVERIFY2(umapT >= 0.93, qPrintable(QString::number(umapT)));
         QVERIFY(std::abs(randomT - 0.5) < 0.05);
         QVERIFY(umapT - randomT > 0.4);

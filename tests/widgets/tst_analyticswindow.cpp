@@ -41,7 +41,8 @@ private slots:
         QCOMPARE(window.truthNames(), QStringList{"water"});
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QTRY_VERIFY_WITH_TIMEOUT(window.scatterPanel()->hasLayout(ScatterPanel::Method::Pca), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.scatterPanel()->hasLayout(ScatterPanel::Method::Pca),
+                                 20000);
         QCOMPARE(layout.count(), 1);
         std::vector<Label> labels(2);
         labels[0].chip = 3;

@@ -5,10 +5,10 @@
 #include "common/feedback.h"
 #include "jobrunner.h"
 
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
-#include <QScopeGuard>
 
 #include <atomic>
 #include <thread>
@@ -65,7 +65,10 @@ private slots:
         JobRunner runner;
         std::vector<int> received;
         runner.run<std::vector<int>>(
-            QStringLiteral("typed"), [](Feedback &) { return std::vector<int>{3, 1, 2}; },
+            QStringLiteral("typed"),
+            [](Feedback &) {
+                return std::vector<int>{3, 1, 2};
+            },
             [&](quint64, std::vector<int> &result) { received = std::move(result); });
         QTRY_COMPARE(received, (std::vector<int>{3, 1, 2}));
     }
@@ -107,8 +110,8 @@ private slots:
             return QVariant(1); // ignores cancel on purpose: its result must still be dropped
         });
         QTRY_VERIFY(firstRunning.load());
-        const quint64 second = runner.start(QStringLiteral("second"),
-                                            [](Feedback &) { return QVariant(2); });
+        const quint64 second =
+            runner.start(QStringLiteral("second"), [](Feedback &) { return QVariant(2); });
         QVERIFY(second > first);
         const auto release = qScopeGuard([&] { releaseFirst = true; }); // never leave it spinning
         QTRY_VERIFY(firstSawCancel.load());

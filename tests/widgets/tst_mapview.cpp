@@ -97,11 +97,9 @@ private slots:
         dataset->ringOffsets.push_back(0);
         auto add = [&](double x, double y, double size) {
             dataset->ids.push_back(std::to_string(dataset->ids.size()));
-            dataset->ringCoords.insert(dataset->ringCoords.end(), {{x, y},
-                                                                   {x + size, y},
-                                                                   {x + size, y + size},
-                                                                   {x, y + size},
-                                                                   {x, y}});
+            dataset->ringCoords.insert(
+                dataset->ringCoords.end(),
+                {{x, y}, {x + size, y}, {x + size, y + size}, {x, y + size}, {x, y}});
             dataset->ringOffsets.push_back(uint32_t(dataset->ringCoords.size()));
             dataset->bounds.push_back({x, y, x + size, y + size});
         };
@@ -111,15 +109,14 @@ private slots:
         add(x0 + 0.9 * s, y0 + 0.1 * s, s / 10); // a small chip inside chips 2 and 3
         const ChipGeometryIndex index = ChipGeometryIndex::build(*dataset);
         auto at = [&](double fx, double fy) {
-            return index.chipAt(index.center(0) +
-                                QPointF((fx - 2.0) * (index.bounds(0).width()),
-                                        (fy - 0.5) * index.bounds(0).height()));
+            return index.chipAt(index.center(0) + QPointF((fx - 2.0) * (index.bounds(0).width()),
+                                                          (fy - 0.5) * index.bounds(0).height()));
         };
         // Chip k (k = 0..3 in index order 3 - k) spans [k/2, k/2 + 1] chip widths from x0.
-        QCOMPARE(at(0.3, 0.5), 3);  // only chip 0 (index 3) covers it
-        QCOMPARE(at(0.55, 0.5), 3); // chips 0 and 1: nearer chip 0's centre (0.5)
-        QCOMPARE(at(0.95, 0.5), 2); // chips 0 and 1: nearer chip 1's centre (1.0)
-        QCOMPARE(at(1.45, 0.5), 1); // chips 1 and 2: nearer chip 2's centre (1.5)
+        QCOMPARE(at(0.3, 0.5), 3);   // only chip 0 (index 3) covers it
+        QCOMPARE(at(0.55, 0.5), 3);  // chips 0 and 1: nearer chip 0's centre (0.5)
+        QCOMPARE(at(0.95, 0.5), 2);  // chips 0 and 1: nearer chip 1's centre (1.0)
+        QCOMPARE(at(1.45, 0.5), 1);  // chips 1 and 2: nearer chip 2's centre (1.5)
         QCOMPARE(at(0.95, 0.15), 4); // the small chip
     }
 
@@ -319,8 +316,7 @@ private slots:
             // of large footprints run along the border, so look along the row to the edge).
             bool found = false;
             const int reach = int(std::ceil(chipPixels / 2.0)) + 2;
-            for (int dx = -reach; dx <= reach && !found; ++dx)
-            {
+            for (int dx = -reach; dx <= reach && !found; ++dx) {
                 const QColor colour(after.pixel(p.x() + dx, p.y()));
                 found = colour.rgb() == qRgb(255, 127, 0) ||
                         (colour.red() > 200 && colour.green() < 150 && colour.blue() < 60);

@@ -179,8 +179,7 @@ private slots:
         QVERIFY(!panel.isRunning());
         // Same config and seed as the direct run: the same curves.
         QVERIFY(panel.result());
-        QCOMPARE(panel.result()->strategies[0].meanRecall(),
-                 m_result->strategies[0].meanRecall());
+        QCOMPARE(panel.result()->strategies[0].meanRecall(), m_result->strategies[0].meanRecall());
         QCOMPARE(panel.chart()->chart()->series().size(), 11);
         QVERIFY(panel.grab().save(QStringLiteral(TEST_OUTPUT_DIR "/simulation_panel.png")));
     }

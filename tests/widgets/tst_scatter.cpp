@@ -126,8 +126,9 @@ private slots:
         std::vector<int64_t> diff;
         std::set_symmetric_difference(chips.begin(), chips.end(), expected.begin(), expected.end(),
                                       std::back_inserter(diff));
-        QVERIFY2(diff.size() <= expected.size() / 50,
-                 qPrintable(QStringLiteral("%1 of %2 differ").arg(diff.size()).arg(expected.size())));
+        QVERIFY2(
+            diff.size() <= expected.size() / 50,
+            qPrintable(QStringLiteral("%1 of %2 differ").arg(diff.size()).arg(expected.size())));
         QCOMPARE(view.pointsInPolygon(outline), expected);
     }
 
@@ -154,8 +155,8 @@ private slots:
         const QPointF cursor(120, 90);
         const QPointF before = view.mapToData(cursor);
         const double scale = view.pixelsPerUnit();
-        QWheelEvent wheel(cursor, view.mapToGlobal(cursor), QPoint(), QPoint(0, 240),
-                          Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QWheelEvent wheel(cursor, view.mapToGlobal(cursor), QPoint(), QPoint(0, 240), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
         QApplication::sendEvent(&view, &wheel);
         QVERIFY(std::abs(view.pixelsPerUnit() / scale - 1.5625) < 1e-9);
         const QPointF after = view.mapToData(cursor);
@@ -187,8 +188,8 @@ private slots:
         QTest::addColumn<int>("expected");
         QTest::newRow("fixture, sprites") << 0 << true << int(ScatterView::RenderMode::Points);
         QTest::newRow("1e5, density") << 100000 << true << int(ScatterView::RenderMode::Density);
-        QTest::newRow("1e5, plain density") << 100000 << false
-                                            << int(ScatterView::RenderMode::Density);
+        QTest::newRow("1e5, plain density")
+            << 100000 << false << int(ScatterView::RenderMode::Density);
         QTest::newRow("1e6, density") << 1000000 << true << int(ScatterView::RenderMode::Density);
     }
 
@@ -226,8 +227,8 @@ private slots:
             view.renderImage();
         }
         qInfo("%zu points (%s): first render %.1f ms, mean re-render %.1f ms", n,
-              expected == int(ScatterView::RenderMode::Points) ? "sprites" : "density",
-              first, double(timer.nsecsElapsed()) / 5e6);
+              expected == int(ScatterView::RenderMode::Points) ? "sprites" : "density", first,
+              double(timer.nsecsElapsed()) / 5e6);
         if (points == 0) {
             const QString path = QStringLiteral(TEST_OUTPUT_DIR "/scatter_points.png");
             QVERIFY(view.grab().save(path));

@@ -10,18 +10,18 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLegend>
-#include <QResizeEvent>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QMessageBox>
 #include <QPainter>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QSplitter>
 #include <QStandardItemModel>
 #include <QSvgGenerator>
 #include <QTableView>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 
@@ -60,7 +60,8 @@ RecallChartWidget::RecallChartWidget(QWidget *parent) : QWidget(parent)
     m_model->setHorizontalHeaderLabels({tr("Strategy"), tr("Reached"), tr("Iter. Q1"),
                                         tr("Iter. median"), tr("Iter. Q3"), tr("Labels spent"),
                                         tr("Final recall")});
-    const QStringList tips{tr("Strategy"), tr("Runs reaching the recall threshold"),
+    const QStringList tips{tr("Strategy"),
+                           tr("Runs reaching the recall threshold"),
                            tr("Iterations to threshold, first quartile"),
                            tr("Iterations to threshold, median"),
                            tr("Iterations to threshold, third quartile"),

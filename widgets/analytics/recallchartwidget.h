@@ -3,9 +3,10 @@
 // thick line for the mean recall and a light thin line (same hue) for every run, a dashed
 // threshold line, recall 0..1 against iteration; the legend lists only the mean lines, in a
 // column on the right when the chart is at least LegendMinChartWidth wide (hidden when narrower,
-// e.g. in a dock). Below, a table per strategy (its name with a swatch of the line colour): runs reaching the threshold, iterations to threshold (Q1, median, Q3),
-// mean labels spent and the final mean recall. Exports: chart as PNG (grab) or SVG
-// (QSvgGenerator), data as CSV (SimulationResult::writeCsv).
+// e.g. in a dock). Below, a table per strategy (its name with a swatch of the line colour): runs
+// reaching the threshold, iterations to threshold (Q1, median, Q3), mean labels spent and the final
+// mean recall. Exports: chart as PNG (grab) or SVG (QSvgGenerator), data as CSV
+// (SimulationResult::writeCsv).
 
 #include "simulation/simulation.h"
 

@@ -67,8 +67,8 @@ ScatterPanel::ScatterPanel(QWidget *parent) : QWidget(parent)
                          ScatterView::Tool::Box);
     m_lassoTool = makeTool(tr("Lasso"), tr("Select the points inside a free-hand outline"),
                            ScatterView::Tool::Lasso);
-    m_panTool = makeTool(tr("Pan"), tr("Drag to move the view; the wheel zooms"),
-                         ScatterView::Tool::Pan);
+    m_panTool =
+        makeTool(tr("Pan"), tr("Drag to move the view; the wheel zooms"), ScatterView::Tool::Pan);
     auto *tools = new QButtonGroup(this);
     tools->setExclusive(true);
     for (QToolButton *b : {m_boxTool, m_lassoTool, m_panTool})
@@ -339,17 +339,17 @@ void ScatterPanel::startClustering()
     const Metric metric = m_metric;
     const int k = std::min<int>(m_clusterK, int(embeddings->rows()));
     std::function<std::vector<int32_t>(Feedback &)> work = [embeddings, metric,
-                                                             k](Feedback &feedback) {
+                                                            k](Feedback &feedback) {
         return kmeans(*embeddings, size_t(k), metric, 1234, 20, &feedback).assignment;
     };
-    m_clusterJobs->run<std::vector<int32_t>>(
-        tr("k-means"), work, [this, k](quint64, std::vector<int32_t> &assignment) {
-            m_clusters = std::move(assignment);
-            m_clustersFor = k;
-            if (m_colorBy == ColorBy::Cluster)
-                updateColors();
-            emit clustersComputed();
-        });
+    m_clusterJobs->run<std::vector<int32_t>>(tr("k-means"), work,
+                                             [this, k](quint64, std::vector<int32_t> &assignment) {
+                                                 m_clusters = std::move(assignment);
+                                                 m_clustersFor = k;
+                                                 if (m_colorBy == ColorBy::Cluster)
+                                                     updateColors();
+                                                 emit clustersComputed();
+                                             });
 }
 
 quint64 ScatterPanel::fingerprint() const

@@ -34,9 +34,19 @@ class ScatterPanel : public QWidget
 {
     Q_OBJECT
 public:
-    enum class Method { Pca, Umap };
+    enum class Method
+    {
+        Pca,
+        Umap
+    };
     Q_ENUM(Method)
-    enum class ColorBy { Label, Score, Truth, Cluster };
+    enum class ColorBy
+    {
+        Label,
+        Score,
+        Truth,
+        Cluster
+    };
     Q_ENUM(ColorBy)
 
     explicit ScatterPanel(QWidget *parent = nullptr);
@@ -64,7 +74,7 @@ public:
     bool hasLayout(Method method) const { return m_layouts.count(method) != 0; }
     const EmbeddingMatrix *layout(Method method) const;
 
-    QByteArray layoutBlob() const;            // empty if no UMAP-like layout is cached
+    QByteArray layoutBlob() const;              // empty if no UMAP-like layout is cached
     bool setLayoutBlob(const QByteArray &blob); // false if it does not fit the embeddings
 
     void setHighlighted(std::vector<int64_t> chips);

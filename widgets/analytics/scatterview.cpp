@@ -123,9 +123,9 @@ void ScatterView::setSpriteLimit(size_t limit)
 void ScatterView::setHighlighted(std::vector<int64_t> chips)
 {
     const int64_t n = int64_t(pointCount());
-    chips.erase(std::remove_if(chips.begin(), chips.end(),
-                               [n](int64_t c) { return c < 0 || c >= n; }),
-                chips.end());
+    chips.erase(
+        std::remove_if(chips.begin(), chips.end(), [n](int64_t c) { return c < 0 || c >= n; }),
+        chips.end());
     std::sort(chips.begin(), chips.end());
     chips.erase(std::unique(chips.begin(), chips.end()), chips.end());
     m_highlighted = std::move(chips);
@@ -253,18 +253,15 @@ void ScatterView::render()
     }
     m_visible = visible;
     const bool colored = !m_colorIndex.empty();
-    auto colorOf = [&](size_t i) {
-        return colored ? m_palette[m_colorIndex[i]] : kDefaultPoint;
-    };
+    auto colorOf = [&](size_t i) { return colored ? m_palette[m_colorIndex[i]] : kDefaultPoint; };
 
     const bool points = m_renderMode == RenderMode::Points ||
                         (m_renderMode == RenderMode::Auto && visible <= m_spriteLimit);
     m_effectiveMode = points ? RenderMode::Points : RenderMode::Density;
     if (points) {
         // 5 × 5 disc without corners: dark rim, coloured core.
-        static constexpr int kRim[][2] = {{-1, -2}, {0, -2}, {1, -2}, {-2, -1}, {2, -1},
-                                          {-2, 0},  {2, 0},  {-2, 1}, {2, 1},   {-1, 2},
-                                          {0, 2},   {1, 2}};
+        static constexpr int kRim[][2] = {{-1, -2}, {0, -2}, {1, -2}, {-2, -1}, {2, -1}, {-2, 0},
+                                          {2, 0},   {-2, 1}, {2, 1},  {-1, 2},  {0, 2},  {1, 2}};
         for (uint32_t i : m_drawOrder) {
             if (pixelOf[i] < 0)
                 continue;
@@ -314,9 +311,9 @@ void ScatterView::render()
                     const double alpha = 0.35 + 0.65 * t;
                     const double r = double(sums[p * 3]) / c, g = double(sums[p * 3 + 1]) / c,
                                  b = double(sums[p * 3 + 2]) / c;
-                    color = qRgb(int(255 * (1 - alpha) + r * alpha),
-                                 int(255 * (1 - alpha) + g * alpha),
-                                 int(255 * (1 - alpha) + b * alpha));
+                    color =
+                        qRgb(int(255 * (1 - alpha) + r * alpha), int(255 * (1 - alpha) + g * alpha),
+                             int(255 * (1 - alpha) + b * alpha));
                 } else {
                     color = ColorMap::viridis(t);
                 }

@@ -31,9 +31,19 @@ class ScatterView : public QWidget
 {
     Q_OBJECT
 public:
-    enum class Tool { Pan, Box, Lasso };
+    enum class Tool
+    {
+        Pan,
+        Box,
+        Lasso
+    };
     Q_ENUM(Tool)
-    enum class RenderMode { Auto, Points, Density };
+    enum class RenderMode
+    {
+        Auto,
+        Points,
+        Density
+    };
     Q_ENUM(RenderMode)
 
     explicit ScatterView(QWidget *parent = nullptr);
@@ -47,8 +57,7 @@ public:
 
     // Colour of point i = palette[colorIndex[i]] (colorIndex.size() == pointCount()). legend names
     // the palette entries shown in the corner (may be empty, or shorter than the palette).
-    void setColors(std::vector<uint8_t> colorIndex, QVector<QRgb> palette,
-                   QStringList legend = {});
+    void setColors(std::vector<uint8_t> colorIndex, QVector<QRgb> palette, QStringList legend = {});
     void clearColors();
     // Caption drawn under the legend (e.g. "Candidate score"); empty = none.
     void setLegendTitle(const QString &title);
@@ -130,7 +139,13 @@ private:
     int m_renderCount = 0;
     size_t m_visible = 0;
 
-    enum class Drag { None, Pan, Box, Lasso } m_drag = Drag::None;
+    enum class Drag
+    {
+        None,
+        Pan,
+        Box,
+        Lasso
+    } m_drag = Drag::None;
     QPointF m_dragStart;
     QPointF m_lastMouse;
     QPolygonF m_lasso;

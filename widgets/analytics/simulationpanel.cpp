@@ -141,8 +141,8 @@ void SimulationPanel::setStrategies(const QStringList &names, StrategyFactory fa
     m_factory = std::move(factory);
     m_strategies->clear();
     for (const QString &name : names) {
-        auto *item = new QListWidgetItem(RecallChartWidget::strategyTitle(name.toStdString()),
-                                         m_strategies);
+        auto *item =
+            new QListWidgetItem(RecallChartWidget::strategyTitle(name.toStdString()), m_strategies);
         item->setData(Qt::UserRole, name);
         if (const StrategyInfo *info = StrategyRegistry::instance().find(name.toStdString()))
             item->setToolTip(i18n::strategyText(info->description));
