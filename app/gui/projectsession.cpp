@@ -332,8 +332,10 @@ bool ProjectSession::applyChanges(const std::vector<LabelChange> &changes, const
         return false;
     std::vector<LabelChange> applied;
     std::string stored = description;
-    if (count >= 0)
-        stored += "#" + std::to_string(count);
+    if (count >= 0) {
+        stored += '#';
+        stored += std::to_string(count);
+    }
     try {
         applied = m_history->apply(changes, stored);
     } catch (...) {
