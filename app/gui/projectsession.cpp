@@ -386,20 +386,22 @@ bool ProjectSession::labelChips(const std::vector<int64_t> &chips, LabelValue va
 
 bool ProjectSession::accept(int64_t chip)
 {
-    if (!m_dataset || chip < 0 || size_t(chip) >= m_dataset->size() ||
-        labelOf(chip) == LabelValue::Positive)
-        return false;
-    return applyChanges({makeChange(chip, LabelValue::Positive, LabelSource::Accepted)},
-                        QT_TR_NOOP("Accept candidate"));
+    return review(chip, LabelValue::Positive);
 }
 
 bool ProjectSession::reject(int64_t chip)
 {
-    if (!m_dataset || chip < 0 || size_t(chip) >= m_dataset->size() ||
-        labelOf(chip) == LabelValue::Negative)
+    return review(chip, LabelValue::Negative);
+}
+
+bool ProjectSession::review(int64_t chip, LabelValue value)
+{
+    if (!m_dataset || chip < 0 || size_t(chip) >= m_dataset->size() || labelOf(chip) == value)
         return false;
-    return applyChanges({makeChange(chip, LabelValue::Negative, LabelSource::Rejected)},
-                        QT_TR_NOOP("Reject candidate"));
+    const bool positive = value == LabelValue::Positive;
+    return applyChanges(
+        {makeChange(chip, value, positive ? LabelSource::Accepted : LabelSource::Rejected)},
+        positive ? QT_TR_NOOP("Accept candidate") : QT_TR_NOOP("Reject candidate"));
 }
 
 QString ProjectSession::describeStep(const std::string &stored)

@@ -158,6 +158,8 @@ private:
     void startLoading();
     // Undo (forward = false) or redo one history step and publish the label changes.
     bool stepHistory(bool forward);
+    // accept() / reject(): the candidate becomes a positive / negative reviewed label.
+    bool review(int64_t chip, LabelValue value);
     void setLoaded(LoadResult &result);
     void loadState();
     void updateLabelState(const std::vector<LabelChange> &changes, QList<qint64> &chips);

@@ -20,14 +20,9 @@ struct CliResult
     QString err;
 };
 
-inline CliResult
-runCli(const QStringList &arguments,
-       const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment(),
-       int timeoutMs = 120000)
+// Waits for a started CLI process and collects its exit code (-2 if it crashed) and output.
+inline CliResult finishCli(QProcess &process, int timeoutMs)
 {
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(CHIPFINDER_CLI), arguments);
     CliResult result;
     if (!process.waitForFinished(timeoutMs)) {
         process.kill();
@@ -39,6 +34,17 @@ runCli(const QStringList &arguments,
     result.out = QString::fromUtf8(process.readAllStandardOutput());
     result.err = QString::fromUtf8(process.readAllStandardError());
     return result;
+}
+
+inline CliResult
+runCli(const QStringList &arguments,
+       const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment(),
+       int timeoutMs = 120000)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(CHIPFINDER_CLI), arguments);
+    return finishCli(process, timeoutMs);
 }
 
 // runCli with the child's file size limit (RLIMIT_FSIZE) set to `maxFileBytes` and SIGXFSZ
@@ -54,17 +60,7 @@ inline CliResult runCliWithFileLimit(const QStringList &arguments, qint64 maxFil
         setrlimit(RLIMIT_FSIZE, &limit);
     });
     process.start(QStringLiteral(CHIPFINDER_CLI), arguments);
-    CliResult result;
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        result.err = QStringLiteral("<timed out>");
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+    return finishCli(process, timeoutMs);
 }
 
 } // namespace chipfinder::test
