@@ -156,8 +156,6 @@ void CandidateGrid::decideCurrent(CandidateDecision decision)
     const int64_t chip = m_model->chip(row);
     if (chip < 0)
         return;
-    if (decision == CandidateDecision::Skipped)
-        m_model->setDecision(chip, decision);
     emit decisionRequested(chip, decision);
     moveToNextPending(row);
 }

@@ -3,8 +3,8 @@
 // the colour of the decision (green accepted, red rejected, grey skipped).
 // Keyboard: Y = accept, N = reject, S = skip (each then moves to the next undecided candidate),
 // arrows move, Enter = accept. Mouse: double click = accept, context menu = accept / reject /
-// skip. The grid asks (decisionRequested); the controller labels the chip and calls
-// CandidateModel::setDecision. Skips are recorded here directly (they change no label).
+// skip. The grid asks (decisionRequested); the controller records the decision in the review
+// document, which the model reads, so the frame follows the document.
 
 #include "candidatemodel.h"
 

@@ -1,6 +1,7 @@
 #include "candidatemodel.h"
 
 #include "dataset/dataset.h"
+#include "strategytext.h"
 #include "thumbnailprovider.h"
 
 #include <QColor>
@@ -16,8 +17,6 @@ void CandidateModel::setDataset(std::shared_ptr<const Dataset> dataset)
 {
     beginResetModel();
     m_dataset = std::move(dataset);
-    m_rows.clear();
-    m_rowOfChip.clear();
     endResetModel();
 }
 
@@ -29,46 +28,61 @@ void CandidateModel::setThumbnailProvider(ThumbnailProvider *provider)
     if (provider)
         connect(provider, &ThumbnailProvider::thumbnailReady, this,
                 &CandidateModel::onThumbnailReady);
-    if (!m_rows.empty())
+    if (rowCount() > 0)
         emit dataChanged(index(0), index(rowCount() - 1), {Qt::DecorationRole});
 }
 
-void CandidateModel::setCandidates(std::vector<ScoredChip> candidates,
-                                   std::vector<QString> proposedBy)
+void CandidateModel::setReviewDocument(const ReviewDocument *document)
 {
-    std::vector<Row> rows;
-    rows.reserve(candidates.size());
-    for (size_t i = 0; i < candidates.size(); ++i)
-        rows.push_back({candidates[i], CandidateDecision::Pending,
-                        i < proposedBy.size() ? proposedBy[i] : QString()});
-    std::stable_sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
-        return a.candidate.score > b.candidate.score;
-    });
-    beginResetModel();
-    m_rows.clear();
-    m_rowOfChip.clear();
-    for (Row &row : rows) {
-        if (row.candidate.chip < 0 || m_rowOfChip.count(row.candidate.chip))
-            continue;
-        m_rowOfChip[row.candidate.chip] = int(m_rows.size());
-        m_rows.push_back(std::move(row));
+    if (m_review)
+        disconnect(m_review, nullptr, this, nullptr);
+    m_review = document;
+    if (document) {
+        connect(document, &ReviewDocument::candidatesChanged, this,
+                &CandidateModel::onCandidatesChanged);
+        connect(document, &ReviewDocument::labelsChanged, this, &CandidateModel::onLabelsChanged);
     }
+    onCandidatesChanged();
+}
+
+const std::vector<ScoredChip> &CandidateModel::rows() const
+{
+    static const std::vector<ScoredChip> none;
+    return m_review ? m_review->candidates() : none;
+}
+
+void CandidateModel::onCandidatesChanged()
+{
+    beginResetModel();
+    m_rowOfChip.clear();
+    const auto &list = rows();
+    for (size_t row = 0; row < list.size(); ++row)
+        m_rowOfChip.emplace(list[row].chip, int(row));
     endResetModel();
 }
 
-void CandidateModel::clear()
+void CandidateModel::onLabelsChanged(const QList<qint64> &chips)
 {
-    setCandidates({});
+    const int n = rowCount();
+    if (n == 0)
+        return;
+    if (chips.isEmpty()) {
+        emit dataChanged(index(0), index(n - 1), {DecisionRole, Qt::ToolTipRole});
+        return;
+    }
+    for (qint64 chip : chips)
+        if (const int row = rowOf(chip); row >= 0)
+            emit dataChanged(index(row), index(row), {DecisionRole, Qt::ToolTipRole});
 }
 
 int64_t CandidateModel::chip(int row) const
 {
-    return row >= 0 && row < rowCount() ? m_rows[size_t(row)].candidate.chip : -1;
+    return row >= 0 && row < rowCount() ? rows()[size_t(row)].chip : -1;
 }
 
 float CandidateModel::score(int row) const
 {
-    return row >= 0 && row < rowCount() ? m_rows[size_t(row)].candidate.score : 0.0f;
+    return row >= 0 && row < rowCount() ? rows()[size_t(row)].score : 0.0f;
 }
 
 int CandidateModel::rowOf(int64_t chip) const
@@ -79,45 +93,46 @@ int CandidateModel::rowOf(int64_t chip) const
 
 CandidateDecision CandidateModel::decision(int row) const
 {
-    return row >= 0 && row < rowCount() ? m_rows[size_t(row)].decision : CandidateDecision::Pending;
-}
-
-void CandidateModel::setDecision(int64_t chip, CandidateDecision decision)
-{
-    const int row = rowOf(chip);
-    if (row < 0 || m_rows[size_t(row)].decision == decision)
-        return;
-    m_rows[size_t(row)].decision = decision;
-    emit dataChanged(index(row), index(row), {DecisionRole, Qt::ToolTipRole});
+    const int64_t c = chip(row);
+    if (c < 0 || !m_review)
+        return CandidateDecision::Pending;
+    if (const auto value = m_review->labelOf(c))
+        return *value == LabelValue::Positive ? CandidateDecision::Accepted
+                                              : CandidateDecision::Rejected;
+    return m_review->isSkipped(c) ? CandidateDecision::Skipped : CandidateDecision::Pending;
 }
 
 int CandidateModel::pendingCount() const
 {
-    return int(std::count_if(m_rows.begin(), m_rows.end(), [](const Row &r) {
-        return r.decision == CandidateDecision::Pending;
-    }));
+    int pending = 0;
+    for (int row = 0; row < rowCount(); ++row)
+        pending += decision(row) == CandidateDecision::Pending;
+    return pending;
 }
 
 int CandidateModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() || !m_review ? 0 : int(m_rowOfChip.size());
 }
 
 QVariant CandidateModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Row &row = m_rows[size_t(index.row())];
-    const int64_t chip = row.candidate.chip;
+    const ScoredChip &row = rows()[size_t(index.row())];
+    const int64_t chip = row.chip;
+    const CandidateDecision rowDecision = decision(index.row());
+    const QString proposedBy =
+        m_review ? i18n::strategyTitle(m_review->delegateOf(chip).toStdString()) : QString();
     const QString id = m_dataset && size_t(chip) < m_dataset->size()
                            ? QString::fromStdString(m_dataset->ids[size_t(chip)])
                            : QString::number(chip);
     switch (role) {
     case Qt::DisplayRole:
-        return tr("%1 · %2").arg(index.row() + 1).arg(double(row.candidate.score), 0, 'f', 3);
+        return tr("%1 · %2").arg(index.row() + 1).arg(double(row.score), 0, 'f', 3);
     case Qt::ToolTipRole: {
         QString decision;
-        switch (row.decision) {
+        switch (rowDecision) {
         case CandidateDecision::Pending:
             decision = tr("not reviewed");
             break;
@@ -133,12 +148,12 @@ QVariant CandidateModel::data(const QModelIndex &index, int role) const
         }
         const QString text = tr("Chip %1\nScore %2\nRank %3 (%4)")
                                  .arg(id)
-                                 .arg(double(row.candidate.score), 0, 'f', 4)
+                                 .arg(double(row.score), 0, 'f', 4)
                                  .arg(index.row() + 1)
                                  .arg(decision);
-        return row.proposedBy.isEmpty()
+        return proposedBy.isEmpty()
                    ? text
-                   : text + QLatin1Char('\n') + tr("Proposed by %1").arg(row.proposedBy);
+                   : text + QLatin1Char('\n') + tr("Proposed by %1").arg(proposedBy);
     }
     case Qt::DecorationRole:
         if (m_thumbnails) {
@@ -150,13 +165,13 @@ QVariant CandidateModel::data(const QModelIndex &index, int role) const
     case ChipRole:
         return QVariant::fromValue<qint64>(chip);
     case ScoreRole:
-        return double(row.candidate.score);
+        return double(row.score);
     case DecisionRole:
-        return QVariant::fromValue(row.decision);
+        return QVariant::fromValue(rowDecision);
     case ChipIdRole:
         return id;
     case ProposedByRole:
-        return row.proposedBy;
+        return proposedBy;
     default:
         return {};
     }

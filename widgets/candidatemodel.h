@@ -1,14 +1,17 @@
 #pragma once
 // The candidates of the current round for the review grid, best first: chip, id, score, the
-// reviewer's decision, and a thumbnail (from a ThumbnailProvider, loaded lazily).
+// reviewer's decision, and a thumbnail (from a ThumbnailProvider, loaded lazily). Rows, scores
+// and decisions are read from the review document (the candidates of its round; a decision is
+// the chip's label or skip there), so the model holds no state of its own.
 
+#include "reviewdocument.h"
 #include "search/searchtypes.h"
 
 #include <QAbstractListModel>
 #include <QPointer>
 
-#include <map>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace chipfinder {
@@ -41,17 +44,16 @@ public:
 
     void setDataset(std::shared_ptr<const Dataset> dataset);
     void setThumbnailProvider(ThumbnailProvider *provider);
-    // Replaces the list; sorted best first (stable for equal scores). proposedBy (parallel to
-    // candidates, or empty) names the strategy that proposed each chip, shown with it (auto).
-    void setCandidates(std::vector<ScoredChip> candidates, std::vector<QString> proposedBy = {});
-    void clear();
+    // Where candidates and decisions are read from (not owned; null = no rows).
+    void setReviewDocument(const ReviewDocument *document);
+    const ReviewDocument *reviewDocument() const { return m_review; }
 
     int64_t chip(int row) const;
     float score(int row) const;
     // Row of chip, or -1.
     int rowOf(int64_t chip) const;
+    // The chip's label (accepted/rejected) or skip in the document, else pending.
     CandidateDecision decision(int row) const;
-    void setDecision(int64_t chip, CandidateDecision decision);
     // Rows still pending.
     int pendingCount() const;
 
@@ -60,18 +62,15 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
 private:
-    struct Row
-    {
-        ScoredChip candidate;
-        CandidateDecision decision = CandidateDecision::Pending;
-        QString proposedBy;
-    };
     void onThumbnailReady(qint64 chip);
+    void onCandidatesChanged();
+    void onLabelsChanged(const QList<qint64> &chips);
+    const std::vector<ScoredChip> &rows() const;
 
     std::shared_ptr<const Dataset> m_dataset;
     QPointer<ThumbnailProvider> m_thumbnails;
-    std::vector<Row> m_rows;
-    std::map<int64_t, int> m_rowOfChip;
+    QPointer<const ReviewDocument> m_review;
+    std::unordered_map<int64_t, int> m_rowOfChip; // lookup index over the document's candidates
 };
 
 } // namespace chipfinder

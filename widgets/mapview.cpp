@@ -51,9 +51,6 @@ void MapView::setDataset(std::shared_ptr<const Dataset> dataset,
     if (!index && m_dataset)
         index = std::make_shared<ChipGeometryIndex>(ChipGeometryIndex::build(*m_dataset));
     m_index = m_dataset ? std::move(index) : nullptr;
-    const size_t n = m_index ? m_index->size() : 0;
-    m_states.assign(n, ChipState::Unlabeled);
-    m_candidateScore.assign(n, std::numeric_limits<float>::quiet_NaN());
     m_selected = -1;
     m_highlighted.clear();
     zoomToChips();
@@ -87,48 +84,46 @@ QString MapView::basemap() const
     return m_basemap ? m_basemap->renderer().source() : QString();
 }
 
-void MapView::setChipState(int64_t chip, ChipState state)
+void MapView::setReviewDocument(const ReviewDocument *document)
 {
-    if (chip < 0 || size_t(chip) >= m_states.size() || m_states[size_t(chip)] == state)
-        return;
-    m_states[size_t(chip)] = state;
-    update();
+    if (m_review)
+        disconnect(m_review, nullptr, this, nullptr);
+    m_review = document;
+    if (document) {
+        connect(document, &ReviewDocument::labelsChanged, this, [this] { update(); });
+        connect(document, &ReviewDocument::candidatesChanged, this, &MapView::onCandidatesChanged);
+    }
+    onCandidatesChanged();
 }
 
-void MapView::setChipStates(std::vector<ChipState> states)
+void MapView::onCandidatesChanged()
 {
-    states.resize(m_states.size(), ChipState::Unlabeled);
-    m_states = std::move(states);
+    m_scoreMin = std::numeric_limits<float>::max();
+    m_scoreMax = std::numeric_limits<float>::lowest();
+    if (m_review)
+        for (const ScoredChip &c : m_review->candidates()) {
+            m_scoreMin = std::min(m_scoreMin, c.score);
+            m_scoreMax = std::max(m_scoreMax, c.score);
+        }
     update();
 }
 
 ChipState MapView::chipState(int64_t chip) const
 {
-    if (chip < 0 || size_t(chip) >= m_states.size())
-        return ChipState::Unlabeled;
-    return m_states[size_t(chip)];
+    const auto value = m_review ? m_review->labelOf(chip) : std::nullopt;
+    return !value                           ? ChipState::Unlabeled
+           : *value == LabelValue::Positive ? ChipState::Positive
+                                            : ChipState::Negative;
 }
 
-void MapView::setCandidates(const std::vector<ScoredChip> &candidates)
+float MapView::candidateScore(int64_t chip) const
 {
-    std::fill(m_candidateScore.begin(), m_candidateScore.end(),
-              std::numeric_limits<float>::quiet_NaN());
-    m_scoreMin = std::numeric_limits<float>::max();
-    m_scoreMax = std::numeric_limits<float>::lowest();
-    for (const ScoredChip &c : candidates) {
-        if (c.chip < 0 || size_t(c.chip) >= m_candidateScore.size())
-            continue;
-        m_candidateScore[size_t(c.chip)] = c.score;
-        m_scoreMin = std::min(m_scoreMin, c.score);
-        m_scoreMax = std::max(m_scoreMax, c.score);
-    }
-    update();
+    return m_review ? m_review->candidateScore(chip) : std::numeric_limits<float>::quiet_NaN();
 }
 
 bool MapView::isCandidate(int64_t chip) const
 {
-    return chip >= 0 && size_t(chip) < m_candidateScore.size() &&
-           !std::isnan(m_candidateScore[size_t(chip)]);
+    return !std::isnan(candidateScore(chip));
 }
 
 void MapView::setSelectedChip(int64_t chip)
@@ -441,14 +436,13 @@ void MapView::drawDensity(QPainter &painter, const std::vector<int64_t> &chips)
             continue;
         const size_t cell = size_t(cy) * cols + cx;
         ++all[cell];
-        const ChipState state = m_states[size_t(chip)];
+        const ChipState state = chipState(chip);
         if (state == ChipState::Positive)
             ++positive[cell];
         else if (state == ChipState::Negative)
             ++negative[cell];
-        else if (!std::isnan(m_candidateScore[size_t(chip)]))
-            candidate[cell] =
-                std::max(candidate[cell], (m_candidateScore[size_t(chip)] - m_scoreMin) / span);
+        else if (const float score = candidateScore(chip); !std::isnan(score))
+            candidate[cell] = std::max(candidate[cell], (score - m_scoreMin) / span);
     }
     const uint32_t maxCount = std::max<uint32_t>(1, *std::max_element(all.begin(), all.end()));
     QImage image(cols, rows, QImage::Format_ARGB32_Premultiplied);
@@ -497,12 +491,12 @@ void MapView::drawPolygons(QPainter &painter, const std::vector<int64_t> &chips,
     std::vector<QLineF> lines;
     std::vector<int64_t> candidates, positives, negatives;
     for (int64_t chip : chips) {
-        const ChipState state = m_states[size_t(chip)];
+        const ChipState state = chipState(chip);
         if (state == ChipState::Positive) {
             positives.push_back(chip);
         } else if (state == ChipState::Negative) {
             negatives.push_back(chip);
-        } else if (!std::isnan(m_candidateScore[size_t(chip)])) {
+        } else if (isCandidate(chip)) {
             candidates.push_back(chip);
         } else {
             toPolygon(chip);
@@ -522,7 +516,7 @@ void MapView::drawPolygons(QPainter &painter, const std::vector<int64_t> &chips,
     for (int64_t chip : candidates) {
         toPolygon(chip);
         painter.setPen(QPen(CandidateColor.darker(130), fine ? 1.5 : 0));
-        painter.setBrush(candidateColor(m_candidateScore[size_t(chip)]));
+        painter.setBrush(candidateColor(candidateScore(chip)));
         painter.drawPolygon(polygon);
     }
     auto drawLabeled = [&](const std::vector<int64_t> &list, const QColor &color) {

@@ -12,9 +12,11 @@
 // chipClicked (left = positive, right = negative by the controller's convention);
 // Ctrl+click or middle click selects a chip (chipSelected); Shift+drag draws a box and emits
 // chipsBoxSelected with the chips whose centre is inside (with the button used).
-// The view does not change labels itself: the controller calls setChipState()/setCandidates().
+// The view does not change labels itself, and keeps no copy of them: it reads each chip's state
+// from the review document (setReviewDocument) while painting and repaints on its signals.
 
 #include "chipgeometryindex.h"
+#include "reviewdocument.h"
 #include "search/searchtypes.h"
 
 #include <QPointer>
@@ -43,7 +45,7 @@ public:
     ~MapView() override;
 
     // The chips to draw; index may be built in the background beforehand (else built here).
-    // Resets states, candidates and selection, and zooms to the chips.
+    // Resets selection and highlights, and zooms to the chips.
     void setDataset(std::shared_ptr<const Dataset> dataset,
                     std::shared_ptr<const ChipGeometryIndex> index = nullptr);
     std::shared_ptr<const Dataset> dataset() const { return m_dataset; }
@@ -56,10 +58,9 @@ public:
     QString basemap() const;
     const RasterLayer *basemapLayer() const { return m_basemap.get(); }
 
-    void setChipState(int64_t chip, ChipState state);
-    void setChipStates(std::vector<ChipState> states); // one per chip
+    // Where labels, skips and candidates are read from (not owned; null = none shown).
+    void setReviewDocument(const ReviewDocument *document);
     ChipState chipState(int64_t chip) const;
-    void setCandidates(const std::vector<ScoredChip> &candidates);
     bool isCandidate(int64_t chip) const;
     void setSelectedChip(int64_t chip); // -1 = none
     int64_t selectedChip() const { return m_selected; }
@@ -121,13 +122,14 @@ private:
     void drawMarkers(QPainter &painter, double chipPixels);
     void drawOverlay(QPainter &painter);
     QColor candidateColor(float score) const;
+    void onCandidatesChanged();
+    float candidateScore(int64_t chip) const;
 
     std::shared_ptr<const Dataset> m_dataset;
     std::shared_ptr<const ChipGeometryIndex> m_index;
     std::unique_ptr<RasterLayer> m_basemap;
     std::unique_ptr<RasterLayer> m_imagery;
-    std::vector<ChipState> m_states;
-    std::vector<float> m_candidateScore; // NaN = not a candidate
+    QPointer<const ReviewDocument> m_review;
     float m_scoreMin = 0.0f, m_scoreMax = 1.0f;
     int64_t m_selected = -1;
     std::vector<int64_t> m_highlighted;

@@ -36,9 +36,7 @@ AnalyticsDocks::AnalyticsDocks(MainWindow *window) : QObject(window), m_window(w
     }
     ProjectSession *session = window->session();
     connect(session, &ProjectSession::loaded, this, &AnalyticsDocks::onLoaded);
-    connect(session, &ProjectSession::labelsChanged, this, &AnalyticsDocks::onLabelsChanged);
-    connect(session, &ProjectSession::candidatesChanged, this,
-            &AnalyticsDocks::onCandidatesChanged);
+    m_analytics->setReviewDocument(session);
     connect(m_analytics, &AnalyticsWindow::chipsSelected, this,
             &AnalyticsDocks::onScatterSelection);
     MapView *map = window->mapView();
@@ -74,23 +72,6 @@ void AnalyticsDocks::onLoaded()
         if (const auto blob = store->blob(LayoutBlobKey))
             m_analytics->scatterPanel()->setLayoutBlob(
                 QByteArray(reinterpret_cast<const char *>(blob->data()), qsizetype(blob->size())));
-    onLabelsChanged();
-    onCandidatesChanged();
-}
-
-void AnalyticsDocks::onLabelsChanged()
-{
-    ProjectSession *session = m_window->session();
-    if (!session->isLoaded())
-        return;
-    m_analytics->setLabels(session->labels());
-}
-
-void AnalyticsDocks::onCandidatesChanged()
-{
-    ProjectSession *session = m_window->session();
-    if (session->isLoaded())
-        m_analytics->setCandidates(session->candidates());
 }
 
 void AnalyticsDocks::onScatterSelection(const std::vector<int64_t> &chips)

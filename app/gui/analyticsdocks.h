@@ -27,8 +27,6 @@ public:
 private:
     explicit AnalyticsDocks(MainWindow *window);
     void onLoaded();
-    void onLabelsChanged();
-    void onCandidatesChanged();
     void onScatterSelection(const std::vector<int64_t> &chips);
 
     MainWindow *m_window = nullptr;

@@ -74,6 +74,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_map->setObjectName(QStringLiteral("map"));
     setCentralWidget(m_map);
     m_model = new CandidateModel(this);
+    // Views read the session; connected before the window's own slots below, so these see
+    // the views already current.
+    m_map->setReviewDocument(m_session);
+    m_model->setReviewDocument(m_session);
 
     m_autoRunTimer = new QTimer(this);
     m_autoRunTimer->setSingleShot(true);
@@ -397,7 +401,6 @@ void MainWindow::openDemo()
 void MainWindow::onOpened()
 {
     setWindowTitle(tr("%1 — Chipfinder").arg(QFileInfo(m_session->projectPath()).fileName()));
-    m_model->clear();
     updateActions();
     updateStatus();
 }
@@ -488,38 +491,10 @@ void MainWindow::onClosed()
 
 void MainWindow::onLabelsChanged(const QList<qint64> &chips)
 {
-    const auto dataset = m_session->dataset();
-    if (!dataset)
+    if (!m_session->isLoaded())
         return;
-    auto stateOf = [this](int64_t chip) {
-        const auto value = m_session->labelOf(chip);
-        return !value                           ? ChipState::Unlabeled
-               : *value == LabelValue::Positive ? ChipState::Positive
-                                                : ChipState::Negative;
-    };
-    auto decisionOf = [this](int64_t chip) {
-        const auto label = m_session->label(chip);
-        if (!label)
-            return m_session->isSkipped(chip) ? CandidateDecision::Skipped
-                                              : CandidateDecision::Pending;
-        return label->value == LabelValue::Positive ? CandidateDecision::Accepted
-                                                    : CandidateDecision::Rejected;
-    };
-    if (chips.isEmpty()) {
-        std::vector<ChipState> states(dataset->size());
-        for (size_t chip = 0; chip < states.size(); ++chip)
-            states[chip] = stateOf(int64_t(chip));
-        m_map->setChipStates(std::move(states));
-        for (int row = 0; row < m_model->rowCount(); ++row)
-            m_model->setDecision(m_model->chip(row), decisionOf(m_model->chip(row)));
-    } else {
-        for (qint64 chip : chips) {
-            m_map->setChipState(chip, stateOf(chip));
-            if (m_model->rowOf(chip) >= 0)
-                m_model->setDecision(chip, decisionOf(chip));
-        }
+    if (!chips.isEmpty())
         scheduleAutoRun();
-    }
     updateStatus();
 }
 
@@ -562,14 +537,9 @@ void MainWindow::onDecision(qint64 chip, CandidateDecision decision)
 
 void MainWindow::onCandidatesChanged()
 {
-    std::vector<ScoredChip> candidates = m_session->candidates();
-    m_map->setCandidates(candidates);
-    // Who proposed what, when a strategy shared the batch (auto).
-    std::vector<QString> proposedBy;
+    // How a strategy shared the batch (auto).
     QStringList shares;
     if (!m_session->shares().empty()) {
-        for (const ScoredChip &c : candidates)
-            proposedBy.push_back(StrategyPanel::strategyTitle(m_session->proposerOf(c.chip)));
         for (const auto &[strategy, share] : m_session->shares())
             shares << tr("%1 %2 %")
                           .arg(StrategyPanel::strategyTitle(strategy))
@@ -582,9 +552,7 @@ void MainWindow::onCandidatesChanged()
                                 .arg(StrategyPanel::strategyTitle(m_session->candidateStrategy()))
                                 .arg(shares.join(QStringLiteral(", "))));
     m_shares->setVisible(!shares.isEmpty());
-    m_model->setCandidates(candidates, std::move(proposedBy));
-    onLabelsChanged({});
-    if (!candidates.empty())
+    if (!m_session->candidates().empty())
         m_reviewDock->raise();
     updateStatus();
 }

@@ -50,7 +50,7 @@ struct ProjectSession::LoadResult
 };
 
 ProjectSession::ProjectSession(QObject *parent)
-    : QObject(parent), m_loader(new JobRunner(this)), m_searcher(new JobRunner(this)),
+    : ReviewDocument(parent), m_loader(new JobRunner(this)), m_searcher(new JobRunner(this)),
       m_io(new JobRunner(this))
 {
     for (JobRunner *runner : {m_searcher, m_io})
@@ -147,6 +147,8 @@ void ProjectSession::close()
     m_candidateStrategy.clear();
     m_proposers.clear();
     m_shares.clear();
+    emit candidatesChanged();
+    emit labelsChanged({});
     emit closed();
 }
 
@@ -266,7 +268,10 @@ void ProjectSession::setCandidateList(std::vector<ScoredChip> candidates)
 {
     for (const ScoredChip &c : m_candidates)
         m_candidateScore[size_t(c.chip)] = std::numeric_limits<float>::quiet_NaN();
-    m_candidates = std::move(candidates);
+    m_candidates = bestFirstUnique(std::move(candidates));
+    std::erase_if(m_candidates, [this](const ScoredChip &c) {
+        return size_t(c.chip) >= m_candidateScore.size();
+    });
     for (const ScoredChip &c : m_candidates)
         m_candidateScore[size_t(c.chip)] = c.score;
 }
@@ -290,6 +295,22 @@ QString ProjectSession::proposerOf(int64_t chip) const
 {
     const auto it = m_proposers.find(chip);
     return it != m_proposers.end() ? it->second : m_candidateStrategy;
+}
+
+QString ProjectSession::delegateOf(int64_t chip) const
+{
+    const auto it = m_proposers.find(chip);
+    return it != m_proposers.end() && !m_shares.empty() ? it->second : QString();
+}
+
+std::vector<int64_t> ProjectSession::labeledChips() const
+{
+    std::vector<int64_t> chips;
+    chips.reserve(m_labels.size());
+    for (const auto &entry : m_labels)
+        chips.push_back(entry.first);
+    std::sort(chips.begin(), chips.end());
+    return chips;
 }
 
 std::vector<Label> ProjectSession::labels() const
@@ -514,16 +535,11 @@ bool ProjectSession::stepHistory(bool forward)
     return true;
 }
 
-bool ProjectSession::isCandidate(int64_t chip) const
-{
-    return chip >= 0 && size_t(chip) < m_candidateScore.size() &&
-           !std::isnan(m_candidateScore[size_t(chip)]);
-}
-
 float ProjectSession::candidateScore(int64_t chip) const
 {
-    return isCandidate(chip) ? m_candidateScore[size_t(chip)]
-                             : std::numeric_limits<float>::quiet_NaN();
+    return chip >= 0 && size_t(chip) < m_candidateScore.size()
+               ? m_candidateScore[size_t(chip)]
+               : std::numeric_limits<float>::quiet_NaN();
 }
 
 bool ProjectSession::skip(int64_t chip)

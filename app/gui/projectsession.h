@@ -12,6 +12,7 @@
 
 #include "export/labelimporter.h"
 #include "project/projectstore.h"
+#include "reviewdocument.h"
 #include "search/searchtypes.h"
 #include "strategies/strategy.h"
 
@@ -33,7 +34,7 @@ class FlatIndex;
 class JobRunner;
 class LabelHistory;
 
-class ProjectSession : public QObject
+class ProjectSession : public ReviewDocument
 {
     Q_OBJECT
 public:
@@ -70,8 +71,9 @@ public:
     JobRunner *io() const { return m_io; } // label import and export
 
     // Label state.
-    std::optional<LabelValue> labelOf(int64_t chip) const;
+    std::optional<LabelValue> labelOf(int64_t chip) const override;
     std::optional<Label> label(int64_t chip) const;
+    std::vector<int64_t> labeledChips() const override;
     // Every label of a chip of the dataset, in chip order.
     std::vector<Label> labels() const;
     int positiveCount() const { return m_positives; }
@@ -101,15 +103,15 @@ public:
     bool redo();
 
     // Candidates of the current round (best first), the round and the strategy that proposed them.
-    const std::vector<ScoredChip> &candidates() const { return m_candidates; }
-    bool isCandidate(int64_t chip) const;
-    float candidateScore(int64_t chip) const;
+    const std::vector<ScoredChip> &candidates() const override { return m_candidates; }
+    float candidateScore(int64_t chip) const override;
     int round() const { return m_round; }
     QString candidateStrategy() const { return m_candidateStrategy; }
     // The registry name of the strategy that proposed a candidate: for `auto` the strategy it
     // delegated that chip to, else the round's strategy. Accepted and rejected labels record it,
     // and later rounds of `auto` learn from those outcomes.
     QString proposerOf(int64_t chip) const;
+    QString delegateOf(int64_t chip) const override;
     // How `auto` shared the round's batch among strategies (registry name → share, summing to 1);
     // empty for other strategies.
     const std::vector<std::pair<QString, double>> &shares() const { return m_shares; }
@@ -117,7 +119,7 @@ public:
     // propose it again, also after the project is reopened. Labeling the chip later drops the
     // skip. Returns false on error (reported) or if it is labeled or skipped already.
     bool skip(int64_t chip);
-    bool isSkipped(int64_t chip) const;
+    bool isSkipped(int64_t chip) const override;
     int skippedCount() const { return int(m_skipped.size()); }
 
     // Runs a strategy in the background on the current labels; the newest request supersedes a
@@ -144,9 +146,7 @@ signals:
     void opened(); // the project file is open; the dataset is loading
     void loaded(); // dataset, geometry and index are ready
     void closed();
-    // The label or review state (labeled, skipped) of these chips changed; empty = everything.
-    void labelsChanged(const QList<qint64> &chips);
-    void candidatesChanged();
+    // (labelsChanged and candidatesChanged come from ReviewDocument.)
     void historyChanged();
     void searchFinished(int candidates);
     void labelsImported(int count);
@@ -180,10 +180,9 @@ private:
     std::vector<float> m_candidateScore; // NaN = not a candidate
     std::set<int64_t> m_skipped;
     int m_round = 0;
-    QString m_createdPath;
+    QString m_createdPath; // a project createProject() made, until its dataset has loaded
     std::unordered_map<int64_t, QString> m_proposers; // candidate → proposing strategy (auto)
-    std::vector<std::pair<QString, double>>
-        m_shares; // a project createProject() made, until its dataset has loaded
+    std::vector<std::pair<QString, double>> m_shares;
     QString m_candidateStrategy;
     JobRunner *m_loader = nullptr;
     JobRunner *m_searcher = nullptr;

@@ -82,16 +82,16 @@ int main(int argc, char **argv)
     MapView view;
     view.resize(1280, 800);
     const double indexMs = bestOf(1, [&] { view.setDataset(dataset); });
-    std::vector<ChipState> states(n, ChipState::Unlabeled);
+    ReviewTable review;
+    view.setReviewDocument(&review);
     for (size_t i = 0; i < n; i += 97)
-        states[i] = ChipState::Positive;
+        review.setLabel(int64_t(i), LabelValue::Positive);
     for (size_t i = 13; i < n; i += 89)
-        states[i] = ChipState::Negative;
-    view.setChipStates(states);
+        review.setLabel(int64_t(i), LabelValue::Negative);
     std::vector<ScoredChip> candidates;
     for (size_t i = 0; i < 500; ++i)
         candidates.push_back({int64_t((i * 7919) % n), 1.0f - float(i) / 500.0f});
-    view.setCandidates(candidates);
+    review.setCandidates(candidates);
 
     std::printf("bench_mapview: %zu chips (%d × %d grid), widget %d × %d, best of %d frames\n", n,
                 side, side, view.width(), view.height(), frames);

@@ -44,11 +44,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window.scatterPanel()->hasLayout(ScatterPanel::Method::Pca),
                                  20000);
         QCOMPARE(layout.count(), 1);
-        std::vector<Label> labels(2);
-        labels[0].chip = 3;
-        labels[1].chip = 4;
-        labels[1].value = LabelValue::Negative;
-        window.setLabels(labels);
+        window.reviewTable()->setLabel(3, LabelValue::Positive);
+        window.reviewTable()->setLabel(4, LabelValue::Negative);
 
         // Scatter selection → chipsSelected.
         QSignalSpy selected(&window, &AnalyticsWindow::chipsSelected);

@@ -30,7 +30,9 @@ private slots:
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         auto dataset = gridDataset(naipBox(), 6, 4);
         model.setDataset(dataset);
-        model.setCandidates({{3, 0.2f}, {7, 0.9f}, {11, 0.5f}, {7, 0.1f}});
+        ReviewTable review;
+        model.setReviewDocument(&review);
+        review.setCandidates({{3, 0.2f}, {7, 0.9f}, {11, 0.5f}, {7, 0.1f}});
         QCOMPARE(model.rowCount(), 3); // duplicate chip dropped
         QCOMPARE(model.chip(0), 7);
         QCOMPARE(model.chip(1), 11);
@@ -40,12 +42,19 @@ private slots:
         QCOMPARE(model.data(model.index(0), CandidateModel::ChipIdRole).toString(),
                  QStringLiteral("chip-7"));
         QCOMPARE(model.data(model.index(1), CandidateModel::ScoreRole).toDouble(), 0.5);
+        // Decisions are the document's labels and skips, announced per row.
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-        model.setDecision(11, CandidateDecision::Accepted);
+        review.setLabel(11, LabelValue::Positive);
         QCOMPARE(changed.count(), 1);
         QCOMPARE(model.decision(1), CandidateDecision::Accepted);
         QCOMPARE(model.pendingCount(), 2);
-        model.clear();
+        review.setSkipped(3, true);
+        QCOMPARE(model.decision(2), CandidateDecision::Skipped);
+        review.setLabel(3, LabelValue::Negative);
+        QCOMPARE(model.decision(2), CandidateDecision::Rejected);
+        review.setLabel(99, LabelValue::Negative); // not a candidate: no row changes
+        QCOMPARE(changed.count(), 3);
+        review.clear();
         QCOMPARE(model.rowCount(), 0);
     }
 
@@ -59,7 +68,9 @@ private slots:
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setDataset(dataset);
         model.setThumbnailProvider(&provider);
-        model.setCandidates({{8, 0.9f}, {9, 0.8f}});
+        ReviewTable review;
+        model.setReviewDocument(&review);
+        review.setCandidates({{8, 0.9f}, {9, 0.8f}});
         QSignalSpy ready(&provider, &ThumbnailProvider::thumbnailReady);
         QVERIFY(model.data(model.index(0), Qt::DecorationRole).isNull()); // queued, not ready
         QTRY_VERIFY(!model.data(model.index(0), Qt::DecorationRole).isNull());
@@ -81,7 +92,19 @@ private slots:
         grid.resize(400, 300);
         grid.show();
         QVERIFY(QTest::qWaitForWindowExposed(&grid));
-        model.setCandidates({{1, 0.9f}, {2, 0.8f}, {3, 0.7f}, {4, 0.6f}});
+        ReviewTable review;
+        model.setReviewDocument(&review);
+        // The controller's part: record what the grid asks for in the document.
+        connect(&grid, &CandidateGrid::decisionRequested, &review,
+                [&review](qint64 chip, CandidateDecision decision) {
+                    if (decision == CandidateDecision::Skipped)
+                        review.setSkipped(chip, true);
+                    else
+                        review.setLabel(chip, decision == CandidateDecision::Accepted
+                                                  ? LabelValue::Positive
+                                                  : LabelValue::Negative);
+                });
+        review.setCandidates({{1, 0.9f}, {2, 0.8f}, {3, 0.7f}, {4, 0.6f}});
         QCOMPARE(grid.currentChip(), 1);
 
         QSignalSpy decided(&grid, &CandidateGrid::decisionRequested);
@@ -92,8 +115,7 @@ private slots:
         QCOMPARE(decided.at(0).at(1).value<CandidateDecision>(), CandidateDecision::Accepted);
         QCOMPARE(grid.currentChip(), 2);
         QCOMPARE(current.last().at(0).toLongLong(), 2);
-        // The controller records accepted/rejected decisions.
-        model.setDecision(1, CandidateDecision::Accepted);
+        QCOMPARE(model.decision(0), CandidateDecision::Accepted);
 
         QTest::keyClick(&grid, Qt::Key_S);
         QCOMPARE(model.decision(1), CandidateDecision::Skipped);
@@ -102,7 +124,7 @@ private slots:
         QTest::keyClick(&grid, Qt::Key_N);
         QCOMPARE(decided.at(2).at(1).value<CandidateDecision>(), CandidateDecision::Rejected);
         QCOMPARE(decided.at(2).at(0).toLongLong(), 3);
-        model.setDecision(3, CandidateDecision::Rejected);
+        QCOMPARE(model.decision(2), CandidateDecision::Rejected);
         QCOMPARE(grid.currentChip(), 4);
 
         QTest::keyClick(&grid, Qt::Key_Left);
@@ -123,7 +145,9 @@ private slots:
         grid.resize(400, 300);
         grid.show();
         QVERIFY(QTest::qWaitForWindowExposed(&grid));
-        model.setCandidates({{5, 0.9f}, {6, 0.8f}});
+        ReviewTable review;
+        model.setReviewDocument(&review);
+        review.setCandidates({{5, 0.9f}, {6, 0.8f}});
         QSignalSpy decided(&grid, &CandidateGrid::decisionRequested);
         const QRect second = grid.visualRect(model.index(1));
         QTest::mouseClick(grid.viewport(), Qt::LeftButton, {}, second.center());

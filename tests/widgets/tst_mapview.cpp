@@ -235,9 +235,14 @@ private slots:
         QVERIFY(layer->renderer().extent().contains(view.center()));
         view.grab(); // paints and requests the visible tiles
         QTRY_COMPARE_WITH_TIMEOUT(layer->pendingCount(), 0, 20000);
-        view.setChipState(4, ChipState::Positive);
-        view.setChipState(0, ChipState::Negative);
-        view.setCandidates({{8, 0.9f}, {7, 0.2f}});
+        ReviewTable review;
+        view.setReviewDocument(&review);
+        review.setLabel(4, LabelValue::Positive);
+        review.setLabel(0, LabelValue::Negative);
+        review.setCandidates({{8, 0.9f}, {7, 0.2f}});
+        QCOMPARE(view.chipState(4), ChipState::Positive);
+        QCOMPARE(view.chipState(0), ChipState::Negative);
+        QVERIFY(view.isCandidate(7));
         const QImage image = view.grab().toImage();
         image.save(QStringLiteral(TEST_OUTPUT_DIR "/mapview-basemap.png"));
         // The centre shows imagery, not the empty background; chip outlines cross elsewhere.
@@ -263,8 +268,10 @@ private slots:
         MapView view;
         view.resize(800, 600);
         view.setDataset(dataset);
-        view.setChipState(5, ChipState::Positive);
-        view.setCandidates({{100, 0.9f}, {200, 0.5f}});
+        ReviewTable review;
+        view.setReviewDocument(&review);
+        review.setLabel(5, LabelValue::Positive);
+        review.setCandidates({{100, 0.9f}, {200, 0.5f}});
         view.grab();
         QCOMPARE(view.lastVisibleChips(), size_t(1000000));
         QVERIFY(view.lastPaintAggregated());

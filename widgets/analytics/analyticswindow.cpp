@@ -39,6 +39,8 @@ AnalyticsWindow::AnalyticsWindow(QWidget *parent) : QMainWindow(parent)
     tabifyDockWidget(simulation, analysis);
     scatter->raise();
     connect(m_scatter, &ScatterPanel::selectionChanged, this, &AnalyticsWindow::chipsSelected);
+    m_ownReview = new ReviewTable(this);
+    setReviewDocument(nullptr);
     resize(1100, 760);
 }
 
@@ -61,7 +63,7 @@ void AnalyticsWindow::setDataset(std::shared_ptr<const Dataset> dataset,
     m_embeddings = std::shared_ptr<const EmbeddingMatrix>(m_dataset, &m_dataset->embeddings);
     m_scatter->setEmbeddings(m_embeddings, m_metric);
     pushTruths();
-    setLabels({});
+    onLabelsChanged();
 }
 
 void AnalyticsWindow::setDataset(std::shared_ptr<const Dataset> dataset, Metric metric)
@@ -94,34 +96,29 @@ void AnalyticsWindow::pushTruths()
         m_scatter->setTruth(*m_truths.first());
 }
 
-void AnalyticsWindow::setLabels(const std::vector<Label> &labels)
+void AnalyticsWindow::setReviewDocument(const ReviewDocument *document)
 {
-    if (!m_dataset)
-        return;
-    std::vector<int8_t> states(m_dataset->size(), 0);
-    std::vector<int64_t> labeled, positives;
-    for (const Label &label : labels) {
-        if (label.chip < 0 || size_t(label.chip) >= states.size())
-            continue;
-        const bool positive = label.value == LabelValue::Positive;
-        states[size_t(label.chip)] = positive ? 1 : -1;
-        labeled.push_back(label.chip);
-        if (positive)
-            positives.push_back(label.chip);
-    }
-    m_scatter->setLabelStates(std::move(states));
-    m_analysis->setData(m_embeddings, m_metric, std::move(labeled), std::move(positives));
+    if (m_review)
+        disconnect(m_review, nullptr, this, nullptr);
+    m_review = document ? document : m_ownReview;
+    connect(m_review, &ReviewDocument::labelsChanged, this, &AnalyticsWindow::onLabelsChanged);
+    m_scatter->setReviewDocument(m_review);
+    onLabelsChanged();
 }
 
-void AnalyticsWindow::setCandidates(const std::vector<ScoredChip> &candidates)
+void AnalyticsWindow::onLabelsChanged()
 {
-    if (!m_dataset)
+    if (!m_dataset || !m_review)
         return;
-    std::vector<float> scores(m_dataset->size(), NAN);
-    for (const ScoredChip &c : candidates)
-        if (c.chip >= 0 && size_t(c.chip) < scores.size())
-            scores[size_t(c.chip)] = c.score;
-    m_scatter->setScores(std::move(scores));
+    std::vector<int64_t> labeled, positives;
+    for (int64_t chip : m_review->labeledChips()) {
+        if (size_t(chip) >= m_dataset->size())
+            continue;
+        labeled.push_back(chip);
+        if (m_review->labelOf(chip) == LabelValue::Positive)
+            positives.push_back(chip);
+    }
+    m_analysis->setData(m_embeddings, m_metric, std::move(labeled), std::move(positives));
 }
 
 void AnalyticsWindow::setHighlightedChips(std::vector<int64_t> chips)

@@ -2,7 +2,8 @@
 // The visual analytics of one dataset in a window of their own: three docks, "Recall simulation"
 // (SimulationPanel), "Embedding scatter" (ScatterPanel) and "Embedding analysis"
 // (AnalysisPanel), fed from one Dataset, its labels and candidates, and the ground truths found
-// in its attribute columns (truthFromColumn) or added by the caller.
+// in its attribute columns (truthFromColumn) or added by the caller. Labels and candidates are
+// read from a review document (the caller's, or the window's own ReviewTable when standalone).
 // Linking with other views: a box/lasso selection in the scatter is re-emitted as
 // chipsSelected(); chips selected elsewhere (map, review grid) are shown with
 // setHighlightedChips(). The main window can also take the docks (docks()) into itself.
@@ -10,10 +11,12 @@
 // for ProjectStore::setBlob("layout:umap").
 
 #include "project/label.h"
+#include "reviewdocument.h"
 #include "search/searchtypes.h"
 
 #include <QMainWindow>
 #include <QMap>
+#include <QPointer>
 
 #include <memory>
 #include <vector>
@@ -46,8 +49,10 @@ public:
     // An extra ground truth (e.g. from a polygon layer), one flag per chip.
     void addTruth(const QString &name, std::vector<uint8_t> truth);
     QStringList truthNames() const { return m_truths.keys(); }
-    void setLabels(const std::vector<Label> &labels);
-    void setCandidates(const std::vector<ScoredChip> &candidates);
+    // Where labels and candidates are read from (not owned; null = the window's own table).
+    void setReviewDocument(const ReviewDocument *document);
+    // The window's own review table, used until setReviewDocument() names another.
+    ReviewTable *reviewTable() const { return m_ownReview; }
     void setHighlightedChips(std::vector<int64_t> chips);
 
     SimulationPanel *simulationPanel() const { return m_simulation; }
@@ -60,6 +65,7 @@ signals:
 
 private:
     void pushTruths();
+    void onLabelsChanged();
 
     std::shared_ptr<const Dataset> m_dataset;
     std::shared_ptr<const EmbeddingMatrix> m_embeddings;
@@ -70,6 +76,8 @@ private:
     ScatterPanel *m_scatter = nullptr;
     AnalysisPanel *m_analysis = nullptr;
     QList<QDockWidget *> m_docks;
+    ReviewTable *m_ownReview = nullptr;
+    QPointer<const ReviewDocument> m_review;
 };
 
 } // namespace chipfinder

@@ -144,18 +144,22 @@ void ScatterPanel::setEmbeddings(std::shared_ptr<const EmbeddingMatrix> embeddin
     computeLayout();
 }
 
-void ScatterPanel::setLabelStates(std::vector<int8_t> states)
+void ScatterPanel::setReviewDocument(const ReviewDocument *document)
 {
-    m_labels = std::move(states);
-    if (m_colorBy == ColorBy::Label)
-        updateColors();
-}
-
-void ScatterPanel::setScores(std::vector<float> scores)
-{
-    m_scores = std::move(scores);
-    if (m_colorBy == ColorBy::Score)
-        updateColors();
+    if (m_review)
+        disconnect(m_review, nullptr, this, nullptr);
+    m_review = document;
+    if (document) {
+        connect(document, &ReviewDocument::labelsChanged, this, [this] {
+            if (m_colorBy == ColorBy::Label)
+                updateColors();
+        });
+        connect(document, &ReviewDocument::candidatesChanged, this, [this] {
+            if (m_colorBy == ColorBy::Score)
+                updateColors();
+        });
+    }
+    updateColors();
 }
 
 void ScatterPanel::setTruth(std::vector<uint8_t> truth)
@@ -276,9 +280,10 @@ void ScatterPanel::updateColors()
         palette = {kUnlabeled, kNegative, kPositive};
         legend = {tr("unlabeled"), tr("negative"), tr("positive")};
         title = tr("Label");
-        if (m_labels.size() == n)
+        if (m_review)
             for (size_t i = 0; i < n; ++i)
-                index[i] = m_labels[i] > 0 ? 2 : (m_labels[i] < 0 ? 1 : 0);
+                if (const auto value = m_review->labelOf(int64_t(i)))
+                    index[i] = *value == LabelValue::Positive ? 2 : 1;
         break;
     case ColorBy::Score: {
         palette.push_back(kUnlabeled);
@@ -288,17 +293,17 @@ void ScatterPanel::updateColors()
         legend[1] = tr("lowest score");
         legend[kScoreLevels] = tr("highest score");
         title = tr("Candidate score");
-        if (m_scores.size() == n) {
+        if (m_review) {
             float lo = INFINITY, hi = -INFINITY;
-            for (float s : m_scores)
-                if (std::isfinite(s)) {
-                    lo = std::min(lo, s);
-                    hi = std::max(hi, s);
+            for (const ScoredChip &c : m_review->candidates())
+                if (std::isfinite(c.score)) {
+                    lo = std::min(lo, c.score);
+                    hi = std::max(hi, c.score);
                 }
-            for (size_t i = 0; i < n; ++i)
-                if (std::isfinite(m_scores[i])) {
-                    const double t = hi > lo ? (m_scores[i] - lo) / (hi - lo) : 1.0;
-                    index[i] = uint8_t(1 + std::lround(t * (kScoreLevels - 1)));
+            for (const ScoredChip &c : m_review->candidates())
+                if (std::isfinite(c.score) && c.chip >= 0 && size_t(c.chip) < n) {
+                    const double t = hi > lo ? (c.score - lo) / (hi - lo) : 1.0;
+                    index[size_t(c.chip)] = uint8_t(1 + std::lround(t * (kScoreLevels - 1)));
                 }
         }
         break;

@@ -10,9 +10,11 @@
 
 #include "analytics/scatterview.h"
 #include "dataset/embeddingmatrix.h"
+#include "reviewdocument.h"
 #include "search/searchtypes.h"
 
 #include <QByteArray>
+#include <QPointer>
 #include <QWidget>
 
 #include <map>
@@ -56,10 +58,8 @@ public:
     // layouts and computes the current method's layout.
     void setEmbeddings(std::shared_ptr<const EmbeddingMatrix> embeddings,
                        Metric metric = Metric::Cosine);
-    // Per chip: +1 positive, −1 negative, 0 unlabeled (size N, or empty).
-    void setLabelStates(std::vector<int8_t> states);
-    // Per chip candidate score, NaN = not a candidate (size N, or empty).
-    void setScores(std::vector<float> scores);
+    // Where labels and candidate scores are read from for colouring (not owned; null = none).
+    void setReviewDocument(const ReviewDocument *document);
     // Per chip ground-truth class, 1 = positive (size N, or empty).
     void setTruth(std::vector<uint8_t> truth);
 
@@ -95,8 +95,7 @@ private:
 
     std::shared_ptr<const EmbeddingMatrix> m_embeddings;
     Metric m_metric = Metric::Cosine;
-    std::vector<int8_t> m_labels;
-    std::vector<float> m_scores;
+    QPointer<const ReviewDocument> m_review;
     std::vector<uint8_t> m_truth;
     std::vector<int32_t> m_clusters;
     int m_clusterK = 8;
