@@ -13,63 +13,58 @@ namespace chipfinder {
 
 StrategyInfo ClassifierStrategy::info()
 {
-    StrategyInfo info;
-    info.name = "classifier";
-    info.title = QT_TRANSLATE_NOOP("strategy", "Classifier");
-    info.description = QT_TRANSLATE_NOOP(
-        "strategy", "A logistic regression trained on positives vs negatives ranks every "
-                    "chip; optionally proposes the most uncertain chips instead.");
-    info.usesNegatives = true;
-    info.parameters = {
-        {"l2",
-         QT_TRANSLATE_NOOP("strategy", "Regularisation (L2)"),
-         QT_TRANSLATE_NOOP("strategy", "Strength of the L2 penalty on the weights."),
-         ParameterSpec::Kind::Real,
-         1.0,
-         1e-6,
-         1e6,
-         {},
-         {}},
-        {"uncertainty",
-         QT_TRANSLATE_NOOP("strategy", "Uncertainty sampling"),
-         QT_TRANSLATE_NOOP("strategy",
-                           "Propose the chips closest to the decision boundary (active learning)."),
-         ParameterSpec::Kind::Boolean,
-         0,
-         0,
-         1,
-         {},
-         {}},
-        {"boundary-share",
-         QT_TRANSLATE_NOOP("strategy", "Boundary share"),
-         QT_TRANSLATE_NOOP(
-             "strategy",
-             "Share of each batch taken from the chips closest to the decision boundary; the rest "
-             "are the top scores (0 = top scores only, 1 = uncertainty sampling)."),
-         ParameterSpec::Kind::Real,
-         kDefaultBoundaryShare,
-         0.0,
-         1.0,
-         {},
-         {}},
+    return {
+        .name = "classifier",
+        .title = QT_TRANSLATE_NOOP("strategy", "Classifier"),
+        .description = QT_TRANSLATE_NOOP(
+            "strategy", "A logistic regression trained on positives vs negatives ranks every "
+                        "chip; optionally proposes the most uncertain chips instead."),
+        .usesNegatives = true,
+        .parameters =
+            {
+                {.key = "l2",
+                 .label = QT_TRANSLATE_NOOP("strategy", "Regularisation (L2)"),
+                 .description =
+                     QT_TRANSLATE_NOOP("strategy", "Strength of the L2 penalty on the weights."),
+                 .kind = ParameterSpec::Kind::Real,
+                 .defaultValue = 1.0,
+                 .minimum = 1e-6,
+                 .maximum = 1e6},
+                {.key = "uncertainty",
+                 .label = QT_TRANSLATE_NOOP("strategy", "Uncertainty sampling"),
+                 .description = QT_TRANSLATE_NOOP(
+                     "strategy",
+                     "Propose the chips closest to the decision boundary (active learning)."),
+                 .kind = ParameterSpec::Kind::Boolean,
+                 .defaultValue = 0,
+                 .minimum = 0,
+                 .maximum = 1},
+                {.key = "boundary-share",
+                 .label = QT_TRANSLATE_NOOP("strategy", "Boundary share"),
+                 .description = QT_TRANSLATE_NOOP(
+                     "strategy", "Share of each batch taken from the chips closest to the decision "
+                                 "boundary; the rest are the top scores (0 = top scores only, 1 = "
+                                 "uncertainty sampling)."),
+                 .kind = ParameterSpec::Kind::Real,
+                 .defaultValue = 0.0,
+                 .minimum = 0.0,
+                 .maximum = 1.0},
+            },
+        .create =
+            [](const StrategyParameters &p) { return std::make_unique<ClassifierStrategy>(p); },
     };
-    info.create = [](const StrategyParameters &p) {
-        return std::make_unique<ClassifierStrategy>(p);
-    };
-    return info;
 }
 
 ClassifierStrategy::ClassifierStrategy(const StrategyParameters &parameters)
-    : m_l2(parameters.real("l2", 1.0)), m_uncertainty(parameters.boolean("uncertainty", false)),
-      m_boundaryShare(parameters.real("boundary-share", kDefaultBoundaryShare)),
-      m_model(LogisticRegressionOptions{m_l2 > 0 ? m_l2 : 1.0})
+    : ClassifierStrategy(resolveParameters(info(), parameters), 0)
 {
-    if (!(m_l2 > 0))
-        throw UsageError("classifier: l2 must be > 0");
-    if (!(m_boundaryShare >= 0.0 && m_boundaryShare <= 1.0))
-        throw UsageError("classifier: boundary-share must be from 0 to 1");
-    if (m_uncertainty)
-        m_boundaryShare = 1.0;
+}
+
+ClassifierStrategy::ClassifierStrategy(const StrategyParameters &p, int)
+    : m_l2(p.real("l2")), m_uncertainty(p.boolean("uncertainty")),
+      m_boundaryShare(m_uncertainty ? 1.0 : p.real("boundary-share")),
+      m_model(LogisticRegressionOptions{m_l2})
+{
 }
 
 size_t ClassifierStrategy::boundaryCount(size_t k) const

@@ -6,7 +6,7 @@
 // highest logits and, among the other unlabeled chips, the m = round(s·k) nearest the boundary
 // (smallest |w·x + b|), ordered by logit (score = logit). uncertainty = true means s = 1.
 // Without negatives, max(|P|, 10) unlabeled chips drawn with pseudoNegatives() stand in for them.
-// Parameters: l2 (1.0), uncertainty (false), boundary-share (kDefaultBoundaryShare).
+// Parameters: l2 (1.0), uncertainty (false), boundary-share (0).
 
 #include "learn/logisticregression.h"
 #include "strategies/strategy.h"
@@ -17,8 +17,6 @@ namespace chipfinder {
 class ClassifierStrategy : public Strategy
 {
 public:
-    static constexpr double kDefaultBoundaryShare = 0.0;
-
     static StrategyInfo info();
     explicit ClassifierStrategy(const StrategyParameters &parameters = {});
     std::string name() const override { return "classifier"; }
@@ -35,6 +33,9 @@ private:
     bool fit(const StrategyInput &input, const ChipMask &labeled, LogisticRegression &model) const;
     // Boundary chips in a batch of k.
     size_t boundaryCount(size_t k) const;
+    // From parameters already resolved against info().
+    ClassifierStrategy(const StrategyParameters &resolved, int);
+
     double m_l2;
     bool m_uncertainty;
     double m_boundaryShare;

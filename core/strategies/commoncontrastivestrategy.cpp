@@ -11,90 +11,49 @@ namespace chipfinder {
 
 StrategyInfo CommonContrastiveStrategy::info()
 {
-    StrategyInfo info;
-    info.name = "common-contrastive";
-    info.title = QT_TRANSLATE_NOOP("strategy", "Common contrastive");
-    info.description = QT_TRANSLATE_NOOP(
-        "strategy", "Common similar, minus the chips that the negatives' neighbourhoods "
-                    "share: removes look-alikes the analyst rejected.");
-    info.usesNegatives = true;
-    info.parameters = {
-        {"neighbours",
-         QT_TRANSLATE_NOOP("strategy", "Neighbours per positive (C)"),
-         QT_TRANSLATE_NOOP("strategy", "How many nearest chips of each positive are considered."),
-         ParameterSpec::Kind::Integer,
-         CommonSimilarStrategy::kDefaultNeighbours,
-         1,
-         10000,
-         {},
-         {}},
-        {"negative-neighbours",
-         QT_TRANSLATE_NOOP("strategy", "Neighbours per negative"),
-         QT_TRANSLATE_NOOP("strategy",
-                           "How many nearest chips of each negative count against a candidate."),
-         ParameterSpec::Kind::Integer,
-         50,
-         1,
-         10000,
-         {},
-         {}},
-        {"negative-weight",
-         QT_TRANSLATE_NOOP("strategy", "Negative weight"),
-         QT_TRANSLATE_NOOP(
-             "strategy",
-             "How much one negative's vote subtracts from a candidate's positive votes."),
-         ParameterSpec::Kind::Real,
-         1.0,
-         0.0,
-         10.0,
-         {},
-         {}},
-        {"include-labeled",
-         QT_TRANSLATE_NOOP("strategy", "Count labeled neighbours"),
-         QT_TRANSLATE_NOOP(
-             "strategy",
-             "Each positive's C nearest chips include the labeled ones (the seed's procedure): "
-             "positives inside an already found cluster cast few votes."),
-         ParameterSpec::Kind::Boolean,
-         CommonSimilarStrategy::kDefaultIncludeLabeled ? 1.0 : 0.0,
-         0,
-         1,
-         {},
-         {}},
-        {"tie-break",
-         QT_TRANSLATE_NOOP("strategy", "Tie-break"),
-         QT_TRANSLATE_NOOP(
-             "strategy",
-             "Between equal vote counts: the best similarity to a positive, or the summed "
-             "similarity to the positives that voted (the seed's procedure)."),
-         ParameterSpec::Kind::Choice,
-         0,
-         0,
-         0,
-         {"best", "sum"},
-         CommonSimilarStrategy::kDefaultTieBreak},
+    std::vector<ParameterSpec> parameters = CommonSimilarStrategy::voteParameters();
+    parameters.insert(
+        parameters.begin() + 1,
+        {{.key = "negative-neighbours",
+          .label = QT_TRANSLATE_NOOP("strategy", "Neighbours per negative"),
+          .description = QT_TRANSLATE_NOOP(
+              "strategy", "How many nearest chips of each negative count against a candidate."),
+          .kind = ParameterSpec::Kind::Integer,
+          .defaultValue = 50,
+          .minimum = 1,
+          .maximum = 10000},
+         {.key = "negative-weight",
+          .label = QT_TRANSLATE_NOOP("strategy", "Negative weight"),
+          .description = QT_TRANSLATE_NOOP(
+              "strategy",
+              "How much one negative's vote subtracts from a candidate's positive votes."),
+          .kind = ParameterSpec::Kind::Real,
+          .defaultValue = 1.0,
+          .minimum = 0.0,
+          .maximum = 10.0}});
+    return {
+        .name = "common-contrastive",
+        .title = QT_TRANSLATE_NOOP("strategy", "Common contrastive"),
+        .description = QT_TRANSLATE_NOOP(
+            "strategy", "Common similar, minus the chips that the negatives' neighbourhoods "
+                        "share: removes look-alikes the analyst rejected."),
+        .usesNegatives = true,
+        .parameters = std::move(parameters),
+        .create =
+            [](const StrategyParameters &p) {
+                return std::make_unique<CommonContrastiveStrategy>(p);
+            },
     };
-    info.create = [](const StrategyParameters &p) {
-        return std::make_unique<CommonContrastiveStrategy>(p);
-    };
-    return info;
 }
 
 CommonContrastiveStrategy::CommonContrastiveStrategy(const StrategyParameters &parameters)
 {
-    const long long c = parameters.integer("neighbours", CommonSimilarStrategy::kDefaultNeighbours);
-    const long long cn = parameters.integer("negative-neighbours", 50);
-    m_negativeWeight = parameters.real("negative-weight", 1.0);
-    if (c < 1 || cn < 1 || m_negativeWeight < 0)
-        throw UsageError("common-contrastive: neighbours ≥ 1, negative-neighbours ≥ 1 and "
-                         "negative-weight ≥ 0 are required");
-    m_neighbours = size_t(c);
-    m_negativeNeighbours = size_t(cn);
-    m_includeLabeled =
-        parameters.boolean("include-labeled", CommonSimilarStrategy::kDefaultIncludeLabeled);
-    m_tieBreak =
-        parseTieBreak("common-contrastive",
-                      parameters.text("tie-break", CommonSimilarStrategy::kDefaultTieBreak));
+    const StrategyParameters p = resolveParameters(info(), parameters);
+    m_neighbours = size_t(p.integer("neighbours"));
+    m_negativeNeighbours = size_t(p.integer("negative-neighbours"));
+    m_negativeWeight = p.real("negative-weight");
+    m_includeLabeled = p.boolean("include-labeled");
+    m_tieBreak = parseTieBreak("common-contrastive", p.text("tie-break"));
 }
 
 std::vector<ScoredChip> CommonContrastiveStrategy::propose(const StrategyInput &input)

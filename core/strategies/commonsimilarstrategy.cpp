@@ -8,63 +8,59 @@
 
 namespace chipfinder {
 
-StrategyInfo CommonSimilarStrategy::info()
+std::vector<ParameterSpec> CommonSimilarStrategy::voteParameters()
 {
-    StrategyInfo info;
-    info.name = "common-similar";
-    info.title = QT_TRANSLATE_NOOP("strategy", "Common similar");
-    info.description = QT_TRANSLATE_NOOP(
-        "strategy", "Chips found among the nearest neighbours of many positives at once: "
-                    "ranked by how many positives share them.");
-    info.parameters = {
-        {"neighbours",
-         QT_TRANSLATE_NOOP("strategy", "Neighbours per positive (C)"),
-         QT_TRANSLATE_NOOP("strategy", "How many nearest chips of each positive are considered."),
-         ParameterSpec::Kind::Integer,
-         kDefaultNeighbours,
-         1,
-         10000,
-         {},
-         {}},
-        {"include-labeled",
-         QT_TRANSLATE_NOOP("strategy", "Count labeled neighbours"),
-         QT_TRANSLATE_NOOP(
+    return {
+        {.key = "neighbours",
+         .label = QT_TRANSLATE_NOOP("strategy", "Neighbours per positive (C)"),
+         .description = QT_TRANSLATE_NOOP(
+             "strategy", "How many nearest chips of each positive are considered."),
+         .kind = ParameterSpec::Kind::Integer,
+         .defaultValue = kDefaultNeighbours,
+         .minimum = 1,
+         .maximum = 10000},
+        {.key = "include-labeled",
+         .label = QT_TRANSLATE_NOOP("strategy", "Count labeled neighbours"),
+         .description = QT_TRANSLATE_NOOP(
              "strategy",
              "Each positive's C nearest chips include the labeled ones (the seed's procedure): "
              "positives inside an already found cluster cast few votes."),
-         ParameterSpec::Kind::Boolean,
-         kDefaultIncludeLabeled ? 1.0 : 0.0,
-         0,
-         1,
-         {},
-         {}},
-        {"tie-break",
-         QT_TRANSLATE_NOOP("strategy", "Tie-break"),
-         QT_TRANSLATE_NOOP(
+         .kind = ParameterSpec::Kind::Boolean,
+         .defaultValue = 1.0,
+         .minimum = 0,
+         .maximum = 1},
+        {.key = "tie-break",
+         .label = QT_TRANSLATE_NOOP("strategy", "Tie-break"),
+         .description = QT_TRANSLATE_NOOP(
              "strategy",
              "Between equal vote counts: the best similarity to a positive, or the summed "
              "similarity to the positives that voted (the seed's procedure)."),
-         ParameterSpec::Kind::Choice,
-         0,
-         0,
-         0,
-         {"best", "sum"},
-         kDefaultTieBreak},
+         .kind = ParameterSpec::Kind::Choice,
+         .choices = {"best", "sum"},
+         .defaultChoice = "sum"},
     };
-    info.create = [](const StrategyParameters &p) {
-        return std::make_unique<CommonSimilarStrategy>(p);
+}
+
+StrategyInfo CommonSimilarStrategy::info()
+{
+    return {
+        .name = "common-similar",
+        .title = QT_TRANSLATE_NOOP("strategy", "Common similar"),
+        .description = QT_TRANSLATE_NOOP(
+            "strategy", "Chips found among the nearest neighbours of many positives at once: "
+                        "ranked by how many positives share them."),
+        .parameters = voteParameters(),
+        .create =
+            [](const StrategyParameters &p) { return std::make_unique<CommonSimilarStrategy>(p); },
     };
-    return info;
 }
 
 CommonSimilarStrategy::CommonSimilarStrategy(const StrategyParameters &parameters)
 {
-    const long long c = parameters.integer("neighbours", kDefaultNeighbours);
-    if (c < 1)
-        throw UsageError("common-similar: neighbours must be ≥ 1");
-    m_neighbours = size_t(c);
-    m_includeLabeled = parameters.boolean("include-labeled", kDefaultIncludeLabeled);
-    m_tieBreak = parseTieBreak("common-similar", parameters.text("tie-break", kDefaultTieBreak));
+    const StrategyParameters p = resolveParameters(info(), parameters);
+    m_neighbours = size_t(p.integer("neighbours"));
+    m_includeLabeled = p.boolean("include-labeled");
+    m_tieBreak = parseTieBreak("common-similar", p.text("tie-break"));
 }
 
 std::vector<ScoredChip> CommonSimilarStrategy::propose(const StrategyInput &input)

@@ -6,7 +6,7 @@
 // - include-labeled = true (the seed's procedure): its C nearest chips, labeled ones included,
 //   C doubled while fewer than k chips got a vote.
 // - tie-break: best (the best similarity to a voter) or sum (the summed similarity).
-// Parameters: neighbours (C), include-labeled, tie-break; defaults below.
+// Parameters: neighbours (C, 100), include-labeled (true), tie-break (sum): voteParameters().
 
 #include "strategies/strategy.h"
 #include "strategies/strategyregistry.h"
@@ -18,10 +18,10 @@ class CommonSimilarStrategy : public Strategy
 {
 public:
     static constexpr int kDefaultNeighbours = 100;
-    static constexpr bool kDefaultIncludeLabeled = true;
-    static constexpr const char *kDefaultTieBreak = "sum";
 
     static StrategyInfo info();
+    // The specs of neighbours, include-labeled and tie-break, shared with common-contrastive.
+    static std::vector<ParameterSpec> voteParameters();
     explicit CommonSimilarStrategy(const StrategyParameters &parameters = {});
     std::string name() const override { return "common-similar"; }
     std::vector<ScoredChip> propose(const StrategyInput &input) override;
