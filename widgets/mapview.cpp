@@ -228,7 +228,17 @@ void MapView::centerOnChip(int64_t chip)
         resolution = chipSize / 64.0;
     if (chipSize / resolution > std::min(width(), height()) * 0.8)
         resolution = chipSize / (std::min(width(), height()) * 0.5);
-    setView(bounds.center(), resolution);
+    // Keep the view inside the chips' extent where it fits, so a chip at the edge of the scene
+    // does not leave half the map empty (the chip stays in view: it is inside the extent).
+    const QRectF extent = m_index->extent().normalized();
+    auto clampAxis = [](double centre, double low, double high, double half) {
+        return high - low <= 2.0 * half ? (low + high) / 2.0
+                                        : std::clamp(centre, low + half, high - half);
+    };
+    const QPointF centre(
+        clampAxis(bounds.center().x(), extent.left(), extent.right(), width() * resolution / 2.0),
+        clampAxis(bounds.center().y(), extent.top(), extent.bottom(), height() * resolution / 2.0));
+    setView(centre, resolution);
 }
 
 QPointF MapView::toScreen(const QPointF &m) const

@@ -262,6 +262,31 @@ private slots:
         QVERIFY(view.basemap().isEmpty());
     }
 
+    // Centring on a chip at the edge of the scene keeps the view inside the chips' extent (no
+    // half-empty map) and the chip in view.
+    void centringOnAnEdgeChipStaysInsideTheScene()
+    {
+        auto dataset = gridDataset(naipBox(), 20, 20);
+        MapView view;
+        view.resize(400, 300);
+        view.setDataset(dataset);
+        const QRectF extent = view.geometry()->extent().normalized();
+        for (int64_t chip : {int64_t(0), int64_t(19), int64_t(380), int64_t(399), int64_t(210)}) {
+            view.centerOnChip(chip);
+            const QPointF topLeft = view.toMap(QPointF(0, 0));
+            const QPointF bottomRight = view.toMap(QPointF(view.width(), view.height()));
+            const QRectF shown = QRectF(topLeft, bottomRight).normalized();
+            const double slack = view.resolution();
+            QVERIFY2(shown.left() >= extent.left() - slack &&
+                         shown.right() <= extent.right() + slack &&
+                         shown.top() >= extent.top() - slack &&
+                         shown.bottom() <= extent.bottom() + slack,
+                     qPrintable(QString::number(chip)));
+            QVERIFY(view.rect().contains(view.screenPosition(chip)));
+            QCOMPARE(view.chipAt(view.screenPosition(chip)), chip);
+        }
+    }
+
     void aMillionChipsAreAggregatedWhenZoomedOut()
     {
         auto dataset = gridDataset(naipBox(), 1000, 1000, 1);
