@@ -775,6 +775,42 @@ Rang %3 (%4)</translation>
         <source>Round %1 by %2: %3</source>
         <translation>Runde %1 von %2: %3</translation>
     </message>
+    <message>
+        <source>&amp;Recent projects</source>
+        <translation>&amp;Zuletzt geöffnete Projekte</translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>Anordnung &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Basemap raster</source>
+        <translation>Raster für die Grundkarte</translation>
+    </message>
+    <message>
+        <source>Rasters (*.tif *.tiff *.vrt *.mbtiles *.gpkg *.jp2 *.png *.jpg);;All files (*)</source>
+        <translation>Raster (*.tif *.tiff *.vrt *.mbtiles *.gpkg *.jp2 *.png *.jpg);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>No recent projects</source>
+        <translation>Keine zuletzt geöffneten Projekte</translation>
+    </message>
+    <message>
+        <source>Clear the list</source>
+        <translation>Liste leeren</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Start here:&lt;/b&gt; left-click a few chips that show what you are looking for, right-click a few that do not, then press &lt;i&gt;Find similar&lt;/i&gt;. Review the candidates with Y (yes), N (no) and S (skip).</source>
+        <translation>&lt;b&gt;So geht es los:&lt;/b&gt; Klicken Sie mit links auf einige Kacheln, die zeigen, was Sie suchen, mit rechts auf einige, die es nicht zeigen, und drücken Sie dann &lt;i&gt;Ähnliche finden&lt;/i&gt;. Prüfen Sie die Kandidaten mit Y (ja), N (nein) und S (überspringen).</translation>
+    </message>
+    <message>
+        <source>Do not show this hint again</source>
+        <translation>Diesen Hinweis nicht mehr zeigen</translation>
+    </message>
 </context>
 <context>
     <name>chipfinder::MapView</name>
@@ -2400,6 +2436,22 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
     <message>
         <source>Shares each batch among several strategies by how many of their earlier proposals you accepted, so the strategies finding positives now get most of it; says which strategy proposed each candidate.</source>
         <translation>Teilt jede Runde unter mehreren Strategien auf, je nachdem, wie viele ihrer früheren Vorschläge Sie angenommen haben, sodass die Strategien, die gerade Positive finden, den größten Teil bekommen; zeigt, welche Strategie jeden Kandidaten vorgeschlagen hat.</translation>
+    </message>
+    <message>
+        <source>Best similarity</source>
+        <translation>Beste Ähnlichkeit</translation>
+    </message>
+    <message>
+        <source>Summed similarity</source>
+        <translation>Summierte Ähnlichkeit</translation>
+    </message>
+    <message>
+        <source>Maximal marginal relevance</source>
+        <translation>Maximale marginale Relevanz</translation>
+    </message>
+    <message>
+        <source>k-center greedy</source>
+        <translation>k-Center (gierig)</translation>
     </message>
 </context>
 </TS>

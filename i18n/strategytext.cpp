@@ -33,6 +33,8 @@ std::vector<std::string> userTexts(const StrategyInfo &info)
     for (const ParameterSpec &spec : info.parameters) {
         add(spec.label);
         add(spec.description);
+        for (const std::string &label : spec.choiceLabels)
+            add(label);
     }
     return texts;
 }

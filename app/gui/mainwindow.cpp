@@ -18,6 +18,7 @@
 #include "rasterrenderer.h"
 #include "strategypanel.h"
 #include "thumbnailprovider.h"
+#include "usersettings.h"
 
 #if __has_include("embed/demodataset.h")
 #include "embed/demodataset.h"
@@ -36,6 +37,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QKeySequence>
@@ -64,6 +66,8 @@ const QString KeyAutoRun = QStringLiteral("autoRun");
 const QString KeyView = QStringLiteral("view");
 const QString KeyBasemap = QStringLiteral("basemap");
 const QString KeyImagery = QStringLiteral("imagery");
+const QString KeyCurrent = QStringLiteral("review.current"); // chip id selected in review
+const QString HintFirstRun = QStringLiteral("firstRun");
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
@@ -135,7 +139,14 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     });
     connect(m_grid, &CandidateGrid::currentChipChanged, this, [this](qint64 chip) {
         m_map->setSelectedChip(chip);
+        // While a project loads and its state is restored, the grid's automatic first selection
+        // must neither move the saved view nor replace the saved selection.
+        if (m_restoring || !m_session->isLoaded() || m_map->dataset() != m_session->dataset() ||
+            chip < 0)
+            return;
         m_map->centerOnChip(chip);
+        m_session->setSetting(KeyCurrent,
+                              QString::fromStdString(m_session->dataset()->ids[size_t(chip)]));
     });
     connect(m_grid, &CandidateGrid::decisionRequested, this, &MainWindow::onDecision);
     connect(m_strategyPanel, &StrategyPanel::findSimilarRequested, this, [this] { findSimilar(); });
@@ -149,10 +160,18 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_strategyPanel, &StrategyPanel::settingsChanged, this,
             &MainWindow::saveSearchSettings);
     AnalyticsDocks::install(this); // Analysis menu: recall simulation, scatter, analysis docks
+    connect(m_session, &ProjectSession::loaded, this,
+            [this] { usersettings::addRecentProject(m_session->projectPath()); });
+    createHint();
+    m_map->installEventFilter(this);
 
     updateActions();
     updateStatus();
     resize(1280, 800);
+    // The layout as built is what Reset layout returns to; the user's last layout is restored.
+    m_defaultLayout = saveState();
+    restoreGeometry(usersettings::windowGeometry());
+    restoreState(usersettings::windowLayout());
 }
 
 MainWindow::~MainWindow()
@@ -216,6 +235,9 @@ void MainWindow::createActions()
     QAction *openData = file->addAction(tr("Open &dataset…"), this, &MainWindow::openDatasetDialog);
     openData->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     file->addAction(tr("Open the d&emo"), this, &MainWindow::openDemo);
+    m_recentMenu = file->addMenu(tr("&Recent projects"));
+    m_recentMenu->setObjectName(QStringLiteral("recentProjects"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     file->addSeparator();
     m_import = file->addAction(tr("&Import labels…"), this, &MainWindow::importDialog);
     m_export = file->addAction(tr("&Export labels…"), this, &MainWindow::exportDialog);
@@ -268,6 +290,12 @@ void MainWindow::createActions()
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_searchDock->toggleViewAction());
     m_viewMenu->addAction(m_reviewDock->toggleViewAction());
+    m_viewMenu->addSeparator();
+    m_resetLayout = m_viewMenu->addAction(tr("&Reset layout"), this, [this] {
+        restoreState(m_defaultLayout);
+        m_searchDock->show();
+        m_reviewDock->show();
+    });
 
     m_analysisMenu = menuBar()->addMenu(tr("&Analysis"));
     m_analysisMenu->menuAction()->setVisible(false); // shown once an analysis view is added
@@ -464,6 +492,10 @@ void MainWindow::restoreSettings()
         m_session->setting(KeyParameters + m_strategyPanel->strategy()));
     m_strategyPanel->setBatchSize(m_session->setting(KeyBatchSize, QStringLiteral("25")).toInt());
     m_strategyPanel->setAutoRun(m_session->setting(KeyAutoRun) == QLatin1String("true"));
+    const int64_t current =
+        m_session->dataset()->indexOf(m_session->setting(KeyCurrent).toStdString());
+    if (current >= 0)
+        m_grid->selectChip(current);
 }
 
 void MainWindow::saveSearchSettings()
@@ -620,7 +652,9 @@ void MainWindow::exportDialog()
     const QString gpkg = tr("GeoPackage (*.gpkg)");
     const QString fgb = tr("FlatGeobuf (*.fgb)");
     const QString base =
-        QFileInfo(m_session->projectPath()).dir().filePath(QStringLiteral("labels.geojson"));
+        QDir(usersettings::folder(QStringLiteral("export"),
+                                  QFileInfo(m_session->projectPath()).absolutePath()))
+            .filePath(QStringLiteral("labels.geojson"));
     QString path = QFileDialog::getSaveFileName(
         this, tr("Export labels"), base, QStringList{geojson, gpkg, fgb}.join(QStringLiteral(";;")),
         &selected);
@@ -630,16 +664,20 @@ void MainWindow::exportDialog()
         path += selected == gpkg  ? QStringLiteral(".gpkg")
                 : selected == fgb ? QStringLiteral(".fgb")
                                   : QStringLiteral(".geojson");
+    usersettings::rememberFolder(QStringLiteral("export"), path);
     exportLabels(path);
 }
 
 void MainWindow::importDialog()
 {
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Import labels"), QFileInfo(m_session->projectPath()).absolutePath(),
+        this, tr("Import labels"),
+        usersettings::folder(QStringLiteral("import"),
+                             QFileInfo(m_session->projectPath()).absolutePath()),
         tr("Vector files (*.geojson *.json *.gpkg *.fgb *.shp);;All files (*)"));
     if (path.isEmpty())
         return;
+    usersettings::rememberFolder(QStringLiteral("import"), path);
     QDialog dialog(this);
     dialog.setWindowTitle(tr("Import labels"));
     auto *form = new QFormLayout(&dialog);
@@ -665,10 +703,11 @@ void MainWindow::importDialog()
 void MainWindow::newProjectDialog()
 {
     const QString dataset = QFileDialog::getOpenFileName(
-        this, tr("Dataset for the new project"), QString(),
+        this, tr("Dataset for the new project"), usersettings::folder(QStringLiteral("open")),
         tr("Chip datasets (*.gpkg *.geojson *.json *.fgb *.shp *.parquet *.tif);;All files (*)"));
     if (dataset.isEmpty())
         return;
+    usersettings::rememberFolder(QStringLiteral("open"), dataset);
     const QString project = QFileDialog::getSaveFileName(
         this, tr("New project"), ProjectSession::projectPathFor(dataset),
         tr("Chipfinder projects (*.chipfinder.gpkg)"));
@@ -685,35 +724,132 @@ void MainWindow::newProjectDialog()
 void MainWindow::openProjectDialog()
 {
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open project"), QString(),
+        this, tr("Open project"), usersettings::folder(QStringLiteral("open")),
         tr("Chipfinder projects (*.chipfinder.gpkg);;GeoPackages (*.gpkg)"));
-    if (!path.isEmpty())
-        openProject(path);
+    if (path.isEmpty())
+        return;
+    usersettings::rememberFolder(QStringLiteral("open"), path);
+    openProject(path);
 }
 
 void MainWindow::openDatasetDialog()
 {
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open dataset"), QString(),
+        this, tr("Open dataset"), usersettings::folder(QStringLiteral("open")),
         tr("Chip datasets (*.gpkg *.geojson *.json *.fgb *.shp *.parquet *.tif);;All files (*)"));
-    if (!path.isEmpty())
-        openDataset(path);
+    if (path.isEmpty())
+        return;
+    usersettings::rememberFolder(QStringLiteral("open"), path);
+    openDataset(path);
 }
 
 void MainWindow::setBasemapFromUser()
 {
     if (!m_session->isLoaded())
         return;
-    bool ok = false;
-    const QString source = QInputDialog::getText(
-        this, tr("Basemap"),
-        tr("A raster file (GeoTIFF, MBTiles, GeoPackage) or an XYZ URL with {z}/{x}/{y}; "
-           "empty for none:"),
-        QLineEdit::Normal, m_map->basemap(), &ok);
-    if (!ok)
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Basemap"));
+    auto *form = new QVBoxLayout(&dialog);
+    form->addWidget(new QLabel(tr("A raster file (GeoTIFF, MBTiles, GeoPackage) or an XYZ URL with "
+                                  "{z}/{x}/{y}; empty for none:"),
+                               &dialog));
+    auto *row = new QHBoxLayout;
+    auto *source = new QComboBox(&dialog);
+    source->setObjectName(QStringLiteral("basemapSource"));
+    source->setEditable(true);
+    source->setMinimumContentsLength(40);
+    source->addItems(usersettings::recentBasemaps());
+    source->setCurrentText(m_map->basemap());
+    auto *browse = new QPushButton(tr("Browse…"), &dialog);
+    connect(browse, &QPushButton::clicked, &dialog, [this, source, &dialog] {
+        const QString path = QFileDialog::getOpenFileName(
+            &dialog, tr("Basemap raster"),
+            usersettings::folder(QStringLiteral("basemap"),
+                                 QFileInfo(m_session->projectPath()).absolutePath()),
+            tr("Rasters (*.tif *.tiff *.vrt *.mbtiles *.gpkg *.jp2 *.png *.jpg);;All files (*)"));
+        if (path.isEmpty())
+            return;
+        usersettings::rememberFolder(QStringLiteral("basemap"), path);
+        source->setCurrentText(path);
+    });
+    row->addWidget(source, 1);
+    row->addWidget(browse);
+    form->addLayout(row);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addWidget(buttons);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    setBasemap(source->currentText().trimmed());
+}
+
+void MainWindow::setBasemap(const QString &source)
+{
+    if (!m_session->isLoaded())
         return;
     m_session->setSetting(KeyBasemap, source);
+    usersettings::addRecentBasemap(source);
     applyBasemap(source);
+}
+
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = usersettings::recentProjects();
+    for (const QString &path : recent) {
+        QAction *action = m_recentMenu->addAction(QFileInfo(path).fileName(), this,
+                                                  [this, path] { openProject(path); });
+        action->setToolTip(QDir::toNativeSeparators(path));
+        action->setStatusTip(QDir::toNativeSeparators(path));
+    }
+    if (recent.isEmpty())
+        m_recentMenu->addAction(tr("No recent projects"))->setEnabled(false);
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(tr("Clear the list"), this, [] { usersettings::clearRecentProjects(); })
+        ->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::createHint()
+{
+    m_hint = new QFrame(m_map);
+    m_hint->setObjectName(QStringLiteral("firstRunHint"));
+    m_hint->setFrameShape(QFrame::StyledPanel);
+    m_hint->setAutoFillBackground(true);
+    auto *layout = new QHBoxLayout(m_hint);
+    layout->setContentsMargins(10, 6, 4, 6);
+    auto *text = new QLabel(
+        tr("<b>Start here:</b> left-click a few chips that show what you are looking for, "
+           "right-click a few that do not, then press <i>Find similar</i>. Review the candidates "
+           "with Y (yes), N (no) and S (skip)."),
+        m_hint);
+    text->setWordWrap(true);
+    layout->addWidget(text, 1);
+    auto *close = new QToolButton(m_hint);
+    close->setObjectName(QStringLiteral("dismissHint"));
+    close->setText(QStringLiteral("✕"));
+    close->setToolTip(tr("Do not show this hint again"));
+    close->setAutoRaise(true);
+    layout->addWidget(close, 0, Qt::AlignTop);
+    connect(close, &QToolButton::clicked, this, [this] {
+        usersettings::dismissHint(HintFirstRun);
+        updateHint();
+    });
+    m_hint->hide();
+}
+
+void MainWindow::updateHint()
+{
+    const bool show = m_session->isLoaded() && m_session->positiveCount() == 0 &&
+                      m_session->round() == 0 && !usersettings::hintDismissed(HintFirstRun);
+    if (show) {
+        const int width = std::min(520, m_map->width() - 24);
+        m_hint->setFixedWidth(std::max(200, width));
+        m_hint->adjustSize();
+        m_hint->move((m_map->width() - m_hint->width()) / 2, 12);
+        m_hint->raise();
+    }
+    m_hint->setVisible(show);
 }
 
 // ---- status ----
@@ -734,6 +870,7 @@ QString MainWindow::statusText() const
 
 void MainWindow::updateStatus()
 {
+    updateHint();
     m_counts->setText(statusText());
 }
 
@@ -778,6 +915,13 @@ void MainWindow::addAnalysisDock(QDockWidget *dock)
     m_analysisMenu->menuAction()->setVisible(true);
 }
 
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_map && event->type() == QEvent::Resize && m_hint && m_hint->isVisible())
+        updateHint();
+    return QMainWindow::eventFilter(watched, event);
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_viewSaveTimer->isActive()) {
@@ -787,6 +931,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     m_session->searcher()->cancel();
     m_session->loader()->cancel();
+    usersettings::setWindowGeometry(saveGeometry());
+    usersettings::setWindowLayout(saveState());
     event->accept();
 }
 

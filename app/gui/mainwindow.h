@@ -11,6 +11,7 @@
 #include <QPointer>
 
 class QDockWidget;
+class QFrame;
 class QLabel;
 class QMenu;
 class QProgressBar;
@@ -53,6 +54,10 @@ public:
     // they are applied as one undoable step.
     bool importLabels(const QString &path, int mode, double minCoverage);
 
+    // Uses source (raster path or XYZ URL; empty = none) as the project's basemap, remembered
+    // among the recent basemaps.
+    void setBasemap(const QString &source);
+
     // Adds an analysis dock on the right and a toggle for it in the Analysis menu.
     void addAnalysisDock(QDockWidget *dock);
     QMenu *analysisMenu() const { return m_analysisMenu; }
@@ -70,6 +75,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createActions();
@@ -94,6 +100,10 @@ private:
     void scheduleAutoRun();
     void setBasemapFromUser();
     void applyBasemap(const QString &source);
+    void fillRecentMenu();
+    // The dismissible first-run hint over the map: shown until the first positive or search.
+    void createHint();
+    void updateHint();
 
     // UI actions.
     void newProjectDialog();
@@ -122,6 +132,10 @@ private:
     QAction *m_import = nullptr;
     QAction *m_basemapAction = nullptr;
     QAction *m_zoomToChips = nullptr;
+    QAction *m_resetLayout = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QFrame *m_hint = nullptr;
+    QByteArray m_defaultLayout;
     QLabel *m_counts = nullptr;
     QLabel *m_shares = nullptr; // how auto shared the round
     QLabel *m_cursor = nullptr;

@@ -200,9 +200,10 @@ void ProjectSession::setLoaded(LoadResult &result)
     m_index = std::move(result.index);
     m_truths = std::move(result.truths);
     loadState();
-    emit loaded();
+    // Views are current before the window restores its view and selection on loaded().
     emit labelsChanged({});
     emit candidatesChanged();
+    emit loaded();
 }
 
 // The only place the session reads labels, candidates and skips from the project: once, when

@@ -126,8 +126,15 @@ void StrategyPanel::rebuildForm()
         }
         case ParameterSpec::Kind::Choice: {
             auto *box = new QComboBox(m_formHost);
-            for (const std::string &choice : spec.choices)
-                box->addItem(translated(choice), QString::fromStdString(choice));
+            for (size_t i = 0; i < spec.choices.size(); ++i) {
+                const std::string &choice = spec.choices[i];
+                const QString label = i < spec.choiceLabels.size()
+                                          ? translated(spec.choiceLabels[i])
+                                      : StrategyRegistry::instance().find(choice)
+                                          ? strategyTitle(QString::fromStdString(choice))
+                                          : QString::fromStdString(choice);
+                box->addItem(label, QString::fromStdString(choice));
+            }
             box->setCurrentIndex(
                 std::max(0, box->findData(QString::fromStdString(spec.defaultChoice))));
             connect(box, &QComboBox::currentIndexChanged, this, &StrategyPanel::settingsChanged);

@@ -37,7 +37,9 @@ std::vector<ParameterSpec> CommonSimilarStrategy::voteParameters()
              "similarity to the positives that voted (the seed's procedure)."),
          .kind = ParameterSpec::Kind::Choice,
          .choices = {"best", "sum"},
-         .defaultChoice = "sum"},
+         .defaultChoice = "sum",
+         .choiceLabels = {QT_TRANSLATE_NOOP("strategy", "Best similarity"),
+                          QT_TRANSLATE_NOOP("strategy", "Summed similarity")}},
     };
 }
 

@@ -37,7 +37,9 @@ StrategyInfo DiverseStrategy::info()
                                                   "Maximal marginal relevance or k-center greedy."),
                  .kind = ParameterSpec::Kind::Choice,
                  .choices = {"mmr", "k-center"},
-                 .defaultChoice = "mmr"},
+                 .defaultChoice = "mmr",
+                 .choiceLabels = {QT_TRANSLATE_NOOP("strategy", "Maximal marginal relevance"),
+                                  QT_TRANSLATE_NOOP("strategy", "k-center greedy")}},
                 {.key = "lambda",
                  .label = QT_TRANSLATE_NOOP("strategy", "Relevance weight λ"),
                  .description =

@@ -93,8 +93,11 @@ struct ParameterSpec
     double defaultValue = 0.0;
     double minimum = 0.0;
     double maximum = 1.0;
-    std::vector<std::string> choices; // Kind::Choice
+    std::vector<std::string> choices; // Kind::Choice: the values
     std::string defaultChoice;
+    // What the UI shows for each choice (English, translated by the UI), parallel to choices;
+    // empty = the registry title when a choice names a strategy, else the value itself.
+    std::vector<std::string> choiceLabels;
 };
 
 class Strategy
