@@ -811,6 +811,10 @@ Rang %3 (%4)</translation>
         <source>Do not show this hint again</source>
         <translation>Diesen Hinweis nicht mehr zeigen</translation>
     </message>
+    <message>
+        <source>The project&apos;s dataset could not be loaded</source>
+        <translation>Der Datensatz des Projekts konnte nicht geladen werden</translation>
+    </message>
 </context>
 <context>
     <name>chipfinder::MapView</name>

@@ -42,6 +42,7 @@
 #include <QInputDialog>
 #include <QKeySequence>
 #include <QLabel>
+#include <QLayout>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -352,6 +353,7 @@ void MainWindow::createStatusBar()
     m_jobLabel->hide();
     m_progress->hide();
     m_cancel->hide();
+    updateStatus();
 }
 
 // ---- opening ----
@@ -840,12 +842,15 @@ void MainWindow::createHint()
 
 void MainWindow::updateHint()
 {
+    if (!m_hint)
+        return;
     const bool show = m_session->isLoaded() && m_session->positiveCount() == 0 &&
                       m_session->round() == 0 && !usersettings::hintDismissed(HintFirstRun);
     if (show) {
-        const int width = std::min(520, m_map->width() - 24);
-        m_hint->setFixedWidth(std::max(200, width));
-        m_hint->adjustSize();
+        const int width = std::max(200, std::min(520, m_map->width() - 24));
+        QLayout *layout = m_hint->layout();
+        m_hint->setFixedSize(width, layout->hasHeightForWidth() ? layout->totalHeightForWidth(width)
+                                                                : m_hint->sizeHint().height());
         m_hint->move((m_map->width() - m_hint->width()) / 2, 12);
         m_hint->raise();
     }
@@ -859,7 +864,8 @@ QString MainWindow::statusText() const
     if (!m_session->isOpen())
         return tr("No project open: File > Open dataset… or Open the demo");
     if (!m_session->isLoaded())
-        return tr("Loading…");
+        return m_session->loader()->isRunning() ? tr("Loading…")
+                                                : tr("The project's dataset could not be loaded");
     return tr("Positives: %1 · Negatives: %2 · Candidates: %3 (%4 to review) · Round %5")
         .arg(m_session->positiveCount())
         .arg(m_session->negativeCount())

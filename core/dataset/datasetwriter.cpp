@@ -1,4 +1,5 @@
 #include "dataset/datasetwriter.h"
+#include "dataset/imageryreference.h"
 
 #include "common/atomicfile.h"
 #include "common/errors.h"
@@ -277,6 +278,11 @@ void writeDataset(const Dataset &dataset, const std::string &path,
     if (!layer)
         throw DataError(path, "GDAL cannot create the layer" + lastGdalError(), std::nullopt, {},
                         "a writable " + driverName + " file");
+    if (!dataset.imageryPath.empty()) {
+        const ImageryReference imagery = imageryReference(path, dataset.imageryPath);
+        layer->SetMetadataItem(ImageryMetadataKey, imagery.relative.c_str());
+        layer->SetMetadataItem(ImageryAbsoluteMetadataKey, imagery.absolute.c_str());
+    }
 
     const char *types = driver->GetMetadataItem(GDAL_DMD_CREATIONFIELDDATATYPES);
     const CPLStringList typeList(types ? CSLTokenizeString(types) : nullptr);

@@ -1,4 +1,5 @@
 #include "dataset/vectordatasetreader.h"
+#include "dataset/imageryreference.h"
 
 #include "common/errors.h"
 #include "common/feedback.h"
@@ -476,6 +477,12 @@ Dataset VectorDatasetReader::read(GDALDataset &source, const std::string &path,
         }
     }
     Dataset dataset = builder.finish();
+    // The raster the chips were cut from, when the file records one (chipfinder-cli embed).
+    const char *relative = layer->GetMetadataItem(ImageryMetadataKey);
+    const char *absolute = layer->GetMetadataItem(ImageryAbsoluteMetadataKey);
+    if (relative || absolute)
+        dataset.imageryPath =
+            resolveImagery(path, {relative ? relative : "", absolute ? absolute : ""});
     if (feedback)
         feedback->setProgress(1.0);
     return dataset;

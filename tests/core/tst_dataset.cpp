@@ -140,6 +140,30 @@ private slots:
     }
 
     // Footprints stored in Web Mercator come back as the same lon/lat.
+    // A dataset cut from a raster records it (relative to the dataset file): opening the file
+    // again finds the raster, also after the folder holding both was moved; a raster that is
+    // gone is not offered.
+    void recordsItsImageryAndFollowsAMovedFolder()
+    {
+        namespace fs = std::filesystem;
+        const fs::path folder = fs::path(scratchDir("tst_dataset_imagery")) / "project";
+        fs::create_directories(folder / "imagery");
+        const fs::path raster = folder / "imagery" / "scene.tif";
+        fs::copy_file(naipPath(), raster);
+        Dataset dataset = m_naip;
+        dataset.imageryPath = raster.string();
+        const fs::path file = folder / "chips.gpkg";
+        writeDataset(dataset, file.string());
+        QCOMPARE(openDataset(file.string()).imageryPath, raster.string());
+
+        const fs::path moved = folder.parent_path() / "moved";
+        fs::rename(folder, moved);
+        QCOMPARE(openDataset((moved / "chips.gpkg").string()).imageryPath,
+                 (moved / "imagery" / "scene.tif").string());
+        fs::remove(moved / "imagery" / "scene.tif");
+        QVERIFY(openDataset((moved / "chips.gpkg").string()).imageryPath.empty());
+    }
+
     void reprojection()
     {
         OGRSpatialReference utm, mercator;
