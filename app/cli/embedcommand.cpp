@@ -3,6 +3,8 @@
 // truth, chip thumbnails, water polygons) with writeDataset.
 
 #include "cli/clicommand.h"
+#include "cli/cliconventions.h"
+#include "cli/clidataset.h"
 
 #include "common/atomicfile.h"
 #include "common/errors.h"
@@ -50,7 +52,6 @@ int runEmbed(const QStringList &arguments)
         "embeds each chip with the built-in training-free embedder (MOSAIKS-style random "
         "convolutional features plus per-band statistics). Writes footprints and a float32 "
         "'embedding' column; the format follows the extension (.gpkg, .geojson, .fgb, .shp)."));
-    parser.addHelpOption();
     parser.addPositionalArgument(Cli::tr("RASTER"), Cli::tr("Raster to tile."));
     const QCommandLineOption out(QStringLiteral("out"), Cli::tr("Output vector file."),
                                  Cli::tr("FILE"));
@@ -117,34 +118,31 @@ int runEmbed(const QStringList &arguments)
     parser.addOptions({out, chipSize, stride, features, kernel, seed, bias, pooling, rawValues,
                        rawFeatures, maxNodata, threads, waterTruth, ndwi, pondArea, greenBand,
                        nirBand, waterPolygons, thumbnails});
-    if (!parser.parse(arguments))
-        return fail(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return 0;
-    }
+    if (const int exit = parseOrExit(parser, arguments, 1, Cli::tr("RASTER")); exit >= 0)
+        return exit;
     const QStringList positionals = parser.positionalArguments();
-    if (positionals.size() != 1)
-        return fail(Cli::tr("embed needs exactly one RASTER argument (see --help)"));
     if (!parser.isSet(out) || parser.value(out).isEmpty())
-        return fail(Cli::tr("embed needs --out FILE"));
+        return usageError(Cli::tr("embed needs --out FILE"), QStringLiteral("embed"));
 
     const std::string raster = positionals[0].toStdString();
     if (isSameFile(parser.value(out).toStdString(), raster))
-        return fail(Cli::tr("--out '%1' is the raster: an output never overwrites an input")
-                        .arg(parser.value(out)));
+        return usageError(Cli::tr("--out '%1' is the raster: an output never overwrites an input")
+                              .arg(parser.value(out)),
+                          QStringLiteral("embed"));
     if (parser.isSet(waterPolygons) &&
         (isSameFile(parser.value(waterPolygons).toStdString(), raster) ||
          isSameFile(parser.value(waterPolygons).toStdString(), parser.value(out).toStdString())))
-        return fail(Cli::tr("--water-polygons '%1' is the raster or the --out file: an output "
-                            "never overwrites an input or another output")
-                        .arg(parser.value(waterPolygons)));
+        return usageError(
+            Cli::tr("--water-polygons '%1' is the raster or the --out file: an output "
+                    "never overwrites an input or another output")
+                .arg(parser.value(waterPolygons)),
+            QStringLiteral("embed"));
 
     ChipDatasetOptions options;
     QString error;
     int threadCount = 0;
     if (!number(parser, chipSize, 1, 1 << 16, options.chipper.chipSize, error))
-        return fail(error);
+        return usageError(error, QStringLiteral("embed"));
     options.chipper.stride = options.chipper.chipSize;
     if (!number(parser, stride, 1, 1 << 16, options.chipper.stride, error) ||
         !number(parser, maxNodata, 0.0, 1.0, options.chipper.maxNodataFraction, error) ||
@@ -158,16 +156,16 @@ int runEmbed(const QStringList &arguments)
         !number(parser, pondArea, 0.0, 1e12, options.water.maxPondAreaM2, error) ||
         !number(parser, greenBand, 1, 1 << 16, options.water.greenBand, error) ||
         !number(parser, nirBand, 1, 1 << 16, options.water.nirBand, error))
-        return fail(error);
+        return usageError(error, QStringLiteral("embed"));
     options.embedder.threads = unsigned(threadCount);
     options.embedder.normalize = !parser.isSet(rawValues);
     options.embedder.standardize = !parser.isSet(rawFeatures);
     options.waterTruth = parser.isSet(waterTruth);
     if (options.waterTruth &&
         !number(parser, waterTruth, 0.0, 1.0, options.water.minChipFraction, error))
-        return fail(error);
+        return usageError(error, QStringLiteral("embed"));
     if (parser.isSet(waterPolygons) && !options.waterTruth)
-        return fail(Cli::tr("--water-polygons needs --water-truth"));
+        return usageError(Cli::tr("--water-polygons needs --water-truth"), QStringLiteral("embed"));
 
     QTextStream err(stderr);
     int lastPercent = -1;
