@@ -775,6 +775,10 @@ Rang %3 (%4)</translation>
         <source>Round %1 by %2: %3</source>
         <translation>Runde %1 von %2: %3</translation>
     </message>
+    <message>
+        <source>The demo raster is not installed (looked for %1 in %2).</source>
+        <translation>Das Demo-Raster ist nicht installiert (gesucht: %1 in %2).</translation>
+    </message>
 </context>
 <context>
     <name>chipfinder::MapView</name>
