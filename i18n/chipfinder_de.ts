@@ -1615,10 +1615,6 @@ Rang %3 (%4)</translation>
         <translation>--water-polygons braucht --water-truth</translation>
     </message>
     <message>
-        <source>embedding: %1 %</source>
-        <translation>Einbettung: %1 %</translation>
-    </message>
-    <message>
         <source>Wrote %1 chips × %2 dimensions to %3</source>
         <translation>%1 Chips × %2 Dimensionen nach %3 geschrieben</translation>
     </message>
@@ -2358,6 +2354,10 @@ Runden von Kandidaten: chipfinder-cli search PROJEKT. „chipfinder-cli project 
     <message>
         <source>Simulating</source>
         <translation>Simulieren</translation>
+    </message>
+    <message>
+        <source>Embedding the chips</source>
+        <translation>Chips einbetten</translation>
     </message>
 </context>
 <context>

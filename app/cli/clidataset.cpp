@@ -213,11 +213,11 @@ void writeText(const QString &path, const QByteArray &text)
 }
 
 void refuseOutputsOverInputs(const QCommandLineParser &parser, const QStringList &outputOptions,
-                             bool truthOptions)
+                             bool truthOptions, bool datasetOptions)
 {
     QList<QPair<QString, QString>> inputs; // description, path
     inputs.append({Cli::tr("the dataset"), parser.positionalArguments().value(0)});
-    if (parser.isSet(QStringLiteral("npy")))
+    if (datasetOptions && parser.isSet(QStringLiteral("npy")))
         inputs.append({QStringLiteral("--npy"), parser.value(QStringLiteral("npy"))});
     if (truthOptions && parser.isSet(QStringLiteral("truth-polygons")))
         inputs.append(

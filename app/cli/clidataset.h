@@ -63,7 +63,8 @@ void writeText(const QString &path, const QByteArray &text);
 // Refuses (UsageError, before any work) an output option that names an input of the command —
 // the DATASET argument, --npy, --truth-polygons when `truthOptions` — or another of the
 // outputs: an output never overwrites an input.
+// `datasetOptions`: the parser has addDatasetOptions()' --npy.
 void refuseOutputsOverInputs(const QCommandLineParser &parser, const QStringList &outputOptions,
-                             bool truthOptions);
+                             bool truthOptions, bool datasetOptions = true);
 
 } // namespace chipfinder::cli

@@ -15,6 +15,8 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTextStream>
 
 namespace chipfinder::cli {
@@ -118,6 +120,8 @@ int runEmbed(const QStringList &arguments)
     parser.addOptions({out, chipSize, stride, features, kernel, seed, bias, pooling, rawValues,
                        rawFeatures, maxNodata, threads, waterTruth, ndwi, pondArea, greenBand,
                        nirBand, waterPolygons, thumbnails});
+    addJsonOption(parser);
+    addProgressOption(parser);
     if (const int exit = parseOrExit(parser, arguments, 1, Cli::tr("RASTER")); exit >= 0)
         return exit;
     const QStringList positionals = parser.positionalArguments();
@@ -167,19 +171,21 @@ int runEmbed(const QStringList &arguments)
     if (parser.isSet(waterPolygons) && !options.waterTruth)
         return usageError(Cli::tr("--water-polygons needs --water-truth"), QStringLiteral("embed"));
 
-    QTextStream err(stderr);
-    int lastPercent = -1;
-    Feedback feedback([&](double fraction) {
-        const int percent = int(fraction * 100.0);
-        if (percent / 10 != lastPercent / 10) {
-            err << Cli::tr("embedding: %1 %").arg(percent) << Qt::endl;
-            lastPercent = percent;
-        }
-    });
+    refuseOutputsOverInputs(parser, {QStringLiteral("out"), QStringLiteral("json")}, false, false);
+    CliProgress progress(parser, Cli::tr("Embedding the chips"));
     ChipDatasetBuilder builder(options);
-    const Dataset dataset = builder.build(raster, &feedback);
+    const Dataset dataset = builder.build(raster, progress.feedback());
+    progress.done();
     writeDataset(dataset, parser.value(out).toStdString());
+    // With "--json -" standard output carries the JSON alone.
+    QString discarded;
     QTextStream stdOut(stdout);
+    if (parser.value(QStringLiteral("json")) == QLatin1String("-"))
+        stdOut.setString(&discarded);
+    QJsonObject summary{{QStringLiteral("raster"), positionals[0]},
+                        {QStringLiteral("out"), parser.value(out)},
+                        {QStringLiteral("chips"), qint64(dataset.size())},
+                        {QStringLiteral("dimensions"), qint64(dataset.dim())}};
     stdOut << Cli::tr("Wrote %1 chips × %2 dimensions to %3")
                   .arg(dataset.size())
                   .arg(dataset.dim())
@@ -195,6 +201,8 @@ int runEmbed(const QStringList &arguments)
                       .arg(water)
                       .arg(ponds)
                << Qt::endl;
+        summary.insert(QStringLiteral("water_chips"), qint64(water));
+        summary.insert(QStringLiteral("pond_chips"), qint64(ponds));
         if (parser.isSet(waterPolygons)) {
             // Written beside the destination and renamed over it when complete.
             AtomicFile polygons(parser.value(waterPolygons).toStdString());
@@ -207,6 +215,8 @@ int runEmbed(const QStringList &arguments)
                           .arg(builder.waterTruth()->waterBodies().size())
                           .arg(parser.value(waterPolygons))
                    << Qt::endl;
+            summary.insert(QStringLiteral("water_bodies"),
+                           qint64(builder.waterTruth()->waterBodies().size()));
         }
     }
     if (parser.isSet(thumbnails)) {
@@ -214,7 +224,11 @@ int runEmbed(const QStringList &arguments)
             writeChipThumbnails(builder.grid(), parser.value(thumbnails).toStdString());
         stdOut << Cli::tr("Wrote %1 thumbnails to %2").arg(written).arg(parser.value(thumbnails))
                << Qt::endl;
+        summary.insert(QStringLiteral("thumbnails"), qint64(written));
     }
+    if (parser.isSet(QStringLiteral("json")))
+        writeText(parser.value(QStringLiteral("json")),
+                  QJsonDocument(summary).toJson(QJsonDocument::Indented));
     return 0;
 }
 

@@ -14,6 +14,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTextStream>
 
 namespace chipfinder::cli {
@@ -40,6 +42,8 @@ int runExport(const QStringList &arguments)
     parser.addOption(outOption);
     parser.addOption(datasetOption);
     parser.addOption(crsOption);
+    addJsonOption(parser);
+    addProgressOption(parser);
     if (const int exit = parseOrExit(parser, arguments, 1, Cli::tr("PROJECT")); exit >= 0)
         return exit;
     const QStringList positionals = parser.positionalArguments();
@@ -66,6 +70,7 @@ int runExport(const QStringList &arguments)
                                  .toStdString());
     };
     refuse(Cli::tr("the project"), positionals[0].toStdString());
+    refuseOutputsOverInputs(parser, {QStringLiteral("out"), QStringLiteral("json")}, false, false);
     const auto store = ProjectStore::openReadOnly(positionals[0].toStdString()); // never written
     const DatasetReference reference = store->dataset();
     const std::string datasetPath = parser.isSet(datasetOption)
@@ -81,10 +86,22 @@ int runExport(const QStringList &arguments)
     refuse(Cli::tr("the dataset"), datasetPath);
     if (!openOptions.npyPath.empty())
         refuse(QStringLiteral("the .npy matrix"), openOptions.npyPath);
-    const Dataset dataset = openDataset(datasetPath, openOptions);
+    CliProgress progress(parser, Cli::tr("Reading the dataset"));
+    const Dataset dataset = openDataset(datasetPath, openOptions, progress.feedback());
+    progress.done();
     store->checkDataset(dataset); // labels of another dataset would land on other chips
     const std::vector<Label> labels = store->labels();
     const size_t written = LabelExporter(dataset).write(out.toStdString(), labels, options);
+    if (parser.isSet(QStringLiteral("json"))) {
+        const QJsonObject summary{{QStringLiteral("project"), positionals[0]},
+                                  {QStringLiteral("dataset"), QString::fromStdString(datasetPath)},
+                                  {QStringLiteral("out"), out},
+                                  {QStringLiteral("labels"), qint64(written)}};
+        writeText(parser.value(QStringLiteral("json")),
+                  QJsonDocument(summary).toJson(QJsonDocument::Indented));
+        if (parser.value(QStringLiteral("json")) == QLatin1String("-"))
+            return 0; // stdout carries the JSON alone
+    }
     QTextStream(stdout) << Cli::tr("Exported %n label(s) to %1", nullptr, int(written)).arg(out)
                         << Qt::endl;
     return 0;

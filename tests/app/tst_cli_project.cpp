@@ -258,8 +258,10 @@ private slots:
     {
         const QString project = QStringLiteral("imported.chipfinder.gpkg");
         Result r = runIn(m_folder, {QStringLiteral("export"), m_project, QStringLiteral("--out"),
-                                    QStringLiteral("labels.geojson")});
+                                    QStringLiteral("labels.geojson"), QStringLiteral("--json"),
+                                    QStringLiteral("-")});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        const int exportedLabels = jsonOf(r).value(QStringLiteral("labels")).toInt();
         QFile exported(QDir(m_folder).filePath(QStringLiteral("labels.geojson")));
         QVERIFY(exported.open(QIODevice::ReadOnly));
         const QByteArray geojson = exported.readAll();
@@ -276,6 +278,7 @@ private slots:
         const auto target =
             ProjectStore::openReadOnly(QDir(m_folder).filePath(project).toStdString());
         QCOMPARE(target->labelCount(), source->labelCount());
+        QCOMPARE(qint64(exportedLabels), source->labelCount());
         for (const Label &label : source->labels()) {
             const auto copy = target->label(label.chipId);
             QVERIFY(copy);
