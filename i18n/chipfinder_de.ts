@@ -815,6 +815,10 @@ Rang %3 (%4)</translation>
         <source>The project&apos;s dataset could not be loaded</source>
         <translation>Der Datensatz des Projekts konnte nicht geladen werden</translation>
     </message>
+    <message>
+        <source>The demo raster is not installed (looked for %1 in %2).</source>
+        <translation>Das Demo-Raster ist nicht installiert (gesucht: %1 in %2).</translation>
+    </message>
 </context>
 <context>
     <name>chipfinder::MapView</name>
@@ -1347,10 +1351,6 @@ Rang %3 (%4)</translation>
         <translation>IDS</translation>
     </message>
     <message>
-        <source>Also write every figure as JSON.</source>
-        <translation>Zusätzlich alle Kennzahlen als JSON schreiben.</translation>
-    </message>
-    <message>
         <source>FILE</source>
         <translation>DATEI</translation>
     </message>
@@ -1647,20 +1647,12 @@ Rang %3 (%4)</translation>
         <translation>VERZ</translation>
     </message>
     <message>
-        <source>embed needs exactly one RASTER argument (see --help)</source>
-        <translation>embed braucht genau ein RASTER-Argument (siehe --help)</translation>
-    </message>
-    <message>
         <source>embed needs --out FILE</source>
         <translation>embed braucht --out DATEI</translation>
     </message>
     <message>
         <source>--water-polygons needs --water-truth</source>
         <translation>--water-polygons braucht --water-truth</translation>
-    </message>
-    <message>
-        <source>embedding: %1 %</source>
-        <translation>Einbettung: %1 %</translation>
     </message>
     <message>
         <source>Wrote %1 chips × %2 dimensions to %3</source>
@@ -1717,10 +1709,6 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
         <translation>KBS</translation>
     </message>
     <message>
-        <source>export needs exactly one PROJECT argument (see --help)</source>
-        <translation>export braucht genau ein PROJEKT-Argument (siehe --help)</translation>
-    </message>
-    <message>
         <source>export needs --out FILE</source>
         <translation>export braucht --out DATEI</translation>
     </message>
@@ -1751,10 +1739,6 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
     <message>
         <source>Describes a dataset of chip footprints and embeddings.</source>
         <translation>Beschreibt einen Datensatz aus Chip-Umrissen und Einbettungen.</translation>
-    </message>
-    <message>
-        <source>Print the description as JSON.</source>
-        <translation>Die Beschreibung als JSON ausgeben.</translation>
     </message>
     <message>
         <source>File</source>
@@ -1817,10 +1801,6 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
         <translation>--lang CODE (mit jedem Befehl) legt die Sprache der Meldungen fest, z. B. de oder en (Standard: die Einstellung „language“, sonst die Systemsprache).</translation>
     </message>
     <message>
-        <source>Runs one search strategy from labeled chips and prints the ranked candidates. Labeled chips are never returned.</source>
-        <translation>Führt eine Suchstrategie auf markierten Chips aus und gibt die geordneten Kandidaten aus. Markierte Chips werden nie zurückgegeben.</translation>
-    </message>
-    <message>
         <source>Ids of positive chips, comma-separated.</source>
         <translation>IDs der positiven Chips, durch Kommas getrennt.</translation>
     </message>
@@ -1861,10 +1841,6 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
         <translation>Ausgabedatei (Standard: stdout).</translation>
     </message>
     <message>
-        <source>Random seed for randomised strategies (default: 0).</source>
-        <translation>Zufalls-Startwert für zufallsbasierte Strategien (Standard: 0).</translation>
-    </message>
-    <message>
         <source>--format: &apos;%1&apos; is not json or geojson</source>
         <translation>--format: „%1“ ist weder json noch geojson</translation>
     </message>
@@ -1901,10 +1877,6 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
         <translation>Durchläufe je Strategie (Standard: 10).</translation>
     </message>
     <message>
-        <source>CSV output file.</source>
-        <translation>CSV-Ausgabedatei.</translation>
-    </message>
-    <message>
         <source>Chips proposed per iteration (default: 25).</source>
         <translation>Je Iteration vorgeschlagene Chips (Standard: 25).</translation>
     </message>
@@ -1939,10 +1911,6 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
     <message>
         <source>Print the mean recall every N iterations (default: chosen to fit).</source>
         <translation>Die mittlere Trefferquote alle N Iterationen ausgeben (Standard: passend gewählt).</translation>
-    </message>
-    <message>
-        <source>Print progress to stderr.</source>
-        <translation>Fortschritt auf stderr ausgeben.</translation>
     </message>
     <message>
         <source>--truth (or --truth-polygons) is required (see --help)</source>
@@ -2023,10 +1991,6 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
     <message>
         <source>Lists the search strategies, their parameters and defaults. Pass parameters to &apos;search --params key=value,...&apos; or &apos;simulate --params name:key=value,...&apos;.</source>
         <translation>Listet die Suchstrategien mit ihren Parametern und Standardwerten auf. Parameter werden mit „search --params schlüssel=wert,...“ oder „simulate --params name:schlüssel=wert,...“ übergeben.</translation>
-    </message>
-    <message>
-        <source>Print the list as JSON.</source>
-        <translation>Die Liste als JSON ausgeben.</translation>
     </message>
     <message>
         <source>no arguments</source>
@@ -2162,6 +2126,278 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
     <message>
         <source>Keep the raw features instead of standardising them over the chips (square root, z-score per feature, whitening).</source>
         <translation>Die unveränderten Merkmale behalten, statt sie über die Chips zu standardisieren (Quadratwurzel, z-Wert je Merkmal, Weißung).</translation>
+    </message>
+    <message>
+        <source>Reading the dataset</source>
+        <translation>Datensatz lesen</translation>
+    </message>
+    <message>
+        <source>Analysing</source>
+        <translation>Analysieren</translation>
+    </message>
+    <message>
+        <source>Run &apos;chipfinder-cli --help&apos; for the commands.</source>
+        <translation>„chipfinder-cli --help“ zeigt die Befehle.</translation>
+    </message>
+    <message>
+        <source>Run &apos;chipfinder-cli %1 --help&apos; for its options.</source>
+        <translation>„chipfinder-cli %1 --help“ zeigt seine Optionen.</translation>
+    </message>
+    <message>
+        <source>Write the result as JSON to FILE (&apos;-&apos;: standard output).</source>
+        <translation>Das Ergebnis als JSON in DATEI schreiben („-“: Standardausgabe).</translation>
+    </message>
+    <message>
+        <source>Report progress on standard error (default: when it is a terminal).</source>
+        <translation>Fortschritt auf der Standardfehlerausgabe melden (Standard: wenn sie ein Terminal ist).</translation>
+    </message>
+    <message>
+        <source>%1: done</source>
+        <translation>%1: fertig</translation>
+    </message>
+    <message>
+        <source>--%1 and --%2 both name standard output (&apos;-&apos;)</source>
+        <translation>--%1 und --%2 nennen beide die Standardausgabe („-“)</translation>
+    </message>
+    <message>
+        <source>--%1: the project&apos;s dataset has no chip with the id &apos;%2&apos;</source>
+        <translation>--%1: Der Datensatz des Projekts hat keinen Chip mit der ID „%2“</translation>
+    </message>
+    <message>
+        <source>Exit status: 0 success, 1 a data error (a file that cannot be read or written, bad content), 2 a usage error (unknown command or option, missing argument, bad option value).</source>
+        <translation>Rückgabewert: 0 Erfolg, 1 ein Datenfehler (eine Datei, die sich nicht lesen oder schreiben lässt, fehlerhafter Inhalt), 2 ein Aufruffehler (unbekannter Befehl oder unbekannte Option, fehlendes Argument, ungültiger Optionswert).</translation>
+    </message>
+    <message>
+        <source>Creates a project (a .chipfinder.gpkg file the app opens) for a dataset. The dataset&apos;s path is stored relative to the project, its absolute path as the fallback.</source>
+        <translation>Legt ein Projekt (eine .chipfinder.gpkg-Datei, die die App öffnet) für einen Datensatz an. Der Pfad des Datensatzes wird relativ zum Projekt gespeichert, sein absoluter Pfad als Rückfall.</translation>
+    </message>
+    <message>
+        <source>The new project file (e.g. ponds.chipfinder.gpkg).</source>
+        <translation>Die neue Projektdatei (z. B. teiche.chipfinder.gpkg).</translation>
+    </message>
+    <message>
+        <source>PROJECT DATASET</source>
+        <translation>PROJEKT DATENSATZ</translation>
+    </message>
+    <message>
+        <source>PROJECT &apos;%1&apos; exists already (open it with the other project commands)</source>
+        <translation>PROJEKT „%1“ existiert bereits (mit den anderen project-Befehlen öffnen)</translation>
+    </message>
+    <message>
+        <source>Created %1 for %2 (%3 chips, %4 dimensions)</source>
+        <translation>%1 für %2 angelegt (%3 Chips, %4 Dimensionen)</translation>
+    </message>
+    <message>
+        <source>Labels: %1 positive, %2 negative; round %3, %4 candidates, %5 skipped</source>
+        <translation>Labels: %1 positiv, %2 negativ; Runde %3, %4 Kandidaten, %5 übersprungen</translation>
+    </message>
+    <message>
+        <source>chip &apos;%1&apos; is given to both --%2 and --%3</source>
+        <translation>Chip „%1“ ist sowohl bei --%2 als auch bei --%3 angegeben</translation>
+    </message>
+    <message>
+        <source>Labels chips of a project positive or negative, or clears their labels (as clicks and box selections in the app do; each change is an undoable step there).</source>
+        <translation>Markiert Chips eines Projekts positiv oder negativ oder entfernt ihre Labels (wie Klicks und Rechteckauswahlen in der App; jede Änderung ist dort ein rückgängig zu machender Schritt).</translation>
+    </message>
+    <message>
+        <source>The project file.</source>
+        <translation>Die Projektdatei.</translation>
+    </message>
+    <message>
+        <source>Ids of chips to label positive, comma-separated (repeatable).</source>
+        <translation>IDs der positiv zu markierenden Chips, durch Kommas getrennt (wiederholbar).</translation>
+    </message>
+    <message>
+        <source>Ids of chips to label negative, comma-separated (repeatable).</source>
+        <translation>IDs der negativ zu markierenden Chips, durch Kommas getrennt (wiederholbar).</translation>
+    </message>
+    <message>
+        <source>Ids of chips whose labels to remove, comma-separated (repeatable).</source>
+        <translation>IDs der Chips, deren Labels entfernt werden, durch Kommas getrennt (wiederholbar).</translation>
+    </message>
+    <message>
+        <source>give --positive, --negative or --clear</source>
+        <translation>--positive, --negative oder --clear angeben</translation>
+    </message>
+    <message>
+        <source>Labeled %1 positive, %2 negative, cleared %3.</source>
+        <translation>%1 positiv, %2 negativ markiert, %3 entfernt.</translation>
+    </message>
+    <message>
+        <source>Reviews the candidates of the project&apos;s current round (written by &apos;search PROJECT&apos;): accepted ones become positive, rejected ones negative labels that record the strategy that proposed them; skipped ones stay unlabeled and are not proposed again.</source>
+        <translation>Prüft die Kandidaten der aktuellen Runde des Projekts (geschrieben von „search PROJEKT“): angenommene werden positive, abgelehnte negative Labels, die die vorschlagende Strategie festhalten; übersprungene bleiben unmarkiert und werden nicht wieder vorgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Ids of candidates to accept, comma-separated (repeatable).</source>
+        <translation>IDs der anzunehmenden Kandidaten, durch Kommas getrennt (wiederholbar).</translation>
+    </message>
+    <message>
+        <source>Ids of candidates to reject, comma-separated (repeatable).</source>
+        <translation>IDs der abzulehnenden Kandidaten, durch Kommas getrennt (wiederholbar).</translation>
+    </message>
+    <message>
+        <source>Ids of candidates to skip, comma-separated (repeatable).</source>
+        <translation>IDs der zu überspringenden Kandidaten, durch Kommas getrennt (wiederholbar).</translation>
+    </message>
+    <message>
+        <source>give --accept, --reject or --skip</source>
+        <translation>--accept, --reject oder --skip angeben</translation>
+    </message>
+    <message>
+        <source>Accepted %1, rejected %2, skipped %3.</source>
+        <translation>%1 angenommen, %2 abgelehnt, %3 übersprungen.</translation>
+    </message>
+    <message>
+        <source>Imports labels into a project from a vector file: a layer with a chip_id column (e.g. an export read back), or polygons that label the chips they cover. FILE &apos;-&apos; reads GeoJSON from standard input.</source>
+        <translation>Importiert Labels aus einer Vektordatei in ein Projekt: ein Layer mit einer Spalte chip_id (z. B. ein wieder eingelesener Export) oder Polygone, die die Chips markieren, die sie bedecken. DATEI „-“ liest GeoJSON von der Standardeingabe.</translation>
+    </message>
+    <message>
+        <source>GeoJSON, GeoPackage, FlatGeobuf or any OGR format.</source>
+        <translation>GeoJSON, GeoPackage, FlatGeobuf oder jedes OGR-Format.</translation>
+    </message>
+    <message>
+        <source>Layer to read (default: the first).</source>
+        <translation>Zu lesender Layer (Standard: der erste).</translation>
+    </message>
+    <message>
+        <source>ids, polygons or auto (ids when the layer has the chip id column; default: auto).</source>
+        <translation>ids, polygons oder auto (ids, wenn der Layer die Chip-ID-Spalte hat; Standard: auto).</translation>
+    </message>
+    <message>
+        <source>MODE</source>
+        <translation>MODUS</translation>
+    </message>
+    <message>
+        <source>Column of the chip ids (default: chip_id).</source>
+        <translation>Spalte der Chip-IDs (Standard: chip_id).</translation>
+    </message>
+    <message>
+        <source>Column of the labels: positive/negative, 1/0, true/false, yes/no (default: label).</source>
+        <translation>Spalte der Labels: positive/negative, 1/0, true/false, yes/no (Standard: label).</translation>
+    </message>
+    <message>
+        <source>Give every row this label instead: positive or negative.</source>
+        <translation>Stattdessen jeder Zeile dieses Label geben: positive oder negative.</translation>
+    </message>
+    <message>
+        <source>VALUE</source>
+        <translation>WERT</translation>
+    </message>
+    <message>
+        <source>Polygons: chip fraction they must cover (default: 0.5).</source>
+        <translation>Polygone: Anteil eines Chips, den sie bedecken müssen (Standard: 0.5).</translation>
+    </message>
+    <message>
+        <source>Ids: ignore ids the dataset does not have (default: an error).</source>
+        <translation>IDs: IDs, die der Datensatz nicht hat, übergehen (Standard: ein Fehler).</translation>
+    </message>
+    <message>
+        <source>PROJECT FILE</source>
+        <translation>PROJEKT DATEI</translation>
+    </message>
+    <message>
+        <source>--mode: &apos;%1&apos; is not ids, polygons or auto</source>
+        <translation>--mode: „%1“ ist nicht ids, polygons oder auto</translation>
+    </message>
+    <message>
+        <source>--label: &apos;%1&apos; is not positive or negative</source>
+        <translation>--label: „%1“ ist nicht positive oder negative</translation>
+    </message>
+    <message>
+        <source>Reading the labels</source>
+        <translation>Labels lesen</translation>
+    </message>
+    <message>
+        <source>Imported %1 labels (%2 changed).</source>
+        <translation>%1 Labels importiert (%2 geändert).</translation>
+    </message>
+    <message>
+        <source>Shows a project: its dataset, labels, the current round&apos;s candidates with the strategy that proposed each and the review decisions.</source>
+        <translation>Zeigt ein Projekt: seinen Datensatz, die Labels, die Kandidaten der aktuellen Runde mit der Strategie, die jeden vorschlug, und die Prüfentscheidungen.</translation>
+    </message>
+    <message>
+        <source>Project: %1</source>
+        <translation>Projekt: %1</translation>
+    </message>
+    <message>
+        <source>Dataset: %1 (%2 chips)</source>
+        <translation>Datensatz: %1 (%2 Chips)</translation>
+    </message>
+    <message>
+        <source>Candidates of round %1 (%2):</source>
+        <translation>Kandidaten der Runde %1 (%2):</translation>
+    </message>
+    <message>
+        <source>Usage: chipfinder-cli project create|label|import|review|show PROJECT ...
+  create PROJECT DATASET   make a project for a dataset
+  label PROJECT --positive IDS --negative IDS --clear IDS
+  import PROJECT FILE      labels from a file (chip ids or polygons)
+  review PROJECT --accept IDS --reject IDS --skip IDS
+  show PROJECT [--json FILE|-]
+Rounds of candidates: chipfinder-cli search PROJECT. &apos;chipfinder-cli project COMMAND --help&apos; lists a command&apos;s options.</source>
+        <translation>Aufruf: chipfinder-cli project create|label|import|review|show PROJEKT ...
+  create PROJEKT DATENSATZ   ein Projekt für einen Datensatz anlegen
+  label PROJEKT --positive IDS --negative IDS --clear IDS
+  import PROJEKT DATEI       Labels aus einer Datei (Chip-IDs oder Polygone)
+  review PROJEKT --accept IDS --reject IDS --skip IDS
+  show PROJEKT [--json DATEI|-]
+Runden von Kandidaten: chipfinder-cli search PROJEKT. „chipfinder-cli project BEFEHL --help“ zeigt die Optionen eines Befehls.</translation>
+    </message>
+    <message>
+        <source>project: a command is missing</source>
+        <translation>project: ein Befehl fehlt</translation>
+    </message>
+    <message>
+        <source>project: unknown command &apos;%1&apos;</source>
+        <translation>project: unbekannter Befehl „%1“</translation>
+    </message>
+    <message>
+        <source>Create a project, label chips, import labels, review candidates</source>
+        <translation>Projekt anlegen, Chips markieren, Labels importieren, Kandidaten prüfen</translation>
+    </message>
+    <message>
+        <source>--%1 does not apply to a project: its labels and dataset are the project&apos;s (label chips with &apos;chipfinder-cli project label&apos;)</source>
+        <translation>--%1 gilt nicht für ein Projekt: Labels und Datensatz sind die des Projekts (Chips markieren mit „chipfinder-cli project label“)</translation>
+    </message>
+    <message>
+        <source>Searching</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Runs one search strategy from labeled chips and prints the ranked candidates. Labeled chips are never returned. Given a project (see &apos;chipfinder-cli project&apos;), the labels are the project&apos;s, skipped chips are left out too, and the candidates become the project&apos;s next round, as in the app (review them with &apos;chipfinder-cli project review&apos;).</source>
+        <translation>Führt eine Suchstrategie ausgehend von markierten Chips aus und gibt die Kandidaten nach Rang aus. Markierte Chips werden nie zurückgegeben. Bei einem Projekt (siehe „chipfinder-cli project“) sind die Labels die des Projekts, übersprungene Chips bleiben ebenfalls außen vor, und die Kandidaten werden die nächste Runde des Projekts, wie in der App (prüfen mit „chipfinder-cli project review“).</translation>
+    </message>
+    <message>
+        <source>DATASET|PROJECT</source>
+        <translation>DATENSATZ|PROJEKT</translation>
+    </message>
+    <message>
+        <source>Vector file, GeoParquet or embedding raster, or a project file.</source>
+        <translation>Vektordatei, GeoParquet oder Embedding-Raster oder eine Projektdatei.</translation>
+    </message>
+    <message>
+        <source>Random seed for randomised strategies (default: 0; for a project the app&apos;s seed of the round).</source>
+        <translation>Zufallsstartwert für zufallsbasierte Strategien (Standard: 0; bei einem Projekt der Startwert der App für die Runde).</translation>
+    </message>
+    <message>
+        <source>--json FILE writes the JSON result: give it or --out with --format</source>
+        <translation>--json DATEI schreibt das JSON-Ergebnis: entweder das oder --out mit --format angeben</translation>
+    </message>
+    <message>
+        <source>--positives: at least one positive chip id is required (or give a project file)</source>
+        <translation>--positives: mindestens eine positive Chip-ID ist nötig (oder eine Projektdatei angeben)</translation>
+    </message>
+    <message>
+        <source>CSV output file (&apos;-&apos;: standard output).</source>
+        <translation>CSV-Ausgabedatei („-“: Standardausgabe).</translation>
+    </message>
+    <message>
+        <source>Simulating</source>
+        <translation>Simulieren</translation>
+    </message>
+    <message>
+        <source>Embedding the chips</source>
+        <translation>Chips einbetten</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@ packages=(
   libeigen3-dev libfaiss-dev libopenblas-dev libomp-dev libxgboost-dev xgboost
   libsqlite3-dev sqlite3
   clang libclang-rt-14-dev  # libFuzzer harnesses of the readers (tests/fuzz)
+  help2man lintian  # the .deb: man pages from --help, its check (packaging/build-deb.sh)
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 

@@ -6,6 +6,7 @@
 // selected / random chip); with --strategies, retrieval quality of those strategies on the truth.
 
 #include "cli/clicommand.h"
+#include "cli/cliconventions.h"
 #include "cli/clidataset.h"
 #include "common/errors.h"
 #include "common/feedback.h"
@@ -109,8 +110,8 @@ int runAnalyze(const QStringList &arguments)
                       Cli::tr("NAMES")});
     parser.addOption({QStringLiteral("k"), Cli::tr("k of precision@k and recall@k (default: 25)."),
                       QStringLiteral("K"), QStringLiteral("25")});
-    parser.addOption(
-        {QStringLiteral("json"), Cli::tr("Also write every figure as JSON."), Cli::tr("FILE")});
+    addJsonOption(parser);
+    addProgressOption(parser);
     parser.addOption({QStringLiteral("metric"), Cli::tr("cosine or euclidean (default: cosine)."),
                       Cli::tr("METRIC"), QStringLiteral("cosine")});
     parser.addOption({QStringLiteral("bins"), Cli::tr("Histogram bins (default: 10)."),
@@ -125,9 +126,11 @@ int runAnalyze(const QStringList &arguments)
     if (const int exit = parseOrExit(parser, arguments, 1, Cli::tr("DATASET")); exit >= 0)
         return exit;
     if (parser.isSet(QStringLiteral("selected")) && hasTruthOption(parser))
-        return fail(Cli::tr("--selected and --truth/--truth-polygons exclude each other"));
+        return usageError(Cli::tr("--selected and --truth/--truth-polygons exclude each other"),
+                          QStringLiteral("analyze"));
     if (parser.isSet(QStringLiteral("strategies")) && !hasTruthOption(parser))
-        return fail(Cli::tr("--strategies needs --truth or --truth-polygons"));
+        return usageError(Cli::tr("--strategies needs --truth or --truth-polygons"),
+                          QStringLiteral("analyze"));
     refuseOutputsOverInputs(parser, {QStringLiteral("json")}, true);
     EmbeddingReportInput input;
     input.metric = metricOption(parser, QStringLiteral("metric"));
@@ -142,7 +145,10 @@ int runAnalyze(const QStringList &arguments)
         StrategyRegistry::instance().create(name); // throws, naming the known strategies
 
     const QString path = parser.positionalArguments().at(0);
-    const Dataset dataset = openDatasetFromOptions(parser, path);
+    CliProgress reading(parser, Cli::tr("Reading the dataset"));
+    const Dataset dataset =
+        openDataset(path.toStdString(), datasetOptions(parser), reading.feedback());
+    reading.done();
     const size_t n = dataset.size();
     if (n < 2)
         return fail(Cli::tr("%1: diversity needs at least 2 chips").arg(path));
@@ -176,9 +182,16 @@ int runAnalyze(const QStringList &arguments)
         }
     }
 
-    Feedback feedback;
-    const EmbeddingReport report = computeEmbeddingReport(input, feedback);
+    CliProgress progress(parser, Cli::tr("Analysing"));
+    Feedback quiet;
+    const EmbeddingReport report =
+        computeEmbeddingReport(input, progress.feedback() ? *progress.feedback() : quiet);
+    progress.done();
+    // With "--json -" standard output carries the JSON alone.
+    QString discarded;
     QTextStream out(stdout);
+    if (parser.value(QStringLiteral("json")) == QLatin1String("-"))
+        out.setString(&discarded);
     out << Cli::tr("Dataset %1: %2 chips, %3 dimensions; distances: %4")
                .arg(path)
                .arg(n)

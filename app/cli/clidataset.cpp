@@ -1,6 +1,7 @@
 #include "cli/clidataset.h"
 
 #include "cli/clicommand.h"
+#include "cli/cliconventions.h"
 #include "common/atomicfile.h"
 #include "common/errors.h"
 #include "dataset/datasetreader.h"
@@ -40,7 +41,7 @@ void addDatasetOptions(QCommandLineParser &parser)
                       Cli::tr("PIXELS"), QStringLiteral("16")});
 }
 
-Dataset openDatasetFromOptions(const QCommandLineParser &parser, const QString &path)
+DatasetOpenOptions datasetOptions(const QCommandLineParser &parser)
 {
     DatasetOpenOptions options;
     options.embeddingColumn = parser.value(QStringLiteral("embedding-column")).toStdString();
@@ -49,29 +50,38 @@ Dataset openDatasetFromOptions(const QCommandLineParser &parser, const QString &
     options.npyPath = parser.value(QStringLiteral("npy")).toStdString();
     options.npyIdColumn = parser.value(QStringLiteral("npy-id-column")).toStdString();
     options.rasterChipSize = int(sizeOption(parser, QStringLiteral("chip-size"), 1, 1 << 16));
-    return openDataset(path.toStdString(), options);
+    return options;
+}
+
+Dataset openDatasetFromOptions(const QCommandLineParser &parser, const QString &path)
+{
+    return openDataset(path.toStdString(), datasetOptions(parser));
 }
 
 int parseOrExit(QCommandLineParser &parser, const QStringList &arguments, int positionals,
                 const QString &positionalNames)
 {
     const QCommandLineOption help = parser.addHelpOption();
-    if (!parser.parse(arguments))
-        return fail(parser.errorText());
-    if (parser.isSet(help)) {
-        // Qt names the executable in "Usage:"; name the subcommand too (arguments[0] is
-        // "<executable> <command>", see main.cpp).
+    const QString command = arguments.value(0).section(QLatin1Char(' '), -1);
+    // Qt names the executable in "Usage:"; name the subcommand too (arguments[0] is
+    // "<executable> <command>", see main.cpp).
+    const auto helpText = [&parser, &command] {
         QString text = parser.helpText();
         const QString executable = QCoreApplication::arguments().value(0);
-        const QString command = arguments.value(0).section(QLatin1Char(' '), -1);
         const qsizetype at = text.indexOf(executable);
         if (at >= 0 && !executable.isEmpty())
             text.replace(at, executable.size(), QStringLiteral("chipfinder-cli ") + command);
-        QTextStream(stdout) << text;
+        return text;
+    };
+    if (!parser.parse(arguments))
+        return usageError(parser.errorText(), command, helpText().section(QLatin1Char('\n'), 0, 0));
+    if (parser.isSet(help)) {
+        QTextStream(stdout) << helpText();
         return 0;
     }
     if (parser.positionalArguments().size() != positionals)
-        return fail(Cli::tr("expected %1 (see --help)").arg(positionalNames));
+        return usageError(Cli::tr("expected %1 (see --help)").arg(positionalNames), command,
+                          helpText().section(QLatin1Char('\n'), 0, 0));
     return -1;
 }
 
@@ -203,11 +213,11 @@ void writeText(const QString &path, const QByteArray &text)
 }
 
 void refuseOutputsOverInputs(const QCommandLineParser &parser, const QStringList &outputOptions,
-                             bool truthOptions)
+                             bool truthOptions, bool datasetOptions)
 {
     QList<QPair<QString, QString>> inputs; // description, path
     inputs.append({Cli::tr("the dataset"), parser.positionalArguments().value(0)});
-    if (parser.isSet(QStringLiteral("npy")))
+    if (datasetOptions && parser.isSet(QStringLiteral("npy")))
         inputs.append({QStringLiteral("--npy"), parser.value(QStringLiteral("npy"))});
     if (truthOptions && parser.isSet(QStringLiteral("truth-polygons")))
         inputs.append(
@@ -217,6 +227,15 @@ void refuseOutputsOverInputs(const QCommandLineParser &parser, const QStringList
         if (!parser.isSet(option))
             continue;
         const QString output = parser.value(option);
+        if (output == QLatin1String("-")) {
+            for (const auto &[other, otherPath] : outputs)
+                if (otherPath == QLatin1String("-"))
+                    throw UsageError(Cli::tr("--%1 and --%2 both name standard output ('-')")
+                                         .arg(other, option)
+                                         .toStdString());
+            outputs.append({option, output});
+            continue;
+        }
         for (const auto &[description, input] : inputs)
             if (isSameFile(output.toStdString(), input.toStdString()))
                 throw UsageError(Cli::tr("--%1 '%2' is %3 '%4': an output never overwrites an "

@@ -6,6 +6,7 @@
 // the option, file or field; main() prints them and exits non-zero.
 
 #include "dataset/dataset.h"
+#include "dataset/datasetreader.h"
 #include "search/searchtypes.h"
 
 #include <QCommandLineParser>
@@ -20,11 +21,13 @@ namespace chipfinder::cli {
 
 // Adds --embedding-column, --id-column, --layer, --npy, --npy-id-column, --chip-size.
 void addDatasetOptions(QCommandLineParser &parser);
+// Those options as given (defaults where not set).
+DatasetOpenOptions datasetOptions(const QCommandLineParser &parser);
 // Opens the DATASET positional argument with those options.
 Dataset openDatasetFromOptions(const QCommandLineParser &parser, const QString &path);
 
 // Parses the common "--help" / unknown option handling. Returns -1 to go on, else an exit code
-// (0 after printing help, 1 after printing the parse error).
+// (0 after printing help, 2 after printing the parse error or a wrong number of arguments).
 int parseOrExit(QCommandLineParser &parser, const QStringList &arguments, int positionals,
                 const QString &positionalNames);
 
@@ -60,7 +63,8 @@ void writeText(const QString &path, const QByteArray &text);
 // Refuses (UsageError, before any work) an output option that names an input of the command —
 // the DATASET argument, --npy, --truth-polygons when `truthOptions` — or another of the
 // outputs: an output never overwrites an input.
+// `datasetOptions`: the parser has addDatasetOptions()' --npy.
 void refuseOutputsOverInputs(const QCommandLineParser &parser, const QStringList &outputOptions,
-                             bool truthOptions);
+                             bool truthOptions, bool datasetOptions = true);
 
 } // namespace chipfinder::cli

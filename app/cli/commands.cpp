@@ -14,12 +14,14 @@ CliCommand makeSimulateCommand();
 CliCommand makeAnalyzeCommand();
 CliCommand makeExportCommand();
 CliCommand makeEmbedCommand();
+CliCommand makeProjectCommand();
 
 std::vector<CliCommand> allCommands()
 {
     std::vector<CliCommand> commands;
     commands.push_back(makeInfoCommand());
     commands.push_back(makeStrategiesCommand());
+    commands.push_back(makeProjectCommand());
     commands.push_back(makeSearchCommand());
     commands.push_back(makeSimulateCommand());
     commands.push_back(makeAnalyzeCommand());

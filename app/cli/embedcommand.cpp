@@ -3,6 +3,8 @@
 // truth, chip thumbnails, water polygons) with writeDataset.
 
 #include "cli/clicommand.h"
+#include "cli/cliconventions.h"
+#include "cli/clidataset.h"
 
 #include "common/atomicfile.h"
 #include "common/errors.h"
@@ -13,6 +15,8 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTextStream>
 
 namespace chipfinder::cli {
@@ -50,7 +54,6 @@ int runEmbed(const QStringList &arguments)
         "embeds each chip with the built-in training-free embedder (MOSAIKS-style random "
         "convolutional features plus per-band statistics). Writes footprints and a float32 "
         "'embedding' column; the format follows the extension (.gpkg, .geojson, .fgb, .shp)."));
-    parser.addHelpOption();
     parser.addPositionalArgument(Cli::tr("RASTER"), Cli::tr("Raster to tile."));
     const QCommandLineOption out(QStringLiteral("out"), Cli::tr("Output vector file."),
                                  Cli::tr("FILE"));
@@ -117,34 +120,33 @@ int runEmbed(const QStringList &arguments)
     parser.addOptions({out, chipSize, stride, features, kernel, seed, bias, pooling, rawValues,
                        rawFeatures, maxNodata, threads, waterTruth, ndwi, pondArea, greenBand,
                        nirBand, waterPolygons, thumbnails});
-    if (!parser.parse(arguments))
-        return fail(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return 0;
-    }
+    addJsonOption(parser);
+    addProgressOption(parser);
+    if (const int exit = parseOrExit(parser, arguments, 1, Cli::tr("RASTER")); exit >= 0)
+        return exit;
     const QStringList positionals = parser.positionalArguments();
-    if (positionals.size() != 1)
-        return fail(Cli::tr("embed needs exactly one RASTER argument (see --help)"));
     if (!parser.isSet(out) || parser.value(out).isEmpty())
-        return fail(Cli::tr("embed needs --out FILE"));
+        return usageError(Cli::tr("embed needs --out FILE"), QStringLiteral("embed"));
 
     const std::string raster = positionals[0].toStdString();
     if (isSameFile(parser.value(out).toStdString(), raster))
-        return fail(Cli::tr("--out '%1' is the raster: an output never overwrites an input")
-                        .arg(parser.value(out)));
+        return usageError(Cli::tr("--out '%1' is the raster: an output never overwrites an input")
+                              .arg(parser.value(out)),
+                          QStringLiteral("embed"));
     if (parser.isSet(waterPolygons) &&
         (isSameFile(parser.value(waterPolygons).toStdString(), raster) ||
          isSameFile(parser.value(waterPolygons).toStdString(), parser.value(out).toStdString())))
-        return fail(Cli::tr("--water-polygons '%1' is the raster or the --out file: an output "
-                            "never overwrites an input or another output")
-                        .arg(parser.value(waterPolygons)));
+        return usageError(
+            Cli::tr("--water-polygons '%1' is the raster or the --out file: an output "
+                    "never overwrites an input or another output")
+                .arg(parser.value(waterPolygons)),
+            QStringLiteral("embed"));
 
     ChipDatasetOptions options;
     QString error;
     int threadCount = 0;
     if (!number(parser, chipSize, 1, 1 << 16, options.chipper.chipSize, error))
-        return fail(error);
+        return usageError(error, QStringLiteral("embed"));
     options.chipper.stride = options.chipper.chipSize;
     if (!number(parser, stride, 1, 1 << 16, options.chipper.stride, error) ||
         !number(parser, maxNodata, 0.0, 1.0, options.chipper.maxNodataFraction, error) ||
@@ -158,30 +160,32 @@ int runEmbed(const QStringList &arguments)
         !number(parser, pondArea, 0.0, 1e12, options.water.maxPondAreaM2, error) ||
         !number(parser, greenBand, 1, 1 << 16, options.water.greenBand, error) ||
         !number(parser, nirBand, 1, 1 << 16, options.water.nirBand, error))
-        return fail(error);
+        return usageError(error, QStringLiteral("embed"));
     options.embedder.threads = unsigned(threadCount);
     options.embedder.normalize = !parser.isSet(rawValues);
     options.embedder.standardize = !parser.isSet(rawFeatures);
     options.waterTruth = parser.isSet(waterTruth);
     if (options.waterTruth &&
         !number(parser, waterTruth, 0.0, 1.0, options.water.minChipFraction, error))
-        return fail(error);
+        return usageError(error, QStringLiteral("embed"));
     if (parser.isSet(waterPolygons) && !options.waterTruth)
-        return fail(Cli::tr("--water-polygons needs --water-truth"));
+        return usageError(Cli::tr("--water-polygons needs --water-truth"), QStringLiteral("embed"));
 
-    QTextStream err(stderr);
-    int lastPercent = -1;
-    Feedback feedback([&](double fraction) {
-        const int percent = int(fraction * 100.0);
-        if (percent / 10 != lastPercent / 10) {
-            err << Cli::tr("embedding: %1 %").arg(percent) << Qt::endl;
-            lastPercent = percent;
-        }
-    });
+    refuseOutputsOverInputs(parser, {QStringLiteral("out"), QStringLiteral("json")}, false, false);
+    CliProgress progress(parser, Cli::tr("Embedding the chips"));
     ChipDatasetBuilder builder(options);
-    const Dataset dataset = builder.build(raster, &feedback);
+    const Dataset dataset = builder.build(raster, progress.feedback());
+    progress.done();
     writeDataset(dataset, parser.value(out).toStdString());
+    // With "--json -" standard output carries the JSON alone.
+    QString discarded;
     QTextStream stdOut(stdout);
+    if (parser.value(QStringLiteral("json")) == QLatin1String("-"))
+        stdOut.setString(&discarded);
+    QJsonObject summary{{QStringLiteral("raster"), positionals[0]},
+                        {QStringLiteral("out"), parser.value(out)},
+                        {QStringLiteral("chips"), qint64(dataset.size())},
+                        {QStringLiteral("dimensions"), qint64(dataset.dim())}};
     stdOut << Cli::tr("Wrote %1 chips × %2 dimensions to %3")
                   .arg(dataset.size())
                   .arg(dataset.dim())
@@ -197,6 +201,8 @@ int runEmbed(const QStringList &arguments)
                       .arg(water)
                       .arg(ponds)
                << Qt::endl;
+        summary.insert(QStringLiteral("water_chips"), qint64(water));
+        summary.insert(QStringLiteral("pond_chips"), qint64(ponds));
         if (parser.isSet(waterPolygons)) {
             // Written beside the destination and renamed over it when complete.
             AtomicFile polygons(parser.value(waterPolygons).toStdString());
@@ -209,6 +215,8 @@ int runEmbed(const QStringList &arguments)
                           .arg(builder.waterTruth()->waterBodies().size())
                           .arg(parser.value(waterPolygons))
                    << Qt::endl;
+            summary.insert(QStringLiteral("water_bodies"),
+                           qint64(builder.waterTruth()->waterBodies().size()));
         }
     }
     if (parser.isSet(thumbnails)) {
@@ -216,7 +224,11 @@ int runEmbed(const QStringList &arguments)
             writeChipThumbnails(builder.grid(), parser.value(thumbnails).toStdString());
         stdOut << Cli::tr("Wrote %1 thumbnails to %2").arg(written).arg(parser.value(thumbnails))
                << Qt::endl;
+        summary.insert(QStringLiteral("thumbnails"), qint64(written));
     }
+    if (parser.isSet(QStringLiteral("json")))
+        writeText(parser.value(QStringLiteral("json")),
+                  QJsonDocument(summary).toJson(QJsonDocument::Indented));
     return 0;
 }
 

@@ -2,6 +2,8 @@
 // GeoPackage or FlatGeobuf, with each labeled chip's footprint from the project's dataset.
 
 #include "cli/clicommand.h"
+#include "cli/cliconventions.h"
+#include "cli/clidataset.h"
 
 #include "common/atomicfile.h"
 #include "common/errors.h"
@@ -12,6 +14,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTextStream>
 
 namespace chipfinder::cli {
@@ -24,7 +28,6 @@ int runExport(const QStringList &arguments)
     parser.setApplicationDescription(Cli::tr(
         "Exports the labels of a project, one feature per labeled chip with its footprint.\n"
         "The format follows the extension: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb."));
-    parser.addHelpOption();
     parser.addPositionalArgument(Cli::tr("PROJECT"), Cli::tr("Chipfinder project file."));
     const QCommandLineOption outOption(QStringLiteral("out"), Cli::tr("Output file."),
                                        Cli::tr("FILE"));
@@ -39,34 +42,26 @@ int runExport(const QStringList &arguments)
     parser.addOption(outOption);
     parser.addOption(datasetOption);
     parser.addOption(crsOption);
-    if (!parser.parse(arguments))
-        return fail(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        // The parser names the executable only; the usage line needs the subcommand too.
-        QString help = parser.helpText();
-        const QString program = QCoreApplication::arguments().value(0);
-        if (!program.isEmpty())
-            help.replace(help.indexOf(program), program.size(),
-                         QStringLiteral("chipfinder-cli export"));
-        QTextStream(stdout) << help;
-        return 0;
-    }
+    addJsonOption(parser);
+    addProgressOption(parser);
+    if (const int exit = parseOrExit(parser, arguments, 1, Cli::tr("PROJECT")); exit >= 0)
+        return exit;
     const QStringList positionals = parser.positionalArguments();
-    if (positionals.size() != 1)
-        return fail(Cli::tr("export needs exactly one PROJECT argument (see --help)"));
     if (!parser.isSet(outOption) || parser.value(outOption).isEmpty())
-        return fail(Cli::tr("export needs --out FILE"));
+        return usageError(Cli::tr("export needs --out FILE"), QStringLiteral("export"));
     const QString out = parser.value(outOption);
     if (!LabelExporter::formatForPath(out.toStdString()))
-        return fail(
-            Cli::tr("cannot tell the format of '%1': use .geojson, .json, .gpkg or .fgb").arg(out));
+        return usageError(
+            Cli::tr("cannot tell the format of '%1': use .geojson, .json, .gpkg or .fgb").arg(out),
+            QStringLiteral("export"));
     LabelExportOptions options;
     const QString crs = parser.value(crsOption).toLower();
     if (crs == QLatin1String("source"))
         options.crs = LabelExportOptions::Crs::SourceCrs;
     else if (crs != QLatin1String("wgs84"))
-        return fail(
-            Cli::tr("--crs must be wgs84 or source, not '%1'").arg(parser.value(crsOption)));
+        return usageError(
+            Cli::tr("--crs must be wgs84 or source, not '%1'").arg(parser.value(crsOption)),
+            QStringLiteral("export"));
 
     const auto refuse = [&out](const QString &role, const std::string &input) {
         if (isSameFile(out.toStdString(), input))
@@ -75,6 +70,7 @@ int runExport(const QStringList &arguments)
                                  .toStdString());
     };
     refuse(Cli::tr("the project"), positionals[0].toStdString());
+    refuseOutputsOverInputs(parser, {QStringLiteral("out"), QStringLiteral("json")}, false, false);
     const auto store = ProjectStore::openReadOnly(positionals[0].toStdString()); // never written
     const DatasetReference reference = store->dataset();
     const std::string datasetPath = parser.isSet(datasetOption)
@@ -90,10 +86,22 @@ int runExport(const QStringList &arguments)
     refuse(Cli::tr("the dataset"), datasetPath);
     if (!openOptions.npyPath.empty())
         refuse(QStringLiteral("the .npy matrix"), openOptions.npyPath);
-    const Dataset dataset = openDataset(datasetPath, openOptions);
+    CliProgress progress(parser, Cli::tr("Reading the dataset"));
+    const Dataset dataset = openDataset(datasetPath, openOptions, progress.feedback());
+    progress.done();
     store->checkDataset(dataset); // labels of another dataset would land on other chips
     const std::vector<Label> labels = store->labels();
     const size_t written = LabelExporter(dataset).write(out.toStdString(), labels, options);
+    if (parser.isSet(QStringLiteral("json"))) {
+        const QJsonObject summary{{QStringLiteral("project"), positionals[0]},
+                                  {QStringLiteral("dataset"), QString::fromStdString(datasetPath)},
+                                  {QStringLiteral("out"), out},
+                                  {QStringLiteral("labels"), qint64(written)}};
+        writeText(parser.value(QStringLiteral("json")),
+                  QJsonDocument(summary).toJson(QJsonDocument::Indented));
+        if (parser.value(QStringLiteral("json")) == QLatin1String("-"))
+            return 0; // stdout carries the JSON alone
+    }
     QTextStream(stdout) << Cli::tr("Exported %n label(s) to %1", nullptr, int(written)).arg(out)
                         << Qt::endl;
     return 0;

@@ -2,9 +2,11 @@
 // columns, embedding source) and whether every embedding is finite and non-zero.
 
 #include "cli/clicommand.h"
+#include "cli/cliconventions.h"
 #include "cli/clidataset.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -64,18 +66,44 @@ EmbeddingCheck checkEmbeddings(const EmbeddingMatrix &m)
 
 int runInfo(const QStringList &arguments)
 {
+    const auto setUp = [](QCommandLineParser &parser) {
+        parser.setApplicationDescription(
+            Cli::tr("Describes a dataset of chip footprints and embeddings."));
+        parser.addPositionalArgument(Cli::tr("DATASET"),
+                                     Cli::tr("Vector file, GeoParquet or embedding raster."));
+        addDatasetOptions(parser);
+        addJsonOption(parser);
+        addProgressOption(parser);
+    };
+    // The old flag spelling: `--json` alone, or `--json DATASET` with no other argument, prints
+    // JSON to stdout as "--json -" does.
+    QStringList given = withJsonValue(arguments);
+    {
+        QCommandLineParser probe;
+        setUp(probe);
+        probe.addHelpOption();
+        if (probe.parse(given) && probe.positionalArguments().isEmpty() &&
+            probe.isSet(QStringLiteral("json")) &&
+            probe.value(QStringLiteral("json")) != QLatin1String("-") &&
+            QFileInfo::exists(probe.value(QStringLiteral("json")))) {
+            const qsizetype at = given.indexOf(QStringLiteral("--json"));
+            if (at >= 0 && at + 1 < given.size()) {
+                given.append(given[at + 1]);
+                given[at + 1] = QStringLiteral("-");
+            }
+        }
+    }
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        Cli::tr("Describes a dataset of chip footprints and embeddings."));
-    parser.addPositionalArgument(Cli::tr("DATASET"),
-                                 Cli::tr("Vector file, GeoParquet or embedding raster."));
-    addDatasetOptions(parser);
-    parser.addOption({QStringLiteral("json"), Cli::tr("Print the description as JSON.")});
-    if (const int exit = parseOrExit(parser, arguments, 1, Cli::tr("DATASET")); exit >= 0)
+    setUp(parser);
+    if (const int exit = parseOrExit(parser, given, 1, Cli::tr("DATASET")); exit >= 0)
         return exit;
+    refuseOutputsOverInputs(parser, {QStringLiteral("json")}, false);
 
     const QString path = parser.positionalArguments().at(0);
-    const Dataset dataset = openDatasetFromOptions(parser, path);
+    CliProgress progress(parser, Cli::tr("Reading the dataset"));
+    const Dataset dataset =
+        openDataset(path.toStdString(), datasetOptions(parser), progress.feedback());
+    progress.done();
     const BoundingBox extent = dataset.extent();
     const EmbeddingCheck check = checkEmbeddings(dataset.embeddings);
     QStringList columns;
@@ -95,7 +123,8 @@ int runInfo(const QStringList &arguments)
             {QStringLiteral("columns"), QJsonArray::fromStringList(columns)},
             {QStringLiteral("non_finite_embeddings"), qint64(check.nonFinite)},
             {QStringLiteral("zero_embeddings"), qint64(check.zero)}};
-        writeText({}, QJsonDocument(info).toJson(QJsonDocument::Indented));
+        writeText(parser.value(QStringLiteral("json")),
+                  QJsonDocument(info).toJson(QJsonDocument::Indented));
         return check.nonFinite + check.zero == 0 ? 0 : 1;
     }
 

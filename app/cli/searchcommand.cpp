@@ -3,9 +3,13 @@
 // written by OGR), each with the strategy that proposed it (auto's arms) and the batch's shares.
 
 #include "cli/clicommand.h"
+#include "cli/cliconventions.h"
 #include "cli/clidataset.h"
+#include "cli/cliproject.h"
 #include "common/atomicfile.h"
 #include "common/errors.h"
+#include "dataset/datasetreader.h"
+#include "project/projectstore.h"
 #include "search/approximateindex.h"
 #include "search/flatindex.h"
 #include "strategies/strategyregistry.h"
@@ -105,14 +109,120 @@ void writeGeoJson(const Dataset &dataset, const std::vector<ScoredChip> &candida
     commitMemoryFile(target, destination);
 }
 
+// The ranked candidates as --format asks, to --json, --out or stdout. `extra` adds fields to the
+// JSON (the project and its round).
+void writeResult(const QCommandLineParser &parser, const Dataset &dataset,
+                 const std::vector<ScoredChip> &candidates, const std::string &strategyName,
+                 const StrategyParameters &parameters, const StrategyReport &report,
+                 const QJsonArray &positives, const QJsonArray &negatives, const QJsonObject &extra)
+{
+    const QString out = parser.isSet(QStringLiteral("json")) ? parser.value(QStringLiteral("json"))
+                                                             : parser.value(QStringLiteral("out"));
+    if (parser.value(QStringLiteral("format")) == QLatin1String("geojson")) {
+        writeGeoJson(dataset, candidates, strategyName, report.proposedBy, out);
+        return;
+    }
+    QJsonArray list;
+    for (size_t rank = 0; rank < candidates.size(); ++rank) {
+        const size_t chip = size_t(candidates[rank].chip);
+        list.append(QJsonObject{
+            {QStringLiteral("rank"), qint64(rank + 1)},
+            {QStringLiteral("id"), QString::fromStdString(dataset.ids[chip])},
+            {QStringLiteral("index"), qint64(chip)},
+            {QStringLiteral("score"), double(candidates[rank].score)},
+            {QStringLiteral("proposed_by"), QString::fromStdString(report.proposedBy[rank])}});
+    }
+    QJsonObject shares;
+    for (const auto &[name, share] : report.shares)
+        shares.insert(QString::fromStdString(name), share);
+    QJsonObject parametersJson;
+    for (const auto &[key, value] : parameters.values())
+        parametersJson.insert(QString::fromStdString(key), QString::fromStdString(value));
+    QJsonObject result{{QStringLiteral("dataset"), parser.positionalArguments().at(0)},
+                       {QStringLiteral("strategy"), QString::fromStdString(strategyName)},
+                       {QStringLiteral("parameters"), parametersJson},
+                       {QStringLiteral("metric"), parser.value(QStringLiteral("metric"))},
+                       {QStringLiteral("k"), parser.value(QStringLiteral("k")).toLongLong()},
+                       {QStringLiteral("positives"), positives},
+                       {QStringLiteral("negatives"), negatives},
+                       {QStringLiteral("shares"), shares},
+                       {QStringLiteral("candidates"), list}};
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        result.insert(it.key(), it.value());
+    writeText(out, QJsonDocument(result).toJson(QJsonDocument::Indented));
+}
+
+// A project file: named *.chipfinder.gpkg, or, without --positives/--negatives, a file that
+// opens as a project.
+bool isProject(const QCommandLineParser &parser)
+{
+    const QString path = parser.positionalArguments().at(0);
+    if (path.endsWith(QLatin1String(".chipfinder.gpkg"), Qt::CaseInsensitive))
+        return true;
+    if (parser.isSet(QStringLiteral("positives")) || parser.isSet(QStringLiteral("negatives")) ||
+        !path.endsWith(QLatin1String(".gpkg"), Qt::CaseInsensitive))
+        return false;
+    try {
+        ProjectStore::openReadOnly(path.toStdString());
+        return true;
+    } catch (const std::exception &) {
+        return false;
+    }
+}
+
+// search PROJECT: the app's "Find similar" on the project's labels, the round written into it.
+int searchProject(const QCommandLineParser &parser)
+{
+    for (const char *option : {"positives", "negatives", "metric", "index", "embedding-column",
+                               "id-column", "layer", "npy", "npy-id-column"})
+        if (parser.isSet(QString::fromLatin1(option)))
+            return usageError(Cli::tr("--%1 does not apply to a project: its labels and dataset "
+                                      "are the project's (label chips with 'chipfinder-cli "
+                                      "project label')")
+                                  .arg(QString::fromLatin1(option)),
+                              QStringLiteral("search"));
+    const std::string strategyName = parser.value(QStringLiteral("strategy")).toStdString();
+    const StrategyParameters parameters =
+        StrategyParameters::parse(parser.value(QStringLiteral("params")).toStdString());
+    StrategyRegistry::instance().create(strategyName, parameters); // before the (slow) load
+    const size_t k = sizeOption(parser, QStringLiteral("k"), 1);
+    std::optional<uint64_t> seed;
+    if (parser.isSet(QStringLiteral("seed")))
+        seed = sizeOption(parser, QStringLiteral("seed"));
+
+    CliProgress loading(parser, Cli::tr("Reading the dataset"));
+    CliProject project(parser.positionalArguments().at(0), false, loading.feedback());
+    loading.done();
+    CliProgress searching(parser, Cli::tr("Searching"));
+    const StrategyReport report =
+        project.search(strategyName, parameters, k, seed, searching.feedback());
+    searching.done();
+    if (!report.summary.empty())
+        std::fprintf(stderr, "%s\n", report.summary.c_str());
+    QJsonArray positives, negatives;
+    for (const auto &[chip, label] : project.labels())
+        (label.value == LabelValue::Positive ? positives : negatives)
+            .append(QString::fromStdString(label.chipId));
+    writeResult(parser, project.dataset(), project.candidates(), strategyName, parameters, report,
+                positives, negatives,
+                QJsonObject{{QStringLiteral("project"), parser.positionalArguments().at(0)},
+                            {QStringLiteral("dataset"), project.datasetPath()},
+                            {QStringLiteral("round"), project.round()}});
+    return 0;
+}
+
 int runSearch(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         Cli::tr("Runs one search strategy from labeled chips and prints the ranked candidates. "
-                "Labeled chips are never returned."));
-    parser.addPositionalArgument(Cli::tr("DATASET"),
-                                 Cli::tr("Vector file, GeoParquet or embedding raster."));
+                "Labeled chips are never returned. Given a project (see 'chipfinder-cli "
+                "project'), the labels are the project's, skipped chips are left out too, and "
+                "the candidates become the project's next round, as in the app (review them "
+                "with 'chipfinder-cli project review')."));
+    parser.addPositionalArgument(
+        Cli::tr("DATASET|PROJECT"),
+        Cli::tr("Vector file, GeoParquet or embedding raster, or a project file."));
     parser.addOption({QStringLiteral("positives"),
                       Cli::tr("Ids of positive chips, comma-separated."), Cli::tr("IDS")});
     parser.addOption({QStringLiteral("negatives"),
@@ -137,18 +247,31 @@ int runSearch(const QStringList &arguments)
     parser.addOption(
         {QStringLiteral("out"), Cli::tr("Output file (default: stdout)."), Cli::tr("FILE")});
     parser.addOption({QStringLiteral("seed"),
-                      Cli::tr("Random seed for randomised strategies (default: 0)."),
+                      Cli::tr("Random seed for randomised strategies (default: 0; for a project "
+                              "the app's seed of the round)."),
                       Cli::tr("SEED"), QStringLiteral("0")});
+    addJsonOption(parser);
+    addProgressOption(parser);
     addDatasetOptions(parser);
-    if (const int exit = parseOrExit(parser, arguments, 1, Cli::tr("DATASET")); exit >= 0)
+    if (const int exit = parseOrExit(parser, arguments, 1, Cli::tr("DATASET|PROJECT")); exit >= 0)
         return exit;
 
     const QString format = parser.value(QStringLiteral("format"));
     if (format != QLatin1String("json") && format != QLatin1String("geojson"))
-        return fail(Cli::tr("--format: '%1' is not json or geojson").arg(format));
+        return usageError(Cli::tr("--format: '%1' is not json or geojson").arg(format),
+                          QStringLiteral("search"));
+    if (parser.isSet(QStringLiteral("json")) &&
+        (parser.isSet(QStringLiteral("out")) || format != QLatin1String("json")))
+        return usageError(Cli::tr("--json FILE writes the JSON result: give it or --out "
+                                  "with --format"),
+                          QStringLiteral("search"));
+    refuseOutputsOverInputs(parser, {QStringLiteral("out"), QStringLiteral("json")}, false);
+    if (isProject(parser))
+        return searchProject(parser);
     if (!parser.isSet(QStringLiteral("positives")))
-        return fail(Cli::tr("--positives: at least one positive chip id is required"));
-    refuseOutputsOverInputs(parser, {QStringLiteral("out")}, false);
+        return usageError(Cli::tr("--positives: at least one positive chip id is required "
+                                  "(or give a project file)"),
+                          QStringLiteral("search"));
     const std::string strategyName = parser.value(QStringLiteral("strategy")).toStdString();
     const auto &registry = StrategyRegistry::instance();
     const StrategyParameters parameters =
@@ -160,17 +283,22 @@ int runSearch(const QStringList &arguments)
         indexChoiceFromName(parser.value(QStringLiteral("index")).toStdString());
     const uint64_t seed = sizeOption(parser, QStringLiteral("seed"));
 
-    const Dataset dataset = openDatasetFromOptions(parser, parser.positionalArguments().at(0));
+    CliProgress progress(parser, Cli::tr("Reading the dataset"));
+    const Dataset dataset = openDataset(parser.positionalArguments().at(0).toStdString(),
+                                        datasetOptions(parser), progress.feedback());
+    progress.done();
     const auto positives = chipIndices(dataset, parser.value(QStringLiteral("positives")),
                                        QStringLiteral("positives"));
     const auto negatives = chipIndices(dataset, parser.value(QStringLiteral("negatives")),
                                        QStringLiteral("negatives"));
     if (positives.empty())
-        return fail(Cli::tr("--positives: at least one positive chip id is required"));
+        return usageError(Cli::tr("--positives: at least one positive chip id is required"),
+                          QStringLiteral("search"));
     for (const int64_t p : positives)
         if (std::find(negatives.begin(), negatives.end(), p) != negatives.end())
-            return fail(Cli::tr("chip '%1' is both positive and negative")
-                            .arg(QString::fromStdString(dataset.ids[size_t(p)])));
+            return usageError(Cli::tr("chip '%1' is both positive and negative")
+                                  .arg(QString::fromStdString(dataset.ids[size_t(p)])),
+                              QStringLiteral("search"));
 
     const auto search = makeSearchIndex(
         dataset.embeddings, metric, indexChoice,
@@ -207,37 +335,8 @@ int runSearch(const QStringList &arguments)
     if (!report.summary.empty())
         std::fprintf(stderr, "%s\n", report.summary.c_str());
 
-    const QString out = parser.value(QStringLiteral("out"));
-    if (format == QLatin1String("geojson")) {
-        writeGeoJson(dataset, candidates, strategyName, report.proposedBy, out);
-        return 0;
-    }
-    QJsonArray list;
-    for (size_t rank = 0; rank < candidates.size(); ++rank) {
-        const size_t chip = size_t(candidates[rank].chip);
-        list.append(QJsonObject{
-            {QStringLiteral("rank"), qint64(rank + 1)},
-            {QStringLiteral("id"), QString::fromStdString(dataset.ids[chip])},
-            {QStringLiteral("index"), qint64(chip)},
-            {QStringLiteral("score"), double(candidates[rank].score)},
-            {QStringLiteral("proposed_by"), QString::fromStdString(report.proposedBy[rank])}});
-    }
-    QJsonObject shares;
-    for (const auto &[name, share] : report.shares)
-        shares.insert(QString::fromStdString(name), share);
-    QJsonObject parametersJson;
-    for (const auto &[key, value] : parameters.values())
-        parametersJson.insert(QString::fromStdString(key), QString::fromStdString(value));
-    const QJsonObject result{{QStringLiteral("dataset"), parser.positionalArguments().at(0)},
-                             {QStringLiteral("strategy"), QString::fromStdString(strategyName)},
-                             {QStringLiteral("parameters"), parametersJson},
-                             {QStringLiteral("metric"), QString::fromStdString(metricName(metric))},
-                             {QStringLiteral("k"), qint64(k)},
-                             {QStringLiteral("positives"), idArray(dataset, positives)},
-                             {QStringLiteral("negatives"), idArray(dataset, negatives)},
-                             {QStringLiteral("shares"), shares},
-                             {QStringLiteral("candidates"), list}};
-    writeText(out, QJsonDocument(result).toJson(QJsonDocument::Indented));
+    writeResult(parser, dataset, candidates, strategyName, parameters, report,
+                idArray(dataset, positives), idArray(dataset, negatives), {});
     return 0;
 }
 

@@ -5,6 +5,7 @@
 // depend on this form and on the CSV columns strategy,run,iteration,recall,...
 
 #include "cli/clicommand.h"
+#include "cli/cliconventions.h"
 #include "cli/clidataset.h"
 #include "common/atomicfile.h"
 #include "common/errors.h"
@@ -69,9 +70,9 @@ int runSimulate(const QStringList &arguments)
                       Cli::tr("NAMES"), QStringLiteral("auto")});
     parser.addOption({QStringLiteral("runs"), Cli::tr("Runs per strategy (default: 10)."),
                       QStringLiteral("R"), QStringLiteral("10")});
-    parser.addOption({QStringLiteral("out"), Cli::tr("CSV output file."), Cli::tr("FILE")});
-    parser.addOption(
-        {QStringLiteral("json"), Cli::tr("Also write every figure as JSON."), Cli::tr("FILE")});
+    parser.addOption({QStringLiteral("out"), Cli::tr("CSV output file ('-': standard output)."),
+                      Cli::tr("FILE")});
+    addJsonOption(parser);
     parser.addOption({QStringLiteral("batch"),
                       Cli::tr("Chips proposed per iteration (default: 25)."), QStringLiteral("K"),
                       QStringLiteral("25")});
@@ -97,15 +98,17 @@ int runSimulate(const QStringList &arguments)
     parser.addOption({QStringLiteral("every"),
                       Cli::tr("Print the mean recall every N iterations (default: chosen to fit)."),
                       QStringLiteral("N"), QStringLiteral("0")});
-    parser.addOption({QStringLiteral("progress"), Cli::tr("Print progress to stderr.")});
+    addProgressOption(parser);
     addDatasetOptions(parser);
     if (const int exit = parseOrExit(parser, arguments, 1, Cli::tr("DATASET")); exit >= 0)
         return exit;
 
     if (!hasTruthOption(parser))
-        return fail(Cli::tr("--truth (or --truth-polygons) is required (see --help)"));
+        return usageError(Cli::tr("--truth (or --truth-polygons) is required (see --help)"),
+                          QStringLiteral("simulate"));
     if (!parser.isSet(QStringLiteral("out")))
-        return fail(Cli::tr("--%1 is required (see --help)").arg(QStringLiteral("out")));
+        return usageError(Cli::tr("--%1 is required (see --help)").arg(QStringLiteral("out")),
+                          QStringLiteral("simulate"));
 
     refuseOutputsOverInputs(parser, {QStringLiteral("out"), QStringLiteral("json")}, true);
 
@@ -114,12 +117,13 @@ int runSimulate(const QStringList &arguments)
          parser.value(QStringLiteral("strategies")).split(QLatin1Char(','), Qt::SkipEmptyParts))
         config.strategies.push_back(name.trimmed().toStdString());
     if (config.strategies.empty())
-        return fail(Cli::tr("--strategies: no strategy named"));
+        return usageError(Cli::tr("--strategies: no strategy named"), QStringLiteral("simulate"));
     const auto &registry = StrategyRegistry::instance();
     for (const auto &name : config.strategies)
         if (name == "oracle" || name == "random")
-            return fail(Cli::tr("--strategies: %1 is a reference curve, always added")
-                            .arg(QString::fromStdString(name)));
+            return usageError(Cli::tr("--strategies: %1 is a reference curve, always added")
+                                  .arg(QString::fromStdString(name)),
+                              QStringLiteral("simulate"));
         else if (!registry.find(name))
             registry.create(name); // throws, naming the known strategies
     config.parameters =
@@ -139,19 +143,17 @@ int runSimulate(const QStringList &arguments)
     config.references = true;
 
     const QString path = parser.positionalArguments().at(0);
-    const Dataset dataset = openDatasetFromOptions(parser, path);
+    CliProgress reading(parser, Cli::tr("Reading the dataset"));
+    const Dataset dataset =
+        openDataset(path.toStdString(), datasetOptions(parser), reading.feedback());
+    reading.done();
     QString truthName;
     const std::vector<uint8_t> truth = truthFromOptions(parser, dataset, &truthName);
     const FlatIndex index(dataset.embeddings, metric);
 
-    Feedback feedback;
-    if (parser.isSet(QStringLiteral("progress")))
-        feedback.setCallback([](double fraction) {
-            std::fprintf(stderr, "\r%5.1f %%", fraction * 100.0);
-            if (fraction >= 1.0)
-                std::fprintf(stderr, "\n");
-            std::fflush(stderr);
-        });
+    CliProgress progress(parser, Cli::tr("Simulating"));
+    Feedback quiet;
+    Feedback &feedback = progress.feedback() ? *progress.feedback() : quiet;
     if (config.batch > dataset.size())
         return fail(Cli::tr("--batch: %1 is more than the %2 chips of the dataset")
                         .arg(config.batch)
@@ -160,14 +162,20 @@ int runSimulate(const QStringList &arguments)
     // Complete files or none (AtomicFile): a full disk is an error, not a truncated CSV.
     std::ostringstream csv;
     result.writeCsv(csv);
-    writeFileAtomically(parser.value(QStringLiteral("out")).toStdString(), csv.str());
+    progress.done();
+    writeText(parser.value(QStringLiteral("out")), QByteArray::fromStdString(csv.str()));
     if (parser.isSet(QStringLiteral("json"))) {
         std::ostringstream json;
         result.writeJson(json);
-        writeFileAtomically(parser.value(QStringLiteral("json")).toStdString(), json.str());
+        writeText(parser.value(QStringLiteral("json")), QByteArray::fromStdString(json.str()));
     }
 
+    // With "--out -" or "--json -" standard output carries that file alone.
+    QString discarded;
     QTextStream out(stdout);
+    if (parser.value(QStringLiteral("out")) == QLatin1String("-") ||
+        parser.value(QStringLiteral("json")) == QLatin1String("-"))
+        out.setString(&discarded);
     out << Cli::tr("Dataset %1: %2 chips, %3 dimensions, %4; truth from %5: %6 positives")
                .arg(path)
                .arg(result.chips)

@@ -1,6 +1,7 @@
 // chipfinder-cli strategies: every registered search strategy with its parameters and defaults.
 
 #include "cli/clicommand.h"
+#include "cli/cliconventions.h"
 #include "cli/clidataset.h"
 #include "strategies/strategyregistry.h"
 #include "strategytext.h"
@@ -67,8 +68,10 @@ int runStrategies(const QStringList &arguments)
     parser.setApplicationDescription(
         Cli::tr("Lists the search strategies, their parameters and defaults. Pass parameters to "
                 "'search --params key=value,...' or 'simulate --params name:key=value,...'."));
-    parser.addOption({QStringLiteral("json"), Cli::tr("Print the list as JSON.")});
-    if (const int exit = parseOrExit(parser, arguments, 0, Cli::tr("no arguments")); exit >= 0)
+    addJsonOption(parser);
+    // `--json` alone (the old flag) prints to stdout, as "--json -" does.
+    if (const int exit = parseOrExit(parser, withJsonValue(arguments), 0, Cli::tr("no arguments"));
+        exit >= 0)
         return exit;
 
     const auto &registry = StrategyRegistry::instance();
@@ -102,7 +105,8 @@ int runStrategies(const QStringList &arguments)
                 {QStringLiteral("uses_negatives"), info->usesNegatives},
                 {QStringLiteral("parameters"), parameters}});
         }
-        writeText({}, QJsonDocument(list).toJson(QJsonDocument::Indented));
+        writeText(parser.value(QStringLiteral("json")),
+                  QJsonDocument(list).toJson(QJsonDocument::Indented));
         return 0;
     }
 

@@ -8,6 +8,7 @@
 #include "common/errors.h"
 #include "common/feedback.h"
 #include "dataset/dataset.h"
+#include "demoraster.h"
 #include "errortext.h"
 #include "export/labelexporter.h"
 #include "export/labelimporter.h"
@@ -379,7 +380,15 @@ bool MainWindow::createProject(const QString &projectPath, const QString &datase
 void MainWindow::openDemo()
 {
 #ifdef CHIPFINDER_HAVE_DEMO
-    const QString source = QStringLiteral(CHIPFINDER_DEMO_RASTER);
+    const QString source = demoRasterPath();
+    if (source.isEmpty()) {
+        showError(tr("The demo raster is not installed (looked for %1 in %2).")
+                      .arg(QStringLiteral(CHIPFINDER_DEMO_FILE),
+                           QDir::toNativeSeparators(
+                               QDir::cleanPath(QCoreApplication::applicationDirPath() +
+                                               QStringLiteral("/" CHIPFINDER_DEMO_INSTALLED)))));
+        return;
+    }
     const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
     const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     QDir().mkpath(cache);

@@ -111,9 +111,9 @@ bool ProjectSession::createProject(const QString &projectPath, const QString &da
                                    const DatasetOpenOptions &options)
 {
     try {
-        const QString absolute = QFileInfo(datasetPath).absoluteFilePath();
         ProjectStore::create(projectPath.toStdString(),
-                             DatasetReference::fromOpenOptions(absolute.toStdString(), options));
+                             DatasetReference::forProject(projectPath.toStdString(),
+                                                          datasetPath.toStdString(), options));
     } catch (...) {
         emit errorOccurred(ErrorText::describeCurrent());
         return false;

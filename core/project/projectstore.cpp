@@ -463,6 +463,10 @@ struct ProjectStore::Impl
     void writeDataset(const DatasetReference &dataset)
     {
         setMeta("dataset_path", dataset.path);
+        exec("DELETE FROM chipfinder_meta WHERE key = 'dataset_absolute_path'",
+             "could not save the dataset reference");
+        if (!dataset.absolutePath.empty())
+            setMeta("dataset_absolute_path", dataset.absolutePath);
         exec("DELETE FROM chipfinder_dataset_options", "could not save the dataset reference");
         Statement insert(*this,
                          "INSERT INTO chipfinder_dataset_options(key, value) VALUES(?1, ?2)");
@@ -559,6 +563,22 @@ DatasetReference DatasetReference::fromOpenOptions(const std::string &path,
     put("npyIdColumn", options.npyIdColumn, defaults.npyIdColumn);
     if (options.rasterChipSize != defaults.rasterChipSize)
         reference.options["rasterChipSize"] = std::to_string(options.rasterChipSize);
+    return reference;
+}
+
+DatasetReference DatasetReference::forProject(const std::string &projectPath,
+                                              const std::string &datasetPath,
+                                              const DatasetOpenOptions &options)
+{
+    namespace fs = std::filesystem;
+    const fs::path dataset = fs::absolute(fs::path(datasetPath)).lexically_normal();
+    const fs::path folder = fs::absolute(fs::path(projectPath)).parent_path().lexically_normal();
+    DatasetReference reference = fromOpenOptions(dataset.string(), options);
+    const fs::path relative = dataset.lexically_relative(folder);
+    if (!relative.empty()) {
+        reference.path = relative.string();
+        reference.absolutePath = dataset.string();
+    }
     return reference;
 }
 
@@ -821,6 +841,7 @@ DatasetReference ProjectStore::dataset() const
 {
     DatasetReference reference;
     reference.path = d->meta("dataset_path").value_or("");
+    reference.absolutePath = d->meta("dataset_absolute_path").value_or("");
     Impl::Statement s(*d, "SELECT key, value FROM chipfinder_dataset_options");
     while (s.step())
         reference.options[s.text(0)] = s.text(1);
@@ -833,7 +854,13 @@ std::string ProjectStore::resolvedDatasetPath() const
     if (stored.empty() || stored.is_absolute())
         return stored.string();
     const auto folder = std::filesystem::absolute(std::filesystem::path(d->path)).parent_path();
-    return (folder / stored).lexically_normal().string();
+    const std::string relative = (folder / stored).lexically_normal().string();
+    const std::string absolute = d->meta("dataset_absolute_path").value_or("");
+    std::error_code ec;
+    if (!absolute.empty() && !std::filesystem::exists(relative, ec) &&
+        std::filesystem::exists(absolute, ec))
+        return absolute;
+    return relative;
 }
 
 void ProjectStore::setDataset(const DatasetReference &dataset)

@@ -35,6 +35,15 @@ struct DatasetReference
 {
     std::string path;                           // absolute, or relative to the project file
     std::map<std::string, std::string> options; // DatasetOpenOptions as key/value text
+    // Where the dataset was when `path` is relative (empty: none recorded); the fallback when
+    // the relative path does not lead to a file (the project moved without its dataset).
+    std::string absolutePath = {};
+
+    // A reference for a project at `projectPath`: `path` relative to the project's folder and
+    // `absolutePath` the dataset's absolute path, so that a folder holding both can be moved.
+    static DatasetReference forProject(const std::string &projectPath,
+                                       const std::string &datasetPath,
+                                       const DatasetOpenOptions &options);
 
     // Keys are DatasetOpenOptions' member names: embeddingColumn, idColumn, layer, npyPath,
     // npyIdColumn, rasterChipSize (decimal). Default values are left out; unknown keys are
@@ -123,7 +132,8 @@ public:
 
     const std::string &path() const;
     DatasetReference dataset() const;
-    // dataset().path made absolute against the project file's folder when it is relative.
+    // dataset().path made absolute against the project file's folder when it is relative; when
+    // that file does not exist and dataset().absolutePath does, the latter.
     std::string resolvedDatasetPath() const;
     void setDataset(const DatasetReference &dataset); // e.g. after the user relocated it
     // Identity of the labeled dataset: its datasetFingerprint() (above), recorded

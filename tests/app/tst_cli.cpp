@@ -124,7 +124,7 @@ private slots:
     void helpForEveryCommand_data()
     {
         QTest::addColumn<QString>("command");
-        for (const char *c : {"info", "strategies", "search", "simulate", "analyze"})
+        for (const char *c : {"info", "strategies", "search", "simulate", "analyze", "project"})
             QTest::newRow(c) << QString::fromLatin1(c);
     }
 

@@ -76,9 +76,17 @@ private slots:
         QCOMPARE(m_expectedChips, size_t(29 * 22)); // 934 × 723 px
 
         m_out = m_dir.filePath(QStringLiteral("demo-chips.gpkg"));
-        const Run r = runCli(embedArguments(m_out));
+        const QString summary = m_dir.filePath(QStringLiteral("embed-summary.json"));
+        const Run r = runCli(embedArguments(m_out) << QStringLiteral("--progress")
+                                                   << QStringLiteral("--json") << summary);
         QVERIFY2(r.exitCode == 0,
                  qPrintable(QString::number(r.exitCode) + QLatin1Char(' ') + r.err));
+        QFile json(summary);
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QJsonObject object = QJsonDocument::fromJson(json.readAll()).object();
+        QCOMPARE(object.value(QStringLiteral("chips")).toInteger(), qint64(m_expectedChips));
+        QCOMPARE(object.value(QStringLiteral("dimensions")).toInteger(), qint64(Dim));
+        QVERIFY(object.value(QStringLiteral("pond_chips")).toInteger() > 0);
         QVERIFY2(
             r.out.contains(
                 QStringLiteral("Wrote %1 chips × %2 dimensions").arg(m_expectedChips).arg(Dim)),

@@ -168,16 +168,17 @@ private slots:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");
-        QTest::newRow("no out") << QStringList{"export", "PROJECT"} << "--out";
+        QTest::addColumn<int>("exit"); // 2 = a usage error, 1 = a data error
+        QTest::newRow("no out") << QStringList{"export", "PROJECT"} << "--out" << 2;
         QTest::newRow("bad extension")
-            << QStringList{"export", "PROJECT", "--out", "x.csv"} << ".geojson";
+            << QStringList{"export", "PROJECT", "--out", "x.csv"} << ".geojson" << 2;
         QTest::newRow("bad crs") << QStringList{"export", "PROJECT", "--out",
                                                 "x.gpkg", "--crs",   "utm"}
-                                 << "--crs";
+                                 << "--crs" << 2;
         QTest::newRow("missing project")
-            << QStringList{"export", "nowhere.gpkg", "--out", "x.geojson"} << "does not exist";
-        QTest::newRow("not a project")
-            << QStringList{"export", "DATASET", "--out", "x.geojson"} << "not a Chipfinder project";
+            << QStringList{"export", "nowhere.gpkg", "--out", "x.geojson"} << "does not exist" << 1;
+        QTest::newRow("not a project") << QStringList{"export", "DATASET", "--out", "x.geojson"}
+                                       << "not a Chipfinder project" << 1;
     }
     void errorsExitNonZero()
     {
@@ -186,8 +187,9 @@ private slots:
         arguments.replaceInStrings("PROJECT", m_project);
         arguments.replaceInStrings("DATASET", file("data/naip-chips.gpkg"));
         arguments.replaceInStrings(QRegularExpression("^x\\."), file("x."));
+        QFETCH(int, exit);
         const Run run = runCli(arguments);
-        QCOMPARE(run.exitCode, 1);
+        QCOMPARE(run.exitCode, exit);
         QVERIFY2(run.err.contains(message), qPrintable(run.err));
         QVERIFY(!QFile::exists(file("x.geojson")));
     }

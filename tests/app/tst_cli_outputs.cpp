@@ -270,7 +270,8 @@ private slots:
         const QByteArray dataset = hashOf(m_dataset);
         const QByteArray project = hashOf(m_project);
         const Run run = runCli(arguments);
-        QVERIFY2(run.exitCode == 1, qPrintable(QString::number(run.exitCode) + run.err));
+        // A usage error (the options name the same file): exit 2.
+        QVERIFY2(run.exitCode == 2, qPrintable(QString::number(run.exitCode) + run.err));
         QVERIFY2(run.err.contains(message), qPrintable(run.err));
         QVERIFY2(run.err.contains("never overwrites") || run.err.contains("the same file"),
                  qPrintable(run.err));
@@ -284,24 +285,26 @@ private slots:
     {
         QTest::addColumn<QStringList>("extra");
         QTest::addColumn<QString>("option");
-        QTest::newRow("threshold nan") << QStringList{"--threshold", "nan"} << "--threshold";
-        QTest::newRow("noise nan") << QStringList{"--noise", "nan"} << "--noise";
-        QTest::newRow("noise inf") << QStringList{"--noise", "inf"} << "--noise";
+        QTest::addColumn<int>("exit"); // 2: a bad option value; 1: beyond what the data holds
+        QTest::newRow("threshold nan") << QStringList{"--threshold", "nan"} << "--threshold" << 2;
+        QTest::newRow("noise nan") << QStringList{"--noise", "nan"} << "--noise" << 2;
+        QTest::newRow("noise inf") << QStringList{"--noise", "inf"} << "--noise" << 2;
         QTest::newRow("chip size wraps to 1")
-            << QStringList{"--chip-size", "4294967297"} << "--chip-size";
+            << QStringList{"--chip-size", "4294967297"} << "--chip-size" << 2;
         QTest::newRow("batch beyond the chips")
-            << QStringList{"--batch", "1000000000000000000"} << "--batch";
+            << QStringList{"--batch", "1000000000000000000"} << "--batch" << 1;
     }
     void numbersOutOfRangeAreRefused()
     {
         QFETCH(QStringList, extra);
         QFETCH(QString, option);
+        QFETCH(int, exit);
         const QString csv = file("refused.csv");
         QStringList arguments = simulateArguments(csv);
         arguments.removeAt(arguments.indexOf("--batch") + 1);
         arguments.removeAt(arguments.indexOf("--batch"));
         const Run run = runCli(arguments << extra);
-        QVERIFY2(run.exitCode == 1, qPrintable(QString::number(run.exitCode) + run.err));
+        QVERIFY2(run.exitCode == exit, qPrintable(QString::number(run.exitCode) + run.err));
         QVERIFY2(run.err.contains(option), qPrintable(run.err));
         QVERIFY(!QFile::exists(csv));
     }

@@ -245,14 +245,14 @@ private slots:
         const Result unknown =
             runCli({QStringLiteral("bogus")},
                    {QStringLiteral("LC_ALL"), QStringLiteral("de_DE.UTF-8")}, m_config.path());
-        QCOMPARE(unknown.exitCode, 1);
+        QCOMPARE(unknown.exitCode, 2); // a usage error
         QVERIFY2(unknown.err.contains(QStringLiteral("unbekannter Befehl „bogus“")),
                  qPrintable(unknown.err));
 
         const Result missing =
             runCli({QStringLiteral("info")},
                    {QStringLiteral("LANG"), QStringLiteral("de_DE.UTF-8")}, m_config.path());
-        QCOMPARE(missing.exitCode, 1);
+        QCOMPARE(missing.exitCode, 2);
         QVERIFY2(missing.err.contains(QStringLiteral("erwartet: DATENSATZ (siehe --help)")),
                  qPrintable(missing.err));
 
@@ -260,7 +260,7 @@ private slots:
         const Result option =
             runCli({QStringLiteral("search"), QStringLiteral("--bogus")},
                    {QStringLiteral("LANG"), QStringLiteral("de_DE.UTF-8")}, m_config.path());
-        QCOMPARE(option.exitCode, 1);
+        QCOMPARE(option.exitCode, 2);
         QVERIFY2(option.err.contains(QStringLiteral("Unbekannte Option „bogus“.")),
                  qPrintable(option.err));
     }

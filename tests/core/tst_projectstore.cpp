@@ -211,6 +211,48 @@ private slots:
         QVERIFY(ProjectStore::open(path)->dataset().options.empty());
     }
 
+    // A project made for a dataset stores its path relative to the project's folder, with the
+    // absolute path as the fallback: the folder can move, and so can the project alone.
+    void datasetPathRelativeWithAbsoluteFallback()
+    {
+        const QString folder = QDir(m_dir.path()).filePath(QStringLiteral("portable"));
+        QVERIFY(QDir().mkpath(folder + QStringLiteral("/data")));
+        const QString dataset = folder + QStringLiteral("/data/chips.gpkg");
+        QFile file(dataset);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        const std::string project = (folder + QStringLiteral("/p.chipfinder.gpkg")).toStdString();
+        DatasetOpenOptions options;
+        options.layer = "chips";
+        const auto reference =
+            DatasetReference::forProject(project, dataset.toStdString(), options);
+        QCOMPARE(reference.path, std::string("data/chips.gpkg"));
+        QCOMPARE(reference.absolutePath, QDir::cleanPath(dataset).toStdString());
+        QCOMPARE(reference.openOptions().layer, std::string("chips"));
+        ProjectStore::create(project, reference);
+        QCOMPARE(ProjectStore::open(project)->dataset().path, std::string("data/chips.gpkg"));
+        QCOMPARE(ProjectStore::open(project)->resolvedDatasetPath(),
+                 QDir::cleanPath(dataset).toStdString());
+
+        // The whole folder moved: the relative path leads to the moved dataset.
+        const QString moved = QDir(m_dir.path()).filePath(QStringLiteral("moved"));
+        QVERIFY(QDir().rename(folder, moved));
+        const std::string movedProject =
+            (moved + QStringLiteral("/p.chipfinder.gpkg")).toStdString();
+        QCOMPARE(ProjectStore::open(movedProject)->resolvedDatasetPath(),
+                 QDir::cleanPath(moved + QStringLiteral("/data/chips.gpkg")).toStdString());
+
+        // The project alone moved (the dataset back where it was): the absolute fallback.
+        QVERIFY(QDir().mkpath(folder + QStringLiteral("/data")));
+        QVERIFY(QFile::rename(moved + QStringLiteral("/data/chips.gpkg"), dataset));
+        QCOMPARE(ProjectStore::open(movedProject)->resolvedDatasetPath(),
+                 QDir::cleanPath(dataset).toStdString());
+        // Neither exists: the relative one is reported (the error names where it was looked for).
+        QVERIFY(QFile::remove(dataset));
+        QCOMPARE(ProjectStore::open(movedProject)->resolvedDatasetPath(),
+                 QDir::cleanPath(moved + QStringLiteral("/data/chips.gpkg")).toStdString());
+    }
+
     void datasetOpenOptionsRoundTrip()
     {
         DatasetOpenOptions options;
