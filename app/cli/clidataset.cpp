@@ -3,6 +3,7 @@
 #include "cli/clicommand.h"
 #include "common/atomicfile.h"
 #include "common/errors.h"
+#include "common/feedback.h"
 #include "dataset/datasetreader.h"
 #include "dataset/groundtruth.h"
 
@@ -13,6 +14,8 @@
 
 #include <cmath>
 #include <cstdio>
+
+#include <unistd.h>
 
 namespace chipfinder::cli {
 
@@ -35,21 +38,63 @@ void addDatasetOptions(QCommandLineParser &parser)
         {QStringLiteral("npy-id-column"),
          Cli::tr("Match .npy rows to features by this integer column (default: by row)."),
          Cli::tr("COLUMN")});
+    parser.addOption(
+        {QStringLiteral("embedding-cache"),
+         Cli::tr("Keep large embedding matrices in the user cache so that later runs map them: "
+                 "float32, float16 or off (default: float32)."),
+         Cli::tr("MODE"), QStringLiteral("float32")});
     parser.addOption({QStringLiteral("chip-size"),
                       Cli::tr("Pixels per chip side for embedding rasters (default: 16)."),
                       Cli::tr("PIXELS"), QStringLiteral("16")});
 }
 
-Dataset openDatasetFromOptions(const QCommandLineParser &parser, const QString &path)
+Dataset openDatasetFromOptions(const QCommandLineParser &parser, const QString &path,
+                               bool loadEmbeddings)
 {
     DatasetOpenOptions options;
+    options.loadEmbeddings = loadEmbeddings;
+    const QString cache = parser.value(QStringLiteral("embedding-cache"));
+    if (cache == QLatin1String("float32"))
+        options.embeddingCache = EmbeddingCacheMode::Float32;
+    else if (cache == QLatin1String("float16"))
+        options.embeddingCache = EmbeddingCacheMode::Float16;
+    else if (cache != QLatin1String("off"))
+        throw UsageError(Cli::tr("--embedding-cache: '%1' is not float32, float16 or off")
+                             .arg(cache)
+                             .toStdString());
     options.embeddingColumn = parser.value(QStringLiteral("embedding-column")).toStdString();
     options.idColumn = parser.value(QStringLiteral("id-column")).toStdString();
     options.layer = parser.value(QStringLiteral("layer")).toStdString();
     options.npyPath = parser.value(QStringLiteral("npy")).toStdString();
     options.npyIdColumn = parser.value(QStringLiteral("npy-id-column")).toStdString();
     options.rasterChipSize = int(sizeOption(parser, QStringLiteral("chip-size"), 1, 1 << 16));
-    return openDataset(path.toStdString(), options);
+    LoadProgress progress;
+    return openDataset(path.toStdString(), options, progress.feedback());
+}
+
+LoadProgress::LoadProgress()
+{
+    if (!isatty(fileno(stderr)))
+        return;
+    m_feedback = std::make_unique<Feedback>([](double fraction) {
+        std::fprintf(stderr, "\r%s %5.1f %%", qPrintable(Cli::tr("Loading")), fraction * 100.0);
+        std::fflush(stderr);
+    });
+}
+
+LoadProgress::~LoadProgress()
+{
+    if (m_feedback) {
+        std::fprintf(stderr, "\n");
+        std::fflush(stderr);
+    }
+}
+
+std::shared_ptr<const EmbeddingMatrix> searchMatrix(Dataset &dataset, Metric metric)
+{
+    if (metric == Metric::Cosine && !dataset.embeddings.rowsNormalized())
+        dataset.embeddings.normalizeRows();
+    return {std::shared_ptr<const void>(), &dataset.embeddings};
 }
 
 int parseOrExit(QCommandLineParser &parser, const QStringList &arguments, int positionals,

@@ -2,6 +2,7 @@
 // GeoPackage or FlatGeobuf, with each labeled chip's footprint from the project's dataset.
 
 #include "cli/clicommand.h"
+#include "cli/clidataset.h"
 
 #include "common/atomicfile.h"
 #include "common/errors.h"
@@ -86,11 +87,13 @@ int runExport(const QStringList &arguments)
         return fail(Cli::tr("the dataset '%1' does not exist (moved? give its new place with "
                             "--dataset)")
                         .arg(QString::fromStdString(datasetPath)));
-    const DatasetOpenOptions openOptions = reference.openOptions();
+    DatasetOpenOptions openOptions = reference.openOptions();
+    openOptions.loadEmbeddings = false; // footprints and ids are all an export needs
     refuse(Cli::tr("the dataset"), datasetPath);
     if (!openOptions.npyPath.empty())
         refuse(QStringLiteral("the .npy matrix"), openOptions.npyPath);
-    const Dataset dataset = openDataset(datasetPath, openOptions);
+    LoadProgress progress;
+    const Dataset dataset = openDataset(datasetPath, openOptions, progress.feedback());
     store->checkDataset(dataset); // labels of another dataset would land on other chips
     const std::vector<Label> labels = store->labels();
     const size_t written = LabelExporter(dataset).write(out.toStdString(), labels, options);

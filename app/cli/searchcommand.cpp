@@ -160,7 +160,7 @@ int runSearch(const QStringList &arguments)
         indexChoiceFromName(parser.value(QStringLiteral("index")).toStdString());
     const uint64_t seed = sizeOption(parser, QStringLiteral("seed"));
 
-    const Dataset dataset = openDatasetFromOptions(parser, parser.positionalArguments().at(0));
+    Dataset dataset = openDatasetFromOptions(parser, parser.positionalArguments().at(0));
     const auto positives = chipIndices(dataset, parser.value(QStringLiteral("positives")),
                                        QStringLiteral("positives"));
     const auto negatives = chipIndices(dataset, parser.value(QStringLiteral("negatives")),
@@ -173,7 +173,7 @@ int runSearch(const QStringList &arguments)
                             .arg(QString::fromStdString(dataset.ids[size_t(p)])));
 
     const auto search = makeSearchIndex(
-        dataset.embeddings, metric, indexChoice,
+        searchMatrix(dataset, metric), metric, indexChoice,
         approximateIndexPath(parser.positionalArguments().at(0).toStdString(), metric));
     if (!search.warning.empty())
         std::fprintf(stderr, "%s\n", search.warning.c_str());

@@ -139,10 +139,10 @@ int runSimulate(const QStringList &arguments)
     config.references = true;
 
     const QString path = parser.positionalArguments().at(0);
-    const Dataset dataset = openDatasetFromOptions(parser, path);
+    Dataset dataset = openDatasetFromOptions(parser, path);
     QString truthName;
     const std::vector<uint8_t> truth = truthFromOptions(parser, dataset, &truthName);
-    const FlatIndex index(dataset.embeddings, metric);
+    const FlatIndex index(searchMatrix(dataset, metric), metric);
 
     Feedback feedback;
     if (parser.isSet(QStringLiteral("progress")))
