@@ -250,6 +250,7 @@ int main(int argc, char **argv)
         std::filesystem::remove_all(cacheHome + "-cli");
     }
     std::filesystem::remove_all(cacheHome);
-    std::filesystem::remove(project);
+    for (const char *suffix : {"", "-wal", "-shm"})
+        std::filesystem::remove(project + suffix);
     return 0;
 }
