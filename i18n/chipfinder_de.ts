@@ -2264,6 +2264,10 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
         <translation>ids, polygons oder auto (ids, wenn der Layer die Chip-ID-Spalte hat; Standard: auto).</translation>
     </message>
     <message>
+        <source>Keep large embedding matrices in the user cache so that later runs map them: float32, float16 or off (default: float32).</source>
+        <translation>Große Embedding-Matrizen im Benutzer-Cache ablegen, damit spätere Läufe sie einblenden: float32, float16 oder off (Standard: float32).</translation>
+    </message>
+    <message>
         <source>MODE</source>
         <translation>MODUS</translation>
     </message>
@@ -2398,6 +2402,26 @@ Runden von Kandidaten: chipfinder-cli search PROJEKT. „chipfinder-cli project 
     <message>
         <source>Embedding the chips</source>
         <translation>Chips einbetten</translation>
+    </message>
+    <message>
+        <source>--embedding-cache: &apos;%1&apos; is not float32, float16 or off</source>
+        <translation>--embedding-cache: &apos;%1&apos; ist weder float32, float16 noch off</translation>
+    </message>
+    <message>
+        <source>Loading</source>
+        <translation>Laden</translation>
+    </message>
+    <message>
+        <source>Do not read the embeddings: no NaN/zero check, dimensions not shown.</source>
+        <translation>Die Embeddings nicht lesen: keine NaN-/Null-Prüfung, Dimensionen nicht angezeigt.</translation>
+    </message>
+    <message>
+        <source>not read (--no-check)</source>
+        <translation>nicht gelesen (--no-check)</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>Cache</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "cli/cliconventions.h"
 #include "common/atomicfile.h"
 #include "common/errors.h"
+#include "common/feedback.h"
 #include "dataset/datasetreader.h"
 #include "dataset/groundtruth.h"
 
@@ -14,6 +15,8 @@
 
 #include <cmath>
 #include <cstdio>
+
+#include <unistd.h>
 
 namespace chipfinder::cli {
 
@@ -36,6 +39,11 @@ void addDatasetOptions(QCommandLineParser &parser)
         {QStringLiteral("npy-id-column"),
          Cli::tr("Match .npy rows to features by this integer column (default: by row)."),
          Cli::tr("COLUMN")});
+    parser.addOption(
+        {QStringLiteral("embedding-cache"),
+         Cli::tr("Keep large embedding matrices in the user cache so that later runs map them: "
+                 "float32, float16 or off (default: float32)."),
+         Cli::tr("MODE"), QStringLiteral("float32")});
     parser.addOption({QStringLiteral("chip-size"),
                       Cli::tr("Pixels per chip side for embedding rasters (default: 16)."),
                       Cli::tr("PIXELS"), QStringLiteral("16")});
@@ -44,6 +52,15 @@ void addDatasetOptions(QCommandLineParser &parser)
 DatasetOpenOptions datasetOptions(const QCommandLineParser &parser)
 {
     DatasetOpenOptions options;
+    const QString cache = parser.value(QStringLiteral("embedding-cache"));
+    if (cache == QLatin1String("float32"))
+        options.embeddingCache = EmbeddingCacheMode::Float32;
+    else if (cache == QLatin1String("float16"))
+        options.embeddingCache = EmbeddingCacheMode::Float16;
+    else if (cache != QLatin1String("off"))
+        throw UsageError(Cli::tr("--embedding-cache: '%1' is not float32, float16 or off")
+                             .arg(cache)
+                             .toStdString());
     options.embeddingColumn = parser.value(QStringLiteral("embedding-column")).toStdString();
     options.idColumn = parser.value(QStringLiteral("id-column")).toStdString();
     options.layer = parser.value(QStringLiteral("layer")).toStdString();
@@ -53,9 +70,22 @@ DatasetOpenOptions datasetOptions(const QCommandLineParser &parser)
     return options;
 }
 
-Dataset openDatasetFromOptions(const QCommandLineParser &parser, const QString &path)
+Dataset openDatasetFromOptions(const QCommandLineParser &parser, const QString &path,
+                               bool loadEmbeddings)
 {
-    return openDataset(path.toStdString(), datasetOptions(parser));
+    DatasetOpenOptions options = datasetOptions(parser);
+    options.loadEmbeddings = loadEmbeddings;
+    CliProgress progress(parser, Cli::tr("Reading the dataset"));
+    Dataset dataset = openDataset(path.toStdString(), options, progress.feedback());
+    progress.done();
+    return dataset;
+}
+
+std::shared_ptr<const EmbeddingMatrix> searchMatrix(Dataset &dataset, Metric metric)
+{
+    if (metric == Metric::Cosine && !dataset.embeddings.rowsNormalized())
+        dataset.embeddings.normalizeRows();
+    return {std::shared_ptr<const void>(), &dataset.embeddings};
 }
 
 int parseOrExit(QCommandLineParser &parser, const QStringList &arguments, int positionals,

@@ -15,16 +15,29 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
+
+namespace chipfinder {
+class Feedback;
+}
 
 namespace chipfinder::cli {
 
-// Adds --embedding-column, --id-column, --layer, --npy, --npy-id-column, --chip-size.
+// Adds --embedding-column, --id-column, --layer, --npy, --npy-id-column, --embedding-cache,
+// --chip-size.
 void addDatasetOptions(QCommandLineParser &parser);
 // Those options as given (defaults where not set).
 DatasetOpenOptions datasetOptions(const QCommandLineParser &parser);
-// Opens the DATASET positional argument with those options.
-Dataset openDatasetFromOptions(const QCommandLineParser &parser, const QString &path);
+// Opens the DATASET positional argument with those options (progress on stderr as
+// CliProgress shows it). loadEmbeddings false: without the embeddings (an N × 0 matrix).
+Dataset openDatasetFromOptions(const QCommandLineParser &parser, const QString &path,
+                               bool loadEmbeddings = true);
+
+// The dataset's own matrix for a search index of `metric`, without a copy: for cosine its rows
+// are normalised in place (the dataset's embeddings are then unit rows). The pointer does not
+// own: the dataset must outlive every index made from it.
+std::shared_ptr<const EmbeddingMatrix> searchMatrix(Dataset &dataset, Metric metric);
 
 // Parses the common "--help" / unknown option handling. Returns -1 to go on, else an exit code
 // (0 after printing help, 2 after printing the parse error or a wrong number of arguments).

@@ -82,7 +82,8 @@ int runExport(const QStringList &arguments)
         return fail(Cli::tr("the dataset '%1' does not exist (moved? give its new place with "
                             "--dataset)")
                         .arg(QString::fromStdString(datasetPath)));
-    const DatasetOpenOptions openOptions = reference.openOptions();
+    DatasetOpenOptions openOptions = reference.openOptions();
+    openOptions.loadEmbeddings = false; // footprints and ids are all an export needs
     refuse(Cli::tr("the dataset"), datasetPath);
     if (!openOptions.npyPath.empty())
         refuse(QStringLiteral("the .npy matrix"), openOptions.npyPath);

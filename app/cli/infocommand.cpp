@@ -74,6 +74,9 @@ int runInfo(const QStringList &arguments)
         addDatasetOptions(parser);
         addJsonOption(parser);
         addProgressOption(parser);
+        parser.addOption(
+            {QStringLiteral("no-check"),
+             Cli::tr("Do not read the embeddings: no NaN/zero check, dimensions not shown.")});
     };
     // The old flag spelling: `--json` alone, or `--json DATASET` with no other argument, prints
     // JSON to stdout as "--json -" does.
@@ -100,12 +103,10 @@ int runInfo(const QStringList &arguments)
     refuseOutputsOverInputs(parser, {QStringLiteral("json")}, false);
 
     const QString path = parser.positionalArguments().at(0);
-    CliProgress progress(parser, Cli::tr("Reading the dataset"));
-    const Dataset dataset =
-        openDataset(path.toStdString(), datasetOptions(parser), progress.feedback());
-    progress.done();
+    const bool noCheck = parser.isSet(QStringLiteral("no-check"));
+    const Dataset dataset = openDatasetFromOptions(parser, path, !noCheck);
     const BoundingBox extent = dataset.extent();
-    const EmbeddingCheck check = checkEmbeddings(dataset.embeddings);
+    const EmbeddingCheck check = noCheck ? EmbeddingCheck{} : checkEmbeddings(dataset.embeddings);
     QStringList columns;
     for (const auto &column : dataset.attributes)
         columns << QString::fromStdString(column.name);
@@ -115,14 +116,17 @@ int runInfo(const QStringList &arguments)
             {QStringLiteral("file"), path},
             {QStringLiteral("driver"), QString::fromStdString(dataset.driver)},
             {QStringLiteral("chips"), qint64(dataset.size())},
-            {QStringLiteral("dimensions"), qint64(dataset.dim())},
+            {QStringLiteral("dimensions"),
+             noCheck ? QJsonValue(QJsonValue::Null) : QJsonValue(qint64(dataset.dim()))},
             {QStringLiteral("embedding"), QString::fromStdString(dataset.embeddingSource)},
             {QStringLiteral("crs"), crsName(dataset.sourceCrsWkt)},
             {QStringLiteral("extent_wgs84"),
              QJsonArray{extent.minLon, extent.minLat, extent.maxLon, extent.maxLat}},
             {QStringLiteral("columns"), QJsonArray::fromStringList(columns)},
-            {QStringLiteral("non_finite_embeddings"), qint64(check.nonFinite)},
-            {QStringLiteral("zero_embeddings"), qint64(check.zero)}};
+            {QStringLiteral("non_finite_embeddings"),
+             noCheck ? QJsonValue(QJsonValue::Null) : QJsonValue(qint64(check.nonFinite))},
+            {QStringLiteral("zero_embeddings"),
+             noCheck ? QJsonValue(QJsonValue::Null) : QJsonValue(qint64(check.zero))}};
         writeText(parser.value(QStringLiteral("json")),
                   QJsonDocument(info).toJson(QJsonDocument::Indented));
         return check.nonFinite + check.zero == 0 ? 0 : 1;
@@ -135,7 +139,8 @@ int runInfo(const QStringList &arguments)
     line(Cli::tr("File"), path);
     line(Cli::tr("Driver"), QString::fromStdString(dataset.driver));
     line(Cli::tr("Chips"), QString::number(dataset.size()));
-    line(Cli::tr("Dimensions"), QString::number(dataset.dim()));
+    line(Cli::tr("Dimensions"),
+         noCheck ? Cli::tr("not read (--no-check)") : QString::number(dataset.dim()));
     line(Cli::tr("Embedding"), QString::fromStdString(dataset.embeddingSource));
     line(Cli::tr("CRS"), crsName(dataset.sourceCrsWkt));
     line(Cli::tr("Extent"), Cli::tr("lon %1 .. %2, lat %3 .. %4 (WGS 84)")
@@ -147,6 +152,10 @@ int runInfo(const QStringList &arguments)
          columns.isEmpty() ? Cli::tr("(none)") : columns.join(QStringLiteral(", ")));
     if (!dataset.imageryPath.empty())
         line(Cli::tr("Imagery"), QString::fromStdString(dataset.imageryPath));
+    if (!dataset.embeddingCache.empty())
+        line(Cli::tr("Cache"), QString::fromStdString(dataset.embeddingCache));
+    if (noCheck)
+        return 0;
     if (check.nonFinite + check.zero == 0) {
         line(Cli::tr("Check"), Cli::tr("every embedding is finite and non-zero"));
         return 0;

@@ -283,10 +283,7 @@ int runSearch(const QStringList &arguments)
         indexChoiceFromName(parser.value(QStringLiteral("index")).toStdString());
     const uint64_t seed = sizeOption(parser, QStringLiteral("seed"));
 
-    CliProgress progress(parser, Cli::tr("Reading the dataset"));
-    const Dataset dataset = openDataset(parser.positionalArguments().at(0).toStdString(),
-                                        datasetOptions(parser), progress.feedback());
-    progress.done();
+    Dataset dataset = openDatasetFromOptions(parser, parser.positionalArguments().at(0));
     const auto positives = chipIndices(dataset, parser.value(QStringLiteral("positives")),
                                        QStringLiteral("positives"));
     const auto negatives = chipIndices(dataset, parser.value(QStringLiteral("negatives")),
@@ -301,7 +298,7 @@ int runSearch(const QStringList &arguments)
                               QStringLiteral("search"));
 
     const auto search = makeSearchIndex(
-        dataset.embeddings, metric, indexChoice,
+        searchMatrix(dataset, metric), metric, indexChoice,
         approximateIndexPath(parser.positionalArguments().at(0).toStdString(), metric));
     if (!search.warning.empty())
         std::fprintf(stderr, "%s\n", search.warning.c_str());

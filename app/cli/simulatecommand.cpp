@@ -143,13 +143,10 @@ int runSimulate(const QStringList &arguments)
     config.references = true;
 
     const QString path = parser.positionalArguments().at(0);
-    CliProgress reading(parser, Cli::tr("Reading the dataset"));
-    const Dataset dataset =
-        openDataset(path.toStdString(), datasetOptions(parser), reading.feedback());
-    reading.done();
+    Dataset dataset = openDatasetFromOptions(parser, path);
     QString truthName;
     const std::vector<uint8_t> truth = truthFromOptions(parser, dataset, &truthName);
-    const FlatIndex index(dataset.embeddings, metric);
+    const FlatIndex index(searchMatrix(dataset, metric), metric);
 
     CliProgress progress(parser, Cli::tr("Simulating"));
     Feedback quiet;

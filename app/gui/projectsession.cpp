@@ -158,6 +158,7 @@ void ProjectSession::startLoading()
     DatasetOpenOptions options;
     try {
         options = m_store->dataset().openOptions();
+        options.embeddingCache = EmbeddingCacheMode::Float32; // large sets: mapped next time
     } catch (...) {
         emit errorOccurred(ErrorText::describeCurrent());
         return;

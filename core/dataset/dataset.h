@@ -53,7 +53,8 @@ public:
     std::string imageryPath;     // optional raster the chips tile (thumbnails), may be empty
 
     std::vector<std::string> ids; // unique chip ids (the id column, or the row number)
-    EmbeddingMatrix embeddings;   // N × D, float32, as read (not normalised)
+    EmbeddingMatrix embeddings; // N × D, float32, as read (not normalised); N × 0 when not loaded
+    std::string embeddingCache; // how the embedding cache was used ("" = not used)
 
     // Footprint ring of chip i in lon/lat: ringCoords[ringOffsets[i] .. ringOffsets[i+1]).
     // Outer ring of the (first) polygon, closed; enough for drawing and hit-testing.

@@ -241,7 +241,9 @@ Dataset DatasetBuilder::finish()
     if (n == 0)
         throw DataError(m_dataset.sourcePath, "there are no chips", std::nullopt, {},
                         "at least one footprint with an embedding");
-    if (m_deferred)
+    if (m_omitted)
+        m_dataset.embeddings = EmbeddingMatrix(n, 0);
+    else if (m_deferred)
         throw UsageError("DatasetBuilder: finish() before setEmbeddings()");
     if (m_dataset.embeddings.rows() != n)
         m_dataset.embeddings = EmbeddingMatrix(n, m_dim, std::move(m_values));
@@ -254,6 +256,7 @@ Dataset DatasetBuilder::finish()
     m_dataset = Dataset();
     m_values.clear();
     m_rowOfId.clear();
+    m_deferred = m_omitted = false;
     return result;
 }
 

@@ -43,6 +43,8 @@ public:
     void reserve(size_t chips);
     // Chips will come without embeddings; setEmbeddings() gives them before finish().
     void deferEmbeddings() { m_deferred = true; }
+    // Chips come without embeddings and the dataset will have none (an N × 0 matrix).
+    void omitEmbeddings() { m_deferred = m_omitted = true; }
 
     // Adds one chip (row = index in the source, for error messages).
     void addChip(std::string id, const OGRGeometry &footprint, std::span<const float> embedding,
@@ -80,6 +82,7 @@ private:
     FloatBuffer m_values;
     size_t m_dim = 0;
     bool m_deferred = false;
+    bool m_omitted = false;
     std::string m_idField;
     std::string m_geometryField = "geometry";
     std::string m_embeddingField = "embedding";

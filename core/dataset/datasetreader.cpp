@@ -1,6 +1,7 @@
 #include "dataset/datasetreader.h"
 
 #include "common/errors.h"
+#include "common/feedback.h"
 #include "dataset/geoparquetreader.h"
 #include "dataset/rasterdatasetreader.h"
 #include "dataset/vectordatasetreader.h"
@@ -37,7 +38,9 @@ bool geoParquetSupported()
     return GeoParquetReader::available() || GetGDALDriverManager()->GetDriverByName("Parquet");
 }
 
-Dataset openDataset(const std::string &path, const DatasetOpenOptions &options, Feedback *feedback)
+namespace {
+
+Dataset openSource(const std::string &path, const DatasetOpenOptions &options, Feedback *feedback)
 {
     GDALAllRegister();
     VSIStatBufL stat;
@@ -77,6 +80,75 @@ Dataset openDataset(const std::string &path, const DatasetOpenOptions &options, 
                         "embeddings, or an embedding raster");
     }
     return VectorDatasetReader::read(*vector, path, options, feedback);
+}
+
+// What was read and how: the cache key.
+std::string cacheKey(const std::string &path, const DatasetOpenOptions &options)
+{
+    std::error_code error;
+    const auto canonical = [&error](const std::string &p) {
+        const auto c = std::filesystem::weakly_canonical(p, error);
+        return error ? p : c.string();
+    };
+    return canonical(path) + '\n' + options.embeddingColumn + '\n' + options.idColumn + '\n' +
+           options.layer + '\n' + (options.npyPath.empty() ? "" : canonical(options.npyPath)) +
+           '\n' + options.npyIdColumn + '\n' + std::to_string(options.rasterChipSize);
+}
+
+// The files the matrix can come from: the dataset, the .npy named or found beside it.
+std::vector<std::string> cacheSources(const std::string &path, const DatasetOpenOptions &options)
+{
+    std::vector<std::string> sources{path};
+    if (!options.npyPath.empty())
+        sources.push_back(options.npyPath);
+    const std::string sibling = std::filesystem::path(path).replace_extension(".npy").string();
+    std::error_code error;
+    if (sibling != path && std::filesystem::exists(sibling, error))
+        sources.push_back(sibling);
+    return sources;
+}
+
+} // namespace
+
+Dataset openDataset(const std::string &path, const DatasetOpenOptions &options, Feedback *feedback)
+{
+    if (!options.loadEmbeddings || options.embeddingCache == EmbeddingCacheMode::Off)
+        return openSource(path, options, feedback);
+    const EmbeddingCache cache(
+        options.embeddingCacheDirectory.empty() ? embeddingCacheDirectory()
+                                                : options.embeddingCacheDirectory,
+        cacheKey(path, options), cacheSources(path, options), options.embeddingCache);
+    std::string problem;
+    if (cache.exists()) {
+        // Footprints from the source, the matrix from the cache.
+        DatasetOpenOptions footprints = options;
+        footprints.loadEmbeddings = false;
+        Feedback footprintStep(feedback, 0.0, 0.9);
+        Dataset dataset = openSource(path, footprints, &footprintStep);
+        Feedback matrixStep(feedback, 0.9, 1.0);
+        if (auto matrix = cache.load(dataset.size(), &matrixStep, problem)) {
+            dataset.embeddings = std::move(*matrix);
+            dataset.embeddingCache = "read from " + cache.path();
+            return dataset;
+        }
+    }
+    Feedback readStep(feedback, 0.0, 0.8);
+    Dataset dataset = openSource(path, options, &readStep);
+    const size_t bytes = dataset.embeddings.rows() * dataset.embeddings.dim() * sizeof(float);
+    if (bytes == 0 || bytes < options.embeddingCacheFrom) {
+        if (feedback)
+            feedback->setProgress(1.0);
+        return dataset;
+    }
+    Feedback writeStep(feedback, 0.8, 1.0);
+    try {
+        cache.store(dataset.embeddings, &writeStep);
+        dataset.embeddingCache =
+            (problem.empty() ? "written to " : "rewritten (" + problem + ") to ") + cache.path();
+    } catch (const DataError &error) {
+        dataset.embeddingCache = std::string("not written: ") + error.what();
+    }
+    return dataset;
 }
 
 } // namespace chipfinder

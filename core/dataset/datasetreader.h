@@ -13,9 +13,14 @@
 // Errors: DataError naming the file, row, field and what was expected (missing file, unknown
 // driver, no geometry, ragged dimensions, NaN/Inf, zero vector, duplicate ids, .npy shape
 // mismatch, unsupported dtype). Nothing half-loaded is returned. Cancel: CanceledError.
+// With a cache mode, a usable cache entry replaces the embedding read (footprints are still read
+// from the source); a missing, damaged, foreign or stale one is (re)written after a full read,
+// and Dataset::embeddingCache says which happened. A cache that cannot be written is no error.
+// Progress and cancel through `feedback` in every step.
 // Thread safety: reentrant (each call opens its own GDAL handles).
 
 #include "dataset/dataset.h"
+#include "dataset/embeddingcache.h"
 
 #include <string>
 
@@ -31,6 +36,15 @@ struct DatasetOpenOptions
     std::string npyPath;         // embeddings from a .npy matrix instead of a column
     std::string npyIdColumn;     // match .npy rows by this column's integer value (else by row)
     int rasterChipSize = 16;     // pixels per chip side for embedding rasters
+    // false: ids, footprints and attributes only; Dataset::embeddings is then N × 0 and no
+    // embedding is read or checked (vector files and .npy; GeoParquet through DuckDB and rasters
+    // still read them). For commands that never look at the vectors (export, info without check).
+    bool loadEmbeddings = true;
+    // Keep the matrix in the user cache (EmbeddingCache) from this many bytes on: the first open
+    // writes it, later opens map it instead of reading the embeddings from the source.
+    EmbeddingCacheMode embeddingCache = EmbeddingCacheMode::Off;
+    size_t embeddingCacheFrom = size_t(64) << 20;
+    std::string embeddingCacheDirectory; // empty = embeddingCacheDirectory()
 };
 
 Dataset openDataset(const std::string &path, const DatasetOpenOptions &options = {},

@@ -2,6 +2,7 @@
 
 #include "common/atomicfile.h"
 #include "common/errors.h"
+#include "common/feedback.h"
 
 #include <Eigen/Core>
 #include <cpl_vsi.h>
@@ -84,7 +85,7 @@ std::vector<int64_t> parseShape(const std::string &text)
 
 } // namespace
 
-EmbeddingMatrix readNpy(const std::string &path)
+EmbeddingMatrix readNpy(const std::string &path, Feedback *feedback)
 {
     VsiFile file(VSIFOpenL(path.c_str(), "rb"));
     if (!file)
@@ -172,8 +173,17 @@ EmbeddingMatrix readNpy(const std::string &path)
     EmbeddingMatrix matrix{size_t(rows), size_t(dim)};
     float *out = matrix.data();
     if (itemSize == 4) {
-        if (VSIFReadL(out, 4, count, file.get()) != count)
-            throw DataError(path, "reading the data failed", std::nullopt, {}, "readable data");
+        constexpr size_t step = size_t(1) << 22; // values per read (progress, cancel)
+        for (size_t done = 0; done < count;) {
+            const size_t n = std::min<size_t>(step, count - done);
+            if (VSIFReadL(out + done, 4, n, file.get()) != n)
+                throw DataError(path, "reading the data failed", std::nullopt, {}, "readable data");
+            done += n;
+            if (feedback) {
+                feedback->throwIfCanceled();
+                feedback->setProgress(double(done) / double(count));
+            }
+        }
         return matrix;
     }
     // float16 / float64: convert in chunks.
@@ -197,6 +207,10 @@ EmbeddingMatrix readNpy(const std::string &path)
             }
         }
         done += n;
+        if (feedback && done % (chunk * 64) == 0) {
+            feedback->throwIfCanceled();
+            feedback->setProgress(double(done) / double(count));
+        }
     }
     return matrix;
 }

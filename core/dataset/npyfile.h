@@ -12,7 +12,10 @@
 
 namespace chipfinder {
 
-EmbeddingMatrix readNpy(const std::string &path);
+class Feedback;
+
+// Progress and cancel (CanceledError) through `feedback` while the values are read.
+EmbeddingMatrix readNpy(const std::string &path, Feedback *feedback = nullptr);
 void writeNpy(const std::string &path, const EmbeddingMatrix &matrix);
 
 } // namespace chipfinder

@@ -265,8 +265,17 @@ Dataset VectorDatasetReader::read(GDALDataset &source, const std::string &path,
     EmbeddingMatrix npy;
     int npyIdIndex = -1;
     std::vector<int64_t> npyRows;
-    if (!npyPath.empty()) {
-        npy = readNpy(npyPath);
+    const bool omitEmbeddings = !options.loadEmbeddings;
+    if (omitEmbeddings && embeddingIndex >= 0) {
+        // OGR then skips decoding the column (and GPKG/FlatGeobuf skip its bytes).
+        const char *ignored[] = {definition.GetFieldDefn(embeddingIndex)->GetNameRef(), nullptr};
+        layer->SetIgnoredFields(ignored);
+        layer->ResetReading(); // some drivers (GPKG) restart the query: start again from row 0
+        first.reset(layer->GetNextFeature());
+    }
+    if (!npyPath.empty() && !omitEmbeddings) {
+        Feedback npyStep(feedback, 0.0, 0.5);
+        npy = readNpy(npyPath, &npyStep);
         if (!options.npyIdColumn.empty()) {
             npyIdIndex = findField(definition, options.npyIdColumn);
             if (npyIdIndex < 0)
@@ -309,7 +318,9 @@ Dataset VectorDatasetReader::read(GDALDataset &source, const std::string &path,
     builder.setFieldNames(idField, geometryField, embeddingField);
     if (featureCount > 0)
         builder.reserve(size_t(featureCount));
-    if (embeddingIndex < 0)
+    if (omitEmbeddings)
+        builder.omitEmbeddings();
+    else if (embeddingIndex < 0)
         builder.deferEmbeddings();
     std::vector<int> attributeIndex;
     for (int i = 0; i < definition.GetFieldCount(); ++i) {
@@ -356,7 +367,9 @@ Dataset VectorDatasetReader::read(GDALDataset &source, const std::string &path,
         if (feedback && row % 256 == 0) {
             feedback->throwIfCanceled();
             if (featureCount > 0)
-                feedback->setProgress(double(row) / double(featureCount));
+                feedback->setProgress((npy.empty() ? 0.0 : 0.5) + (npy.empty() ? 1.0 : 0.5) *
+                                                                      double(row) /
+                                                                      double(featureCount));
         }
         const OGRGeometry *geometry = feature->GetGeometryRef();
         if (!geometry)
@@ -373,7 +386,8 @@ Dataset VectorDatasetReader::read(GDALDataset &source, const std::string &path,
         }
 
         vector.clear();
-        if (embeddingIndex >= 0) {
+        if (omitEmbeddings) {
+        } else if (embeddingIndex >= 0) {
             if (!feature->IsFieldSetAndNotNull(embeddingIndex))
                 throw DataError(path, "the embedding is null", row, embeddingField,
                                 "a vector of numbers");
@@ -463,7 +477,7 @@ Dataset VectorDatasetReader::read(GDALDataset &source, const std::string &path,
                             "' declares",
                         row, {}, "an intact " + driverNameOf(source) + " file");
 
-    if (embeddingIndex < 0) {
+    if (embeddingIndex < 0 && !omitEmbeddings) {
         if (npyIdIndex >= 0) {
             builder.setEmbeddings(npy.selectRows(npyRows));
         } else {

@@ -419,15 +419,18 @@ std::string approximateIndexPath(const std::string &datasetPath, Metric metric)
     return datasetPath + "." + metricName(metric) + ".chipfinder-ivf";
 }
 
-SearchIndexResult makeSearchIndex(const EmbeddingMatrix &embeddings, Metric metric,
-                                  IndexChoice choice, const std::string &cachePath,
-                                  size_t approximateFrom, Feedback *feedback)
+namespace {
+
+SearchIndexResult withApproximate(std::shared_ptr<FlatIndex> exact, IndexChoice choice,
+                                  const std::string &cachePath, size_t approximateFrom,
+                                  Feedback *feedback)
 {
     SearchIndexResult result;
-    result.index = std::make_shared<FlatIndex>(embeddings, metric);
+    result.index = std::move(exact);
+    const size_t rows = result.index->size();
     const bool wanted = choice == IndexChoice::Approximate ||
-                        (choice == IndexChoice::Automatic && embeddings.rows() >= approximateFrom);
-    if (!wanted || embeddings.rows() == 0)
+                        (choice == IndexChoice::Automatic && rows >= approximateFrom);
+    if (!wanted || rows == 0)
         return result;
     std::shared_ptr<ApproximateIndex> approximate;
     if (!cachePath.empty()) {
@@ -451,6 +454,24 @@ SearchIndexResult makeSearchIndex(const EmbeddingMatrix &embeddings, Metric metr
     result.index->setApproximate(std::move(approximate));
     result.approximate = true;
     return result;
+}
+
+} // namespace
+
+SearchIndexResult makeSearchIndex(const EmbeddingMatrix &embeddings, Metric metric,
+                                  IndexChoice choice, const std::string &cachePath,
+                                  size_t approximateFrom, Feedback *feedback)
+{
+    return withApproximate(std::make_shared<FlatIndex>(embeddings, metric), choice, cachePath,
+                           approximateFrom, feedback);
+}
+
+SearchIndexResult makeSearchIndex(std::shared_ptr<const EmbeddingMatrix> embeddings, Metric metric,
+                                  IndexChoice choice, const std::string &cachePath,
+                                  size_t approximateFrom, Feedback *feedback)
+{
+    return withApproximate(std::make_shared<FlatIndex>(std::move(embeddings), metric), choice,
+                           cachePath, approximateFrom, feedback);
 }
 
 } // namespace chipfinder

@@ -110,5 +110,11 @@ SearchIndexResult makeSearchIndex(const EmbeddingMatrix &embeddings, Metric metr
                                   IndexChoice choice, const std::string &cachePath,
                                   size_t approximateFrom = kApproximateFrom,
                                   Feedback *feedback = nullptr);
+// The same over a shared matrix, which the exact index then searches without a copy when it can
+// (see FlatIndex's shared-matrix constructor: Euclidean, or rows already normalised for cosine).
+SearchIndexResult makeSearchIndex(std::shared_ptr<const EmbeddingMatrix> embeddings, Metric metric,
+                                  IndexChoice choice, const std::string &cachePath,
+                                  size_t approximateFrom = kApproximateFrom,
+                                  Feedback *feedback = nullptr);
 
 } // namespace chipfinder

@@ -41,11 +41,25 @@ void limitBlasThreads()
     std::call_once(once, [] { openblas_set_num_threads(1); });
 }
 
+// The matrix a cosine index searches must have unit rows: shared as it is when it has them (or
+// for Euclidean), else a normalised copy.
+std::shared_ptr<const EmbeddingMatrix> searchable(std::shared_ptr<const EmbeddingMatrix> matrix,
+                                                  Metric metric)
+{
+    if (!matrix)
+        throw UsageError("FlatIndex: no matrix");
+    if (metric != Metric::Cosine || matrix->rowsNormalized())
+        return matrix;
+    auto copy = std::make_shared<EmbeddingMatrix>(*matrix);
+    copy->normalizeRows();
+    return copy;
+}
+
 } // namespace
 
 struct FlatIndex::Impl
 {
-    EmbeddingMatrix vectors;
+    std::shared_ptr<const EmbeddingMatrix> vectors;
     Metric metric;
     std::vector<float> squaredNorms;
     unsigned threads;
@@ -70,7 +84,19 @@ FlatIndex::FlatIndex(const EmbeddingMatrix &embeddings, Metric metric, unsigned 
 }
 
 FlatIndex::FlatIndex(EmbeddingMatrix &&embeddings, Metric metric, unsigned threads, Storage storage)
-    : d(std::make_unique<Impl>(Impl{std::move(embeddings),
+    : FlatIndex(
+          [&] {
+              if (metric == Metric::Cosine && !embeddings.rowsNormalized())
+                  embeddings.normalizeRows();
+              return std::make_shared<const EmbeddingMatrix>(std::move(embeddings));
+          }(),
+          metric, threads, storage)
+{
+}
+
+FlatIndex::FlatIndex(std::shared_ptr<const EmbeddingMatrix> embeddings, Metric metric,
+                     unsigned threads, Storage storage)
+    : d(std::make_unique<Impl>(Impl{searchable(std::move(embeddings), metric),
                                     metric,
                                     {},
                                     threads,
@@ -83,12 +109,10 @@ FlatIndex::FlatIndex(EmbeddingMatrix &&embeddings, Metric metric, unsigned threa
     limitBlasThreads();
     if (d->threads == 0)
         d->threads = std::max(1u, std::thread::hardware_concurrency());
-    if (metric == Metric::Cosine) {
-        d->vectors.normalizeRows();
-    } else {
-        d->squaredNorms.resize(d->vectors.rows());
-        for (size_t i = 0; i < d->vectors.rows(); ++i) {
-            const auto r = d->vectors.row(i);
+    if (metric != Metric::Cosine) {
+        d->squaredNorms.resize(d->vectors->rows());
+        for (size_t i = 0; i < d->vectors->rows(); ++i) {
+            const auto r = d->vectors->row(i);
             double s = 0;
             for (float v : r)
                 s += double(v) * v;
@@ -96,8 +120,8 @@ FlatIndex::FlatIndex(EmbeddingMatrix &&embeddings, Metric metric, unsigned threa
         }
     }
     if (storage == Storage::Float16) {
-        d->half.resize(d->vectors.rows() * d->vectors.dim());
-        detail::floatToHalf(d->vectors.data(), d->half.data(), d->half.size());
+        d->half.resize(d->vectors->rows() * d->vectors->dim());
+        detail::floatToHalf(d->vectors->data(), d->half.data(), d->half.size());
     }
 }
 
@@ -107,11 +131,11 @@ FlatIndex &FlatIndex::operator=(FlatIndex &&) noexcept = default;
 
 size_t FlatIndex::size() const
 {
-    return d->vectors.rows();
+    return d->vectors->rows();
 }
 size_t FlatIndex::dim() const
 {
-    return d->vectors.dim();
+    return d->vectors->dim();
 }
 Metric FlatIndex::metric() const
 {
@@ -127,7 +151,7 @@ FlatIndex::Storage FlatIndex::storage() const
 }
 const EmbeddingMatrix &FlatIndex::vectors() const
 {
-    return d->vectors;
+    return *d->vectors;
 }
 
 void FlatIndex::setApproximate(std::shared_ptr<const ApproximateIndex> approximate, size_t rerank)
@@ -202,7 +226,7 @@ std::vector<float> FlatIndex::scores(std::span<const float> query, Scoring scori
         qn = 1.0;
     }
     std::vector<float> out(n, 0.0f);
-    const float *matrix = d->vectors.data();
+    const float *matrix = d->vectors->data();
     const bool avx2 = detail::cpuHasAvx2();
     parallelRanges(n, rangeCount(n, dm, d->threads), [&](size_t, size_t b, size_t e) {
         if (avx2)
@@ -266,7 +290,7 @@ std::vector<std::vector<ScoredChip>> FlatIndex::run(std::span<const float> queri
         const float *v = q.data() + i * dm;
         TopK exact(k);
         for (const int64_t chip : candidateChips) {
-            const float *r = d->vectors.row(size_t(chip)).data();
+            const float *r = d->vectors->row(size_t(chip)).data();
             double dot = 0;
             for (size_t j = 0; j < dm; ++j)
                 dot += double(r[j]) * v[j];
@@ -308,7 +332,7 @@ std::vector<std::vector<ScoredChip>> FlatIndex::run(std::span<const float> queri
     const size_t parts = rangeCount(n, dm, d->threads);
     std::vector<std::vector<TopK>> heaps(parts, std::vector<TopK>(nq, TopK(kept)));
     std::atomic<bool> canceled{false};
-    const float *matrix = d->vectors.data();
+    const float *matrix = d->vectors->data();
     const uint16_t *halfRows = d->half.data();
 
     parallelRanges(n, parts, [&](size_t t, size_t begin, size_t end) {
@@ -412,7 +436,7 @@ std::vector<float> FlatIndex::rows(std::span<const int64_t> chips) const
     const size_t dm = dim();
     std::vector<float> out(chips.size() * dm);
     for (size_t i = 0; i < chips.size(); ++i) {
-        const auto row = d->vectors.row(size_t(chips[i]));
+        const auto row = d->vectors->row(size_t(chips[i]));
         std::copy(row.begin(), row.end(), out.begin() + ptrdiff_t(i * dm));
     }
     return out;
@@ -538,7 +562,7 @@ std::vector<std::vector<ScoredChip>> FlatIndex::neighboursOf(std::span<const int
 
 float FlatIndex::score(int64_t a, int64_t b) const
 {
-    const auto ra = d->vectors.row(size_t(a)), rb = d->vectors.row(size_t(b));
+    const auto ra = d->vectors->row(size_t(a)), rb = d->vectors->row(size_t(b));
     double dot = 0;
     for (size_t j = 0; j < ra.size(); ++j)
         dot += double(ra[j]) * rb[j];

@@ -42,6 +42,11 @@ public:
     // Takes the matrix over instead of copying it (e.g. a temporary subspace).
     FlatIndex(EmbeddingMatrix &&embeddings, Metric metric, unsigned threads = 0,
               Storage storage = Storage::Float32);
+    // Searches the given matrix itself, no copy, when the metric is Euclidean or its rows are
+    // already normalised (EmbeddingMatrix::rowsNormalized(), e.g. a dataset's matrix normalised in
+    // place once); otherwise a normalised copy. The matrix must not change while the index lives.
+    FlatIndex(std::shared_ptr<const EmbeddingMatrix> embeddings, Metric metric,
+              unsigned threads = 0, Storage storage = Storage::Float32);
     ~FlatIndex();
     FlatIndex(FlatIndex &&) noexcept;
     FlatIndex &operator=(FlatIndex &&) noexcept;

@@ -6,6 +6,7 @@
 namespace chipfinder::detail {
 
 void floatToHalfAvx2(const float *in, uint16_t *out, size_t n); // scan_avx2.cpp
+void halfToFloatAvx2(const uint16_t *in, float *out, size_t n);
 
 namespace {
 
@@ -106,6 +107,16 @@ void floatToHalf(const float *in, uint16_t *out, size_t n)
     }
     for (size_t i = 0; i < n; ++i)
         out[i] = floatToHalfPortable(in[i]);
+}
+
+void halfToFloat(const uint16_t *in, float *out, size_t n)
+{
+    if (cpuHasAvx2()) {
+        halfToFloatAvx2(in, out, n);
+        return;
+    }
+    for (size_t i = 0; i < n; ++i)
+        out[i] = halfToFloat(in[i]);
 }
 
 } // namespace chipfinder::detail

@@ -22,6 +22,7 @@ void scanDotsF16Portable(const uint16_t *rows, size_t begin, size_t end, size_t 
                          const float *queries, size_t nq, float *out);
 // float ↔ half conversion of n values (F16C when available, else portable).
 void floatToHalf(const float *in, uint16_t *out, size_t n);
+void halfToFloat(const uint16_t *in, float *out, size_t n);
 
 // True if this CPU runs the AVX2/FMA/F16C kernels.
 bool cpuHasAvx2();
