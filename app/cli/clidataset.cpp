@@ -4,6 +4,7 @@
 #include "common/atomicfile.h"
 #include "common/errors.h"
 #include "dataset/datasetreader.h"
+#include "dataset/embeddingcolumns.h"
 #include "dataset/groundtruth.h"
 
 #include <QCoreApplication>
@@ -38,6 +39,21 @@ void addDatasetOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("chip-size"),
                       Cli::tr("Pixels per chip side for embedding rasters (default: 16)."),
                       Cli::tr("PIXELS"), QStringLiteral("16")});
+    parser.addOption({QStringLiteral("chip-size-m"),
+                      Cli::tr("Ground size of the square chip around each point, in metres "
+                              "(default: the file's chip_size_m metadata)."),
+                      Cli::tr("METRES")});
+    parser.addOption({QStringLiteral("crs"),
+                      Cli::tr("CRS of the coordinates, e.g. EPSG:32614 (overrides the file's)."),
+                      Cli::tr("CRS")});
+    parser.addOption({QStringLiteral("blob-type"),
+                      Cli::tr("Element type of blob embeddings: f16, f32 or f64 (default: "
+                              "detected)."),
+                      Cli::tr("TYPE")});
+    parser.addOption({QStringLiteral("strict"),
+                      Cli::tr("Fail on rows that cannot be chips instead of skipping them.")});
+    parser.addOption({QStringLiteral("no-dequantize"),
+                      Cli::tr("Read signed 8-bit or scaled embedding rasters as stored.")});
 }
 
 Dataset openDatasetFromOptions(const QCommandLineParser &parser, const QString &path)
@@ -49,7 +65,22 @@ Dataset openDatasetFromOptions(const QCommandLineParser &parser, const QString &
     options.npyPath = parser.value(QStringLiteral("npy")).toStdString();
     options.npyIdColumn = parser.value(QStringLiteral("npy-id-column")).toStdString();
     options.rasterChipSize = int(sizeOption(parser, QStringLiteral("chip-size"), 1, 1 << 16));
-    return openDataset(path.toStdString(), options);
+    if (parser.isSet(QStringLiteral("chip-size-m")))
+        options.chipSizeMeters = realOption(parser, QStringLiteral("chip-size-m"), 1e-3, 1e7);
+    options.crs = parser.value(QStringLiteral("crs")).toStdString();
+    options.blobType = parser.value(QStringLiteral("blob-type")).toStdString();
+    if (!parseElementType(options.blobType))
+        throw UsageError(Cli::tr("--blob-type: '%1' is not f16, f32 or f64")
+                             .arg(parser.value(QStringLiteral("blob-type")))
+                             .toStdString());
+    options.strict = parser.isSet(QStringLiteral("strict"));
+    options.dequantize = !parser.isSet(QStringLiteral("no-dequantize"));
+    Dataset dataset = openDataset(path.toStdString(), options);
+    if (dataset.skipped.count > 0)
+        QTextStream(stderr) << Cli::tr("%1: %2 (--strict makes this an error)")
+                                   .arg(path, QString::fromStdString(dataset.skipped.summary()))
+                            << "\n";
+    return dataset;
 }
 
 int parseOrExit(QCommandLineParser &parser, const QStringList &arguments, int positionals,

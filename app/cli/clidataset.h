@@ -18,9 +18,10 @@
 
 namespace chipfinder::cli {
 
-// Adds --embedding-column, --id-column, --layer, --npy, --npy-id-column, --chip-size.
+// Adds --embedding-column, --id-column, --layer, --npy, --npy-id-column, --chip-size,
+// --chip-size-m, --crs, --blob-type, --strict, --no-dequantize.
 void addDatasetOptions(QCommandLineParser &parser);
-// Opens the DATASET positional argument with those options.
+// Opens the DATASET positional argument with those options; skipped rows are reported on stderr.
 Dataset openDatasetFromOptions(const QCommandLineParser &parser, const QString &path);
 
 // Parses the common "--help" / unknown option handling. Returns -1 to go on, else an exit code
