@@ -819,6 +819,29 @@ Rang %3 (%4)</translation>
         <source>The demo raster is not installed (looked for %1 in %2).</source>
         <translation>Das Demo-Raster ist nicht installiert (gesucht: %1 in %2).</translation>
     </message>
+    <message>
+        <source>row %1%2: %3</source>
+        <translation>Zeile %1%2: %3</translation>
+    </message>
+    <message>
+        <source> (id %1)</source>
+        <translation> (ID %1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of the dataset could not be used and were skipped (%1).</source>
+        <translation>
+            <numerusform>%n Zeile des Datensatzes war nicht verwendbar und wurde übersprungen (%1).</numerusform>
+            <numerusform>%n Zeilen des Datensatzes waren nicht verwendbar und wurden übersprungen (%1).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rows skipped</source>
+        <translation>Zeilen übersprungen</translation>
+    </message>
+    <message>
+        <source>First skipped:</source>
+        <translation>Zuerst übersprungen:</translation>
+    </message>
 </context>
 <context>
     <name>chipfinder::MapView</name>
@@ -2422,6 +2445,50 @@ Runden von Kandidaten: chipfinder-cli search PROJEKT. „chipfinder-cli project 
     <message>
         <source>Cache</source>
         <translation>Cache</translation>
+    </message>
+    <message>
+        <source>Ground size of the square chip around each point, in metres (default: the file&apos;s chip_size_m metadata).</source>
+        <translation>Bodengröße des quadratischen Chips um jeden Punkt in Metern (Standard: die Metadaten chip_size_m der Datei).</translation>
+    </message>
+    <message>
+        <source>METRES</source>
+        <translation>METER</translation>
+    </message>
+    <message>
+        <source>CRS of the coordinates, e.g. EPSG:32614 (overrides the file&apos;s).</source>
+        <translation>KBS der Koordinaten, z. B. EPSG:32614 (ersetzt das der Datei).</translation>
+    </message>
+    <message>
+        <source>Element type of blob embeddings: f16, f32 or f64 (default: detected).</source>
+        <translation>Elementtyp von Blob-Embeddings: f16, f32 oder f64 (Standard: erkannt).</translation>
+    </message>
+    <message>
+        <source>TYPE</source>
+        <translation>TYP</translation>
+    </message>
+    <message>
+        <source>Fail on rows that cannot be chips instead of skipping them.</source>
+        <translation>Bei Zeilen, die keine Chips sein können, abbrechen statt sie zu überspringen.</translation>
+    </message>
+    <message>
+        <source>Read signed 8-bit or scaled embedding rasters as stored.</source>
+        <translation>Vorzeichenbehaftete 8-Bit- oder skalierte Embedding-Raster so lesen, wie sie gespeichert sind.</translation>
+    </message>
+    <message>
+        <source>--blob-type: &apos;%1&apos; is not f16, f32 or f64</source>
+        <translation>--blob-type: „%1“ ist nicht f16, f32 oder f64</translation>
+    </message>
+    <message>
+        <source>%1: %2 (--strict makes this an error)</source>
+        <translation>%1: %2 (mit --strict ist das ein Fehler)</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Übersprungen</translation>
+    </message>
+    <message>
+        <source>%1 rows not loaded: %2</source>
+        <translation>%1 Zeilen nicht geladen: %2</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "common/errors.h"
 #include "common/feedback.h"
 #include "dataset/datasetreader.h"
+#include "dataset/embeddingcolumns.h"
 #include "dataset/groundtruth.h"
 
 #include <QCoreApplication>
@@ -47,6 +48,21 @@ void addDatasetOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("chip-size"),
                       Cli::tr("Pixels per chip side for embedding rasters (default: 16)."),
                       Cli::tr("PIXELS"), QStringLiteral("16")});
+    parser.addOption({QStringLiteral("chip-size-m"),
+                      Cli::tr("Ground size of the square chip around each point, in metres "
+                              "(default: the file's chip_size_m metadata)."),
+                      Cli::tr("METRES")});
+    parser.addOption({QStringLiteral("crs"),
+                      Cli::tr("CRS of the coordinates, e.g. EPSG:32614 (overrides the file's)."),
+                      Cli::tr("CRS")});
+    parser.addOption({QStringLiteral("blob-type"),
+                      Cli::tr("Element type of blob embeddings: f16, f32 or f64 (default: "
+                              "detected)."),
+                      Cli::tr("TYPE")});
+    parser.addOption({QStringLiteral("strict"),
+                      Cli::tr("Fail on rows that cannot be chips instead of skipping them.")});
+    parser.addOption({QStringLiteral("no-dequantize"),
+                      Cli::tr("Read signed 8-bit or scaled embedding rasters as stored.")});
 }
 
 DatasetOpenOptions datasetOptions(const QCommandLineParser &parser)
@@ -67,6 +83,16 @@ DatasetOpenOptions datasetOptions(const QCommandLineParser &parser)
     options.npyPath = parser.value(QStringLiteral("npy")).toStdString();
     options.npyIdColumn = parser.value(QStringLiteral("npy-id-column")).toStdString();
     options.rasterChipSize = int(sizeOption(parser, QStringLiteral("chip-size"), 1, 1 << 16));
+    if (parser.isSet(QStringLiteral("chip-size-m")))
+        options.chipSizeMeters = realOption(parser, QStringLiteral("chip-size-m"), 1e-3, 1e7);
+    options.crs = parser.value(QStringLiteral("crs")).toStdString();
+    options.blobType = parser.value(QStringLiteral("blob-type")).toStdString();
+    if (!parseElementType(options.blobType))
+        throw UsageError(Cli::tr("--blob-type: '%1' is not f16, f32 or f64")
+                             .arg(parser.value(QStringLiteral("blob-type")))
+                             .toStdString());
+    options.strict = parser.isSet(QStringLiteral("strict"));
+    options.dequantize = !parser.isSet(QStringLiteral("no-dequantize"));
     return options;
 }
 
@@ -78,6 +104,11 @@ Dataset openDatasetFromOptions(const QCommandLineParser &parser, const QString &
     CliProgress progress(parser, Cli::tr("Reading the dataset"));
     Dataset dataset = openDataset(path.toStdString(), options, progress.feedback());
     progress.done();
+    if (dataset.skipped.count > 0)
+        QTextStream(stderr) << Cli::tr("%1: %2 (--strict makes this an error)")
+                                   .arg(path, QString::fromStdString(dataset.skipped.summary()))
+                            << "
+";
     return dataset;
 }
 

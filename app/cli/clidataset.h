@@ -25,12 +25,13 @@ class Feedback;
 namespace chipfinder::cli {
 
 // Adds --embedding-column, --id-column, --layer, --npy, --npy-id-column, --embedding-cache,
-// --chip-size.
+// --chip-size, --chip-size-m, --crs, --blob-type, --strict, --no-dequantize.
 void addDatasetOptions(QCommandLineParser &parser);
 // Those options as given (defaults where not set).
 DatasetOpenOptions datasetOptions(const QCommandLineParser &parser);
 // Opens the DATASET positional argument with those options (progress on stderr as
-// CliProgress shows it). loadEmbeddings false: without the embeddings (an N × 0 matrix).
+// CliProgress shows it); skipped rows are reported on stderr. loadEmbeddings false: without
+// the embeddings (an N × 0 matrix).
 Dataset openDatasetFromOptions(const QCommandLineParser &parser, const QString &path,
                                bool loadEmbeddings = true);
 

@@ -1,5 +1,7 @@
 // chipfinder-cli info DATASET: what a dataset holds (driver, chips, dimensions, CRS, extent,
-// columns, embedding source) and whether every embedding is finite and non-zero.
+// columns, embedding source) and whether every embedding is finite and non-zero: rows the reader
+// skipped (NaN/Inf, zero, null, bad geometry) are counted by kind, the first ones listed; exit 1
+// when there are any.
 
 #include "cli/clicommand.h"
 #include "cli/cliconventions.h"
@@ -45,9 +47,18 @@ struct EmbeddingCheck
     int64_t firstBad = -1;
 };
 
-EmbeddingCheck checkEmbeddings(const EmbeddingMatrix &m)
+EmbeddingCheck checkEmbeddings(const Dataset &dataset)
 {
+    const EmbeddingMatrix &m = dataset.embeddings;
     EmbeddingCheck check;
+    const auto count = [&](const char *kind) {
+        const auto it = dataset.skipped.byKind.find(kind);
+        return it == dataset.skipped.byKind.end() ? size_t(0) : it->second;
+    };
+    check.nonFinite = count("NaN/Inf embedding");
+    check.zero = count("zero embedding");
+    if (!dataset.skipped.first.empty())
+        check.firstBad = dataset.skipped.first.front().row;
     for (size_t i = 0; i < m.rows(); ++i) {
         bool finite = true, nonZero = false;
         for (const float v : m.row(i)) {
@@ -58,7 +69,7 @@ EmbeddingCheck checkEmbeddings(const EmbeddingMatrix &m)
             ++check.nonFinite;
         else if (!nonZero)
             ++check.zero;
-        if ((!finite || !nonZero) && check.firstBad < 0)
+        if ((!finite || !nonZero) && check.firstBad < 0 && dataset.skipped.count == 0)
             check.firstBad = int64_t(i);
     }
     return check;
@@ -106,7 +117,17 @@ int runInfo(const QStringList &arguments)
     const bool noCheck = parser.isSet(QStringLiteral("no-check"));
     const Dataset dataset = openDatasetFromOptions(parser, path, !noCheck);
     const BoundingBox extent = dataset.extent();
-    const EmbeddingCheck check = noCheck ? EmbeddingCheck{} : checkEmbeddings(dataset.embeddings);
+    const EmbeddingCheck check = noCheck ? EmbeddingCheck{} : checkEmbeddings(dataset);
+    const size_t skipped = dataset.skipped.count;
+    QJsonArray skippedRows;
+    for (const auto &row : dataset.skipped.first)
+        skippedRows.append(
+            QJsonObject{{QStringLiteral("row"), qint64(row.row)},
+                        {QStringLiteral("id"), QString::fromStdString(row.id)},
+                        {QStringLiteral("reason"), QString::fromStdString(row.reason)}});
+    QJsonObject skippedByKind;
+    for (const auto &[kind, n] : dataset.skipped.byKind)
+        skippedByKind.insert(QString::fromStdString(kind), qint64(n));
     QStringList columns;
     for (const auto &column : dataset.attributes)
         columns << QString::fromStdString(column.name);
@@ -119,6 +140,7 @@ int runInfo(const QStringList &arguments)
             {QStringLiteral("dimensions"),
              noCheck ? QJsonValue(QJsonValue::Null) : QJsonValue(qint64(dataset.dim()))},
             {QStringLiteral("embedding"), QString::fromStdString(dataset.embeddingSource)},
+            {QStringLiteral("blob_element_type"), QString::fromStdString(dataset.blobElementType)},
             {QStringLiteral("crs"), crsName(dataset.sourceCrsWkt)},
             {QStringLiteral("extent_wgs84"),
              QJsonArray{extent.minLon, extent.minLat, extent.maxLon, extent.maxLat}},
@@ -126,10 +148,13 @@ int runInfo(const QStringList &arguments)
             {QStringLiteral("non_finite_embeddings"),
              noCheck ? QJsonValue(QJsonValue::Null) : QJsonValue(qint64(check.nonFinite))},
             {QStringLiteral("zero_embeddings"),
-             noCheck ? QJsonValue(QJsonValue::Null) : QJsonValue(qint64(check.zero))}};
+             noCheck ? QJsonValue(QJsonValue::Null) : QJsonValue(qint64(check.zero))},
+            {QStringLiteral("skipped_rows"), qint64(skipped)},
+            {QStringLiteral("skipped_by_kind"), skippedByKind},
+            {QStringLiteral("first_skipped"), skippedRows}};
         writeText(parser.value(QStringLiteral("json")),
                   QJsonDocument(info).toJson(QJsonDocument::Indented));
-        return check.nonFinite + check.zero == 0 ? 0 : 1;
+        return check.nonFinite + check.zero + skipped == 0 ? 0 : 1;
     }
 
     QTextStream out(stdout);
@@ -141,7 +166,12 @@ int runInfo(const QStringList &arguments)
     line(Cli::tr("Chips"), QString::number(dataset.size()));
     line(Cli::tr("Dimensions"),
          noCheck ? Cli::tr("not read (--no-check)") : QString::number(dataset.dim()));
-    line(Cli::tr("Embedding"), QString::fromStdString(dataset.embeddingSource));
+    line(Cli::tr("Embedding"),
+         QString::fromStdString(dataset.embeddingSource) +
+             (dataset.blobElementType.empty()
+                  ? QString()
+                  : QStringLiteral(" (%1 blob)")
+                        .arg(QString::fromStdString(dataset.blobElementType))));
     line(Cli::tr("CRS"), crsName(dataset.sourceCrsWkt));
     line(Cli::tr("Extent"), Cli::tr("lon %1 .. %2, lat %3 .. %4 (WGS 84)")
                                 .arg(extent.minLon, 0, 'f', 6)
@@ -154,9 +184,9 @@ int runInfo(const QStringList &arguments)
         line(Cli::tr("Imagery"), QString::fromStdString(dataset.imageryPath));
     if (!dataset.embeddingCache.empty())
         line(Cli::tr("Cache"), QString::fromStdString(dataset.embeddingCache));
-    if (noCheck)
+    if (noCheck && skipped == 0)
         return 0;
-    if (check.nonFinite + check.zero == 0) {
+    if (check.nonFinite + check.zero + skipped == 0) {
         line(Cli::tr("Check"), Cli::tr("every embedding is finite and non-zero"));
         return 0;
     }
@@ -164,6 +194,10 @@ int runInfo(const QStringList &arguments)
                                .arg(check.nonFinite)
                                .arg(check.zero)
                                .arg(check.firstBad));
+    if (skipped > 0)
+        line(Cli::tr("Skipped"), Cli::tr("%1 rows not loaded: %2")
+                                     .arg(skipped)
+                                     .arg(QString::fromStdString(dataset.skipped.summary())));
     return 1;
 }
 

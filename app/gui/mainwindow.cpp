@@ -463,6 +463,36 @@ void MainWindow::onLoaded()
     m_restoring = false;
     updateActions();
     updateStatus();
+    showSkippedRows(*dataset);
+}
+
+void MainWindow::showSkippedRows(const Dataset &dataset)
+{
+    const SkipReport &skipped = dataset.skipped;
+    if (skipped.count == 0)
+        return;
+    QStringList rows;
+    for (const auto &row : skipped.first)
+        rows << tr("row %1%2: %3")
+                    .arg(row.row)
+                    .arg(row.id.empty() ? QString()
+                                        : tr(" (id %1)").arg(QString::fromStdString(row.id)))
+                    .arg(QString::fromStdString(row.reason));
+    QStringList kinds;
+    for (const auto &[kind, count] : skipped.byKind)
+        kinds << QStringLiteral("%1 × %2").arg(count).arg(QString::fromStdString(kind));
+    m_lastNotice = tr("%n row(s) of the dataset could not be used and were skipped (%1).", "",
+                      int(skipped.count))
+                       .arg(kinds.join(QStringLiteral(", ")));
+    statusBar()->showMessage(m_lastNotice, 30000);
+    if (!m_interactive)
+        return;
+    auto *box = new QMessageBox(QMessageBox::Information, tr("Rows skipped"), m_lastNotice,
+                                QMessageBox::Ok, this);
+    box->setInformativeText(tr("First skipped:") + QLatin1Char('\n') +
+                            rows.join(QLatin1Char('\n')));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::applyBasemap(const QString &source)

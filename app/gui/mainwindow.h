@@ -23,6 +23,7 @@ namespace chipfinder {
 
 class CandidateGrid;
 class CandidateModel;
+class Dataset;
 class MapView;
 class ProjectSession;
 class StrategyPanel;
@@ -72,6 +73,8 @@ public:
     // Shows errors in message boxes (default) or only remembers the last one (tests).
     void setInteractive(bool interactive) { m_interactive = interactive; }
     QString lastError() const { return m_lastError; }
+    // The last notice shown after loading (rows of the dataset skipped), for tests.
+    QString lastNotice() const { return m_lastNotice; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -83,6 +86,9 @@ private:
     void createStatusBar();
     void onOpened();
     void onLoaded();
+    // Tells the analyst which rows the reader skipped (status bar, and a dialog when
+    // interactive).
+    void showSkippedRows(const Dataset &dataset);
     void onClosed();
     void onLabelsChanged(const QList<qint64> &chips);
     void onCandidatesChanged();
@@ -148,6 +154,7 @@ private:
     bool m_interactive = true;
     bool m_restoring = false;
     QString m_lastError;
+    QString m_lastNotice;
 };
 
 } // namespace chipfinder

@@ -5,6 +5,34 @@
 
 namespace chipfinder {
 
+void SkipReport::add(const std::string &kind, SkippedRow row)
+{
+    ++count;
+    ++byKind[kind];
+    if (first.size() < kListed)
+        first.push_back(std::move(row));
+}
+
+std::string SkipReport::summary() const
+{
+    if (count == 0)
+        return {};
+    std::string text = std::to_string(count) + (count == 1 ? " row" : " rows") + " skipped (";
+    bool firstKind = true;
+    for (const auto &[kind, n] : byKind) {
+        text += (firstKind ? "" : ", ") + std::to_string(n) + " " + kind;
+        firstKind = false;
+    }
+    text += "); first: ";
+    for (size_t i = 0; i < first.size(); ++i) {
+        text += (i ? "; " : "") + std::string("row ") + std::to_string(first[i].row);
+        if (!first[i].id.empty())
+            text += " (id '" + first[i].id + "')";
+        text += ": " + first[i].reason;
+    }
+    return text;
+}
+
 BoundingBox Dataset::extent() const
 {
     if (bounds.empty())

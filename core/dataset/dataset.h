@@ -35,11 +35,38 @@ struct BoundingBox
     }
 };
 
-// One attribute column (non-embedding fields), values as text; empty optional = null.
+// One attribute column (non-embedding fields), values as text; empty optional = null. `real`:
+// the values are real numbers (read from a REAL column, or fractions the engine computed),
+// written as REAL where the output format has the type.
 struct AttributeColumn
 {
     std::string name;
     std::vector<std::optional<std::string>> values;
+    bool real = false;
+};
+
+// A source row left out of the dataset because it cannot be a chip (see SkipReport).
+struct SkippedRow
+{
+    int64_t row = 0; // 0-based row/feature of the source
+    std::string id;  // its id as read (may be empty)
+    std::string reason;
+};
+
+// The rows a reader left out: null/empty geometry or a geometry that is not a footprint, null or
+// empty id, null embedding, NaN/Inf or all-zero embedding. Counted by kind; the first few are
+// kept with their reason.
+struct SkipReport
+{
+    static constexpr size_t kListed = 5;
+    size_t count = 0;
+    std::map<std::string, size_t> byKind; // e.g. "NaN/Inf embedding" → 2
+    std::vector<SkippedRow> first;        // at most kListed, in source order
+
+    void add(const std::string &kind, SkippedRow row);
+    // "3 rows skipped (2 NaN/Inf embedding, 1 null geometry); first: row 2 (id 'a'): …"; empty
+    // when nothing was skipped.
+    std::string summary() const;
 };
 
 class Dataset
@@ -48,7 +75,8 @@ public:
     // Where it came from (path of the vector/raster file) and how it was read.
     std::string sourcePath;
     std::string driver;          // GDAL driver short name, or "DuckDB" / "npy"
-    std::string embeddingSource; // column name or .npy path
+    std::string embeddingSource; // column name, column run (A00…A63), .npy path or bands
+    std::string blobElementType; // blob embeddings: "float16" / "float32" / "float64" as read
     std::string sourceCrsWkt;    // WKT2 of the footprints' CRS as read
     std::string imageryPath;     // optional raster the chips tile (thumbnails), may be empty
 
@@ -64,6 +92,11 @@ public:
     std::vector<std::vector<uint8_t>> sourceWkb; // per chip, geometry in the source CRS (ISO WKB)
 
     std::vector<AttributeColumn> attributes;
+
+    // Rows of the source that were left out (the reader's strict option makes them errors).
+    SkipReport skipped;
+    // Ground size (metres) of the square chips made around point geometries; 0 = none were.
+    double pointChipSizeMeters = 0.0;
 
     size_t size() const { return ids.size(); }
     size_t dim() const { return embeddings.dim(); }

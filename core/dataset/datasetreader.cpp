@@ -30,6 +30,16 @@ struct QuietErrors
     ~QuietErrors() { CPLPopErrorHandler(); }
 };
 
+bool hasParquetBelow(const std::string &folder)
+{
+    std::error_code ec;
+    for (auto it = std::filesystem::recursive_directory_iterator(folder, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_regular_file(ec) && lowerExtension(it->path().string()) == ".parquet")
+            return true;
+    return false;
+}
+
 } // namespace
 
 bool geoParquetSupported()
@@ -43,18 +53,25 @@ namespace {
 Dataset openSource(const std::string &path, const DatasetOpenOptions &options, Feedback *feedback)
 {
     GDALAllRegister();
+    const std::string ext = lowerExtension(path);
+    const bool parquetName = ext == ".parquet" || ext == ".geoparquet";
     VSIStatBufL stat;
-    if (VSIStatL(path.c_str(), &stat) != 0)
+    if (VSIStatL(path.c_str(), &stat) != 0) {
+        // A glob pattern over GeoParquet files (part-*.parquet, year=*/*.parquet).
+        if (parquetName && path.find_first_of("*?[]{}") != std::string::npos)
+            return GeoParquetReader::read(path, options, feedback);
         throw DataError(path, "the file does not exist", std::nullopt, {},
                         "an existing dataset file");
-    const std::string ext = lowerExtension(path);
+    }
+    // A folder of GeoParquet files (a release split in parts, or hive partitions).
+    if (VSI_ISDIR(stat.st_mode) && hasParquetBelow(path))
+        return GeoParquetReader::read(path, options, feedback);
     if (ext == ".npy")
         throw DataError(path, "a .npy matrix holds no footprints", std::nullopt, {},
                         "the footprint file, with this .npy as its embedding matrix");
 
     // GeoParquet: through GDAL where it has the Parquet driver, else through DuckDB.
-    if ((ext == ".parquet" || ext == ".geoparquet") &&
-        !GetGDALDriverManager()->GetDriverByName("Parquet"))
+    if (parquetName && !GetGDALDriverManager()->GetDriverByName("Parquet"))
         return GeoParquetReader::read(path, options, feedback);
 
     QuietErrors quiet;
@@ -66,6 +83,17 @@ Dataset openSource(const std::string &path, const DatasetOpenOptions &options, F
             GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, noDrivers));
         if (raster && raster->GetRasterCount() > 0)
             return RasterDatasetReader::read(*raster, path, options, feedback);
+        CPLErrorReset();
+    } else if (!options.npyPath.empty()) {
+        GDALDatasetUniquePtr raster(
+            GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, noDrivers));
+        if (raster && raster->GetRasterCount() > 0 && raster->GetLayerCount() == 0)
+            throw DataError(path,
+                            "an embedding raster holds its embeddings in its bands; a .npy "
+                            "matrix cannot be paired with it",
+                            std::nullopt, {},
+                            "footprints (a vector file or GeoParquet) for the .npy matrix " +
+                                options.npyPath);
         CPLErrorReset();
     }
     GDALDatasetUniquePtr vector(

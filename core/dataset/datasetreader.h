@@ -1,14 +1,18 @@
 #pragma once
 // Opens footprints + embeddings from any supported source (DESIGN §2) into a Dataset.
 //   - one OGR vector file (GeoPackage, GeoJSON, FlatGeobuf, Shapefile, GeoParquet where GDAL has
-//     the Parquet driver) with an embedding column: OGR real list, float32 LE blob, or JSON array
-//     text; found automatically unless options.embeddingColumn names it;
+//     the Parquet driver) with an embedding column: OGR real list, float16/32/64 LE blob, or JSON
+//     array text, or a run of numeric columns (A00…A63, emb_0…); found automatically unless
+//     options.embeddingColumn names it ("PREFIX*" names a run);
 //   - GeoParquet through DuckDB's C API where GDAL lacks the Parquet driver (Clay: `embeddings`
-//     fixed-size list + WKB `geometry`; Earth Index: `id`, `embedding`, `geometry`);
-//   - an OGR vector file + a .npy matrix (float16/32/64, C order, N × D), matched by row or by
-//     options.npyIdColumn;
-//   - an embedding raster (each pixel a vector, e.g. 64-band GeoTIFF): chips are blocks of
-//     options.rasterChipSize pixels, their vector the block mean.
+//     fixed-size list + WKB `geometry`; Earth Index: `id`, `embedding`, `geometry`), also a folder
+//     of .parquet files (hive partitions become columns) or a glob pattern, read as one table;
+//   - an OGR vector file or GeoParquet + a .npy matrix (float16/32/64, C order, N × D), matched
+//     by row or by options.npyIdColumn (an embedding raster with .npy is refused);
+//   - an embedding raster (each pixel a vector, e.g. 64-band GeoTIFF, signed 8-bit AlphaEarth):
+//     chips are blocks of options.rasterChipSize pixels, their vector the block mean.
+// Point geometries become square chips of options.chipSizeMeters. Rows that cannot be chips are
+// skipped and reported in Dataset::skipped (options.strict: errors).
 // Footprints in any CRS are reprojected to WGS 84 lon/lat; the source CRS is kept for export.
 // Errors: DataError naming the file, row, field and what was expected (missing file, unknown
 // driver, no geometry, ragged dimensions, NaN/Inf, zero vector, duplicate ids, .npy shape
@@ -45,6 +49,23 @@ struct DatasetOpenOptions
     EmbeddingCacheMode embeddingCache = EmbeddingCacheMode::Off;
     size_t embeddingCacheFrom = size_t(64) << 20;
     std::string embeddingCacheDirectory; // empty = embeddingCacheDirectory()
+    // Ground size (metres) of the square chip made around each point geometry; 0 = the file's
+    // `chip_size_m` metadata (GeoParquet key-value metadata, OGR layer or dataset metadata), else
+    // points are refused with an error asking for it.
+    double chipSizeMeters = 0.0;
+    // CRS of the coordinates (any definition OGR reads: "EPSG:32614", WKT, PROJJSON), overriding
+    // what the file declares; needed for projected coordinates in a file that declares none.
+    std::string crs;
+    // Element type of blob embeddings: "" = the file's embedding_type metadata (Chipfinder writes
+    // it), else detected (embeddingcolumns.h); "f16", "f32", "f64".
+    std::string blobType;
+    // Rows that cannot be chips (null/bad geometry, null id, null/NaN/zero embedding) are errors
+    // instead of skipped and counted in Dataset::skipped.
+    bool strict = false;
+    // Embedding rasters: signed 8-bit bands are de-quantised as AlphaEarth documents it
+    // (sign(v)·(|v|/127.5)², −128 = nodata), other bands with a scale/offset have it applied;
+    // false = the stored values as they are.
+    bool dequantize = true;
 };
 
 Dataset openDataset(const std::string &path, const DatasetOpenOptions &options = {},

@@ -15,6 +15,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -178,12 +180,14 @@ void writeDataset(const Dataset &dataset, const std::string &path,
         for (auto &geometry : geometries)
             geometry.reset(OGRGeometryFactory::forceToMultiPolygon(geometry.release()));
 
-    // Attributes: text, or integers when every value is a canonical integer.
+    // Attributes: text; integers when every value is a canonical integer; reals when the column
+    // holds real numbers (AttributeColumn::real) and every value is one.
     struct Column
     {
         const AttributeColumn *source;
         bool integer;
         int index = -1;
+        bool real = false;
     };
     std::vector<Column> columns;
     bool fidAttribute = false;
@@ -195,13 +199,21 @@ void writeDataset(const Dataset &dataset, const std::string &path,
             throw UsageError("writeDataset: attribute '" + attribute.name +
                              "' does not have one value per chip");
         fidAttribute = fidAttribute || name == "fid";
-        bool integer = true;
+        bool integer = !attribute.real;
         for (const auto &value : attribute.values)
             if (value && !isCanonicalInteger(*value)) {
                 integer = false;
                 break;
             }
-        columns.push_back({&attribute, integer});
+        bool real = attribute.real;
+        for (const auto &value : attribute.values) {
+            if (!real || !value)
+                continue;
+            char *end = nullptr;
+            const double number = std::strtod(value->c_str(), &end);
+            real = !value->empty() && *end == '\0' && std::isfinite(number);
+        }
+        columns.push_back({&attribute, integer, -1, real});
     }
 
     if (duckdb) {
@@ -298,6 +310,9 @@ void writeDataset(const Dataset &dataset, const std::string &path,
                             name, "a column type " + driverName + " supports");
         return layer->GetLayerDefn()->GetFieldCount() - 1;
     };
+    // Blobs say their element type, so that no reader has to tell it from the bytes.
+    if (encoding == Embedding::Blob)
+        layer->SetMetadataItem("embedding_type", "float32");
     const int idIndex = createField("id", OFTString);
     int embeddingIndex = -1;
     if (encoding == Embedding::Blob)
@@ -307,7 +322,9 @@ void writeDataset(const Dataset &dataset, const std::string &path,
     else if (encoding == Embedding::JsonText)
         embeddingIndex = createField(options.embeddingColumn, OFTString);
     for (auto &column : columns)
-        column.index = createField(column.source->name, column.integer ? OFTInteger64 : OFTString);
+        column.index = createField(column.source->name, column.real      ? OFTReal
+                                                        : column.integer ? OFTInteger64
+                                                                         : OFTString);
 
     const bool transaction =
         output->TestCapability(ODsCTransactions) && output->StartTransaction(FALSE) == OGRERR_NONE;
@@ -333,6 +350,8 @@ void writeDataset(const Dataset &dataset, const std::string &path,
             const auto &value = column.source->values[i];
             if (!value)
                 feature.SetFieldNull(column.index);
+            else if (column.real)
+                feature.SetField(column.index, std::strtod(value->c_str(), nullptr));
             else if (column.integer)
                 feature.SetField(column.index, GIntBig(std::stoll(*value)));
             else

@@ -7,6 +7,8 @@
 #include "common/feedback.h"
 #include "common/text.h"
 #include "dataset/datasetbuilder.h"
+#include "dataset/embeddingcolumns.h"
+#include "dataset/npyfile.h"
 
 #include <cpl_json.h>
 #include <ogr_spatialref.h>
@@ -15,6 +17,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <span>
@@ -252,14 +256,39 @@ bool GeoParquetReader::available()
 Dataset GeoParquetReader::read(const std::string &path, const DatasetOpenOptions &options,
                                Feedback *feedback)
 {
-    const LiteralPath literal(path);
+    // One file (read literally), or many: a folder (every .parquet below it, hive partitions
+    // as columns) or a glob pattern that names no existing file.
+    std::error_code ec;
+    const bool folder = std::filesystem::is_directory(path, ec);
+    const bool glob = !folder && !std::filesystem::exists(path, ec) &&
+                      path.find_first_of("*?[]{}") != std::string::npos;
+    const LiteralPath literal(folder || glob ? std::string() : path);
     Connection connection(path);
-    const std::string source = "read_parquet(" + quoteLiteral(literal.path()) + ")";
+    std::string files = quoteLiteral(literal.path());
+    if (folder) {
+        files = quoteLiteral((std::filesystem::path(path) / "**" / "*.parquet").string());
+        if (!connection.scalarText("SELECT file FROM glob(" + files + ") LIMIT 1"))
+            throw DataError(path, "the folder holds no .parquet file", std::nullopt, {},
+                            "a folder of GeoParquet files (hive partitions allowed)");
+    } else if (glob) {
+        files = quoteLiteral(path);
+        if (!connection.scalarText("SELECT file FROM glob(" + files + ") LIMIT 1"))
+            throw DataError(path, "the pattern matches no file", std::nullopt, {},
+                            "a file name pattern matching GeoParquet files");
+    }
+    const std::string source =
+        "read_parquet(" + files +
+        (folder || glob ? ", hive_partitioning = true, union_by_name = true" : "") + ")";
 
-    // GeoParquet 'geo' metadata: primary geometry column, its encoding and CRS.
-    const auto geo =
-        connection.scalarText("SELECT decode(value) FROM parquet_kv_metadata(" +
-                              quoteLiteral(literal.path()) + ") WHERE decode(key) = 'geo'");
+    // GeoParquet 'geo' metadata: primary geometry column, its encoding and CRS (of the first
+    // file, when there are many).
+    const auto kv = [&](const char *key) {
+        return connection.scalarText("SELECT decode(value) FROM parquet_kv_metadata(" + files +
+                                     ") WHERE decode(key) = '" + key +
+                                     "' ORDER BY file_name LIMIT 1");
+    };
+    const auto geo = kv("geo");
+    bool crsDeclared = false;
     std::string geometryName;
     std::string crsWkt; // GeoParquet's default: OGC:CRS84 (lon/lat WGS 84)
     {
@@ -298,8 +327,13 @@ Dataset GeoParquetReader::read(const std::string &path, const DatasetOpenOptions
                 srs.exportToWkt(&wkt, wktOptions);
                 crsWkt = wkt ? wkt : "";
                 CPLFree(wkt);
+                crsDeclared = true;
             }
         }
+    }
+    if (!options.crs.empty()) {
+        crsWkt = options.crs;
+        crsDeclared = true;
     }
 
     const std::vector<ColumnInfo> columns = schemaOf(connection, source);
@@ -319,33 +353,132 @@ Dataset GeoParquetReader::read(const std::string &path, const DatasetOpenOptions
         throw DataError(path, "the geometry column is not binary WKB", std::nullopt, geometryName,
                         "a WKB geometry column (GeoParquet)");
 
+    // The embedding: a list/array/JSON-text column, a blob column, a run of numeric columns, or
+    // a .npy matrix.
+    enum class Kind
+    {
+        List,
+        Blob,
+        Npy
+    } kind = Kind::List;
     int embeddingIndex = -1;
-    if (!options.embeddingColumn.empty()) {
+    std::optional<ColumnRun> run;
+    std::vector<ColumnName> names;
+    for (const auto &column : columns)
+        names.push_back({column.name, isNumeric(column.type)});
+    const auto blobType = parseElementType(options.blobType);
+    if (!blobType)
+        throw DataError(path, "the blob element type '" + options.blobType + "' is not known",
+                        std::nullopt, "blobType", "f16, f32 or f64");
+    if (!options.npyPath.empty()) {
+        if (!options.embeddingColumn.empty())
+            throw DataError(path, "both an embedding column and a .npy matrix are given",
+                            std::nullopt, options.embeddingColumn, "one source of embeddings");
+        kind = Kind::Npy;
+    } else if (!options.embeddingColumn.empty() && options.embeddingColumn.back() == '*') {
+        const std::string prefix =
+            options.embeddingColumn.substr(0, options.embeddingColumn.size() - 1);
+        run = findColumnRun(names, prefix);
+        if (!run)
+            throw DataError(path, "no numeric columns " + prefix + "0/1, " + prefix + "1/2, …",
+                            std::nullopt, options.embeddingColumn,
+                            "numeric columns named " + prefix +
+                                " + an index from 0 or 1, among: " + columnList(columns));
+    } else if (!options.embeddingColumn.empty()) {
         embeddingIndex = findColumn(columns, options.embeddingColumn);
         if (embeddingIndex < 0)
             throw DataError(path, "there is no column '" + options.embeddingColumn + "'",
                             std::nullopt, options.embeddingColumn,
                             "one of the columns: " + columnList(columns));
         const ColumnInfo &column = columns[size_t(embeddingIndex)];
-        if (column.type != DUCKDB_TYPE_VARCHAR && !isNumeric(column.childType))
+        if (column.type == DUCKDB_TYPE_BLOB)
+            kind = Kind::Blob;
+        else if (column.type != DUCKDB_TYPE_VARCHAR && !isNumeric(column.childType))
             throw DataError(path, "the column is not a list of numbers", std::nullopt, column.name,
-                            "a LIST or ARRAY of FLOAT/DOUBLE, or JSON array text");
+                            "a LIST or ARRAY of FLOAT/DOUBLE, JSON array text, a float blob, or "
+                            "PREFIX* for numbered columns");
     } else {
         int best = 1 << 30;
         for (size_t i = 0; i < columns.size(); ++i) {
-            if (!isNumeric(columns[i].childType))
+            const bool blob = columns[i].type == DUCKDB_TYPE_BLOB && int(i) != geometryIndex &&
+                              namePriority(columns[i].name) < 5;
+            if (!isNumeric(columns[i].childType) && !blob)
                 continue;
-            const int score = namePriority(columns[i].name);
+            const int score = namePriority(columns[i].name) * 2 + (blob ? 1 : 0);
             if (score < best) {
                 best = score;
                 embeddingIndex = int(i);
+                kind = blob ? Kind::Blob : Kind::List;
             }
         }
         if (embeddingIndex < 0)
+            run = findColumnRun(names);
+        if (embeddingIndex < 0 && !run)
             throw DataError(path, "no embedding column among " + columnList(columns), std::nullopt,
-                            {}, "a LIST or ARRAY column of FLOAT/DOUBLE");
+                            {},
+                            "a LIST or ARRAY column of FLOAT/DOUBLE, a float blob, numbered "
+                            "numeric columns (A00…A63), or --npy");
     }
-    const std::string embeddingName = columns[size_t(embeddingIndex)].name;
+    std::string npyIdName;
+    std::vector<bool> inRun(columns.size(), false);
+    if (run)
+        for (const int i : run->columns)
+            inRun[size_t(i)] = true;
+    const std::string embeddingName = run                 ? run->describe(names)
+                                      : kind == Kind::Npy ? options.npyPath
+                                                          : columns[size_t(embeddingIndex)].name;
+    std::string embeddingSql;
+    if (run) {
+        embeddingSql = "[";
+        for (size_t j = 0; j < run->columns.size(); ++j)
+            embeddingSql += (j ? ", CAST(" : "CAST(") +
+                            quoteIdentifier(columns[size_t(run->columns[j])].name) + " AS FLOAT)";
+        embeddingSql += "]";
+    } else if (kind == Kind::List) {
+        embeddingSql = "CAST(" + quoteIdentifier(embeddingName) + " AS FLOAT[])";
+    } else if (kind == Kind::Blob) {
+        embeddingSql = quoteIdentifier(embeddingName);
+    } else if (!options.npyIdColumn.empty()) {
+        const int i = findColumn(columns, options.npyIdColumn);
+        if (i < 0)
+            throw DataError(path, "there is no column '" + options.npyIdColumn + "'", std::nullopt,
+                            options.npyIdColumn, "one of the columns: " + columnList(columns));
+        npyIdName = columns[size_t(i)].name;
+        embeddingSql = "TRY_CAST(" + quoteIdentifier(npyIdName) + " AS BIGINT)";
+    } else {
+        embeddingSql = "NULL";
+    }
+
+    // Blobs: the element type given, or detected from the first rows.
+    ElementType elementType = *blobType;
+    if (kind == Kind::Blob && elementType == ElementType::Auto)
+        if (const auto declared = kv("embedding_type")) {
+            const auto type = parseElementType(*declared);
+            if (!type || *type == ElementType::Auto)
+                throw DataError(
+                    path, "the metadata embedding_type '" + *declared + "' is not an element type",
+                    std::nullopt, "embedding_type", "float16, float32 or float64");
+            elementType = *type;
+        }
+    if (kind == Kind::Blob && elementType == ElementType::Auto) {
+        std::vector<std::vector<uint8_t>> samples;
+        duckdb_result sample;
+        connection.run("SELECT " + embeddingSql + " FROM " + source + " WHERE " + embeddingSql +
+                           " IS NOT NULL LIMIT 64",
+                       false, &sample);
+        while (duckdb_data_chunk chunk = duckdb_fetch_chunk(sample)) {
+            auto *blobs = static_cast<duckdb_string_t *>(
+                duckdb_vector_get_data(duckdb_data_chunk_get_vector(chunk, 0)));
+            for (idx_t r = 0; r < duckdb_data_chunk_get_size(chunk); ++r) {
+                const auto *data =
+                    reinterpret_cast<const uint8_t *>(duckdb_string_t_data(&blobs[r]));
+                samples.emplace_back(data, data + duckdb_string_t_length(blobs[r]));
+            }
+            duckdb_destroy_data_chunk(&chunk);
+        }
+        duckdb_destroy_result(&sample);
+        elementType = detectElementType(samples, path, embeddingName);
+    }
 
     int idIndex = -1;
     if (!options.idColumn.empty()) {
@@ -356,7 +489,7 @@ Dataset GeoParquetReader::read(const std::string &path, const DatasetOpenOptions
     } else {
         for (const char *name : {"id", "chip_id", "chipid", "tile_id", "fid", "uid"})
             if (const int i = findColumn(columns, name);
-                i >= 0 && i != embeddingIndex && i != geometryIndex) {
+                i >= 0 && i != embeddingIndex && i != geometryIndex && !inRun[size_t(i)]) {
                 idIndex = i;
                 break;
             }
@@ -364,13 +497,12 @@ Dataset GeoParquetReader::read(const std::string &path, const DatasetOpenOptions
     const std::string idName = idIndex >= 0 ? columns[size_t(idIndex)].name : "row number";
 
     // One query: geometry, embedding as FLOAT[], id and attributes as text.
-    std::string sql = "SELECT " + quoteIdentifier(geometryName) + ", CAST(" +
-                      quoteIdentifier(embeddingName) + " AS FLOAT[])";
+    std::string sql = "SELECT " + quoteIdentifier(geometryName) + ", " + embeddingSql;
     if (idIndex >= 0)
         sql += ", CAST(" + quoteIdentifier(idName) + " AS VARCHAR)";
     std::vector<std::string> attributeNames;
     for (size_t i = 0; i < columns.size(); ++i) {
-        if (int(i) == geometryIndex || int(i) == embeddingIndex || int(i) == idIndex)
+        if (int(i) == geometryIndex || int(i) == embeddingIndex || int(i) == idIndex || inRun[i])
             continue;
         attributeNames.push_back(columns[i].name);
         sql += ", CAST(" + quoteIdentifier(columns[i].name) + " AS VARCHAR)";
@@ -387,6 +519,33 @@ Dataset GeoParquetReader::read(const std::string &path, const DatasetOpenOptions
     builder.setDriver("DuckDB");
     builder.setEmbeddingSource(embeddingName);
     builder.setFieldNames(idName, geometryName, embeddingName);
+    builder.setStrict(options.strict);
+    if (!crsDeclared)
+        builder.setCrsAssumed(std::string(geo ? "a 'crs' in the GeoParquet 'geo' metadata"
+                                              : "GeoParquet 'geo' metadata with the CRS") +
+                              ", or the CRS given with --crs (e.g. --crs EPSG:32614)");
+    double chipSize = options.chipSizeMeters;
+    if (chipSize <= 0.0)
+        if (const auto text = kv("chip_size_m")) {
+            const double value = std::strtod(text->c_str(), nullptr);
+            if (value > 0.0 && std::isfinite(value))
+                chipSize = value;
+        }
+    builder.setPointChipSize(chipSize);
+    if (kind == Kind::Blob)
+        builder.setBlobElementType(elementTypeName(elementType));
+    EmbeddingMatrix npy;
+    std::vector<int64_t> npyRows;
+    if (kind == Kind::Npy) {
+        npy = readNpy(options.npyPath);
+        builder.deferEmbeddings();
+        if (npyIdName.empty() && npy.rows() != size_t(total)) {
+            throw DataError(options.npyPath,
+                            "the matrix has " + std::to_string(npy.rows()) + " rows but " + path +
+                                " has " + std::to_string(total),
+                            std::nullopt, "shape", "one row per row of the table, in order");
+        }
+    }
     builder.reserve(size_t(total));
     for (const auto &name : attributeNames) {
         builder.attributes().push_back({name, {}});
@@ -425,6 +584,7 @@ Dataset GeoParquetReader::read(const std::string &path, const DatasetOpenOptions
         fail(duckdb_result_error(&result));
 
     const idx_t attributeStart = idIndex >= 0 ? 3 : 2;
+    std::vector<float> decoded;
     int64_t row = 0;
     while (duckdb_data_chunk chunk = duckdb_fetch_chunk(result)) {
         struct ChunkGuard
@@ -441,11 +601,22 @@ Dataset GeoParquetReader::read(const std::string &path, const DatasetOpenOptions
         auto *geometries = static_cast<duckdb_string_t *>(duckdb_vector_get_data(geometryVector));
         uint64_t *geometryValid = duckdb_vector_get_validity(geometryVector);
         duckdb_vector listVector = duckdb_data_chunk_get_vector(chunk, 1);
-        auto *lists = static_cast<duckdb_list_entry *>(duckdb_vector_get_data(listVector));
         uint64_t *listValid = duckdb_vector_get_validity(listVector);
-        duckdb_vector childVector = duckdb_list_vector_get_child(listVector);
-        const auto *values = static_cast<const float *>(duckdb_vector_get_data(childVector));
-        uint64_t *valueValid = duckdb_vector_get_validity(childVector);
+        const duckdb_list_entry *lists = nullptr;
+        const float *values = nullptr;
+        uint64_t *valueValid = nullptr;
+        duckdb_string_t *blobs = nullptr;
+        const int64_t *npyIds = nullptr;
+        if (kind == Kind::List) {
+            lists = static_cast<duckdb_list_entry *>(duckdb_vector_get_data(listVector));
+            duckdb_vector childVector = duckdb_list_vector_get_child(listVector);
+            values = static_cast<const float *>(duckdb_vector_get_data(childVector));
+            valueValid = duckdb_vector_get_validity(childVector);
+        } else if (kind == Kind::Blob) {
+            blobs = static_cast<duckdb_string_t *>(duckdb_vector_get_data(listVector));
+        } else if (!npyIdName.empty()) {
+            npyIds = static_cast<const int64_t *>(duckdb_vector_get_data(listVector));
+        }
         duckdb_string_t *ids = nullptr;
         uint64_t *idValid = nullptr;
         if (idIndex >= 0) {
@@ -454,36 +625,85 @@ Dataset GeoParquetReader::read(const std::string &path, const DatasetOpenOptions
             idValid = duckdb_vector_get_validity(idVector);
         }
         for (idx_t r = 0; r < size; ++r, ++row) {
-            if (!isValid(geometryValid, r))
-                throw DataError(path, "the feature has no geometry", row, geometryName,
-                                "a polygon or multipolygon");
-            if (!isValid(listValid, r))
-                throw DataError(path, "the embedding is null", row, embeddingName,
-                                "a vector of numbers");
-            const duckdb_list_entry entry = lists[r];
-            if (valueValid)
-                for (uint64_t j = 0; j < entry.length; ++j)
-                    if (!duckdb_validity_row_is_valid(valueValid, entry.offset + j))
-                        throw DataError(path,
-                                        "the value at position " + std::to_string(j) + " is null",
-                                        row, embeddingName, "finite numbers");
             std::string id;
             if (idIndex < 0) {
                 id = std::to_string(row);
+            } else if (!isValid(idValid, r)) {
+                builder.skip("null id", DataError(path, "the id is null", row, idName,
+                                                  "a unique non-empty id"));
+                continue;
             } else {
-                if (!isValid(idValid, r))
-                    throw DataError(path, "the id is null", row, idName, "a unique non-empty id");
                 id = stringOf(ids[r]);
+            }
+            if (!isValid(geometryValid, r)) {
+                builder.skip("null geometry",
+                             DataError(path, "the feature has no geometry", row, geometryName,
+                                       "a polygon or multipolygon"),
+                             id);
+                continue;
+            }
+            std::span<const float> embedding;
+            int64_t npyRow = row;
+            if (kind == Kind::Npy) {
+                if (npyIds) {
+                    if (!isValid(listValid, r) || npyIds[r] < 0 || size_t(npyIds[r]) >= npy.rows())
+                        throw DataError(path, "the .npy row is out of range", row, npyIdName,
+                                        "an integer from 0 to " + std::to_string(npy.rows() - 1) +
+                                            " (rows of " + options.npyPath + ")");
+                    npyRow = npyIds[r];
+                }
+            } else if (!isValid(listValid, r)) {
+                builder.skip("null embedding",
+                             DataError(path, "the embedding is null", row, embeddingName,
+                                       "a vector of numbers"),
+                             id);
+                continue;
+            } else if (kind == Kind::Blob) {
+                const size_t length = duckdb_string_t_length(blobs[r]);
+                if (length % elementBytes(elementType) != 0)
+                    throw DataError(
+                        path,
+                        "the blob has " + std::to_string(length) + " bytes, not a multiple of " +
+                            std::to_string(elementBytes(elementType)),
+                        row, embeddingName,
+                        std::string(elementTypeName(elementType)) + " little-endian values");
+                decodeElements(
+                    {reinterpret_cast<const uint8_t *>(duckdb_string_t_data(&blobs[r])), length},
+                    elementType, decoded);
+                embedding = decoded;
+            } else {
+                const duckdb_list_entry entry = lists[r];
+                bool complete = true;
+                if (valueValid)
+                    for (uint64_t j = 0; j < entry.length && complete; ++j)
+                        if (!duckdb_validity_row_is_valid(valueValid, entry.offset + j)) {
+                            builder.skip(
+                                "null embedding",
+                                DataError(path,
+                                          "the value at position " + std::to_string(j) + " is null",
+                                          row, embeddingName, "finite numbers"),
+                                id);
+                            complete = false;
+                        }
+                if (!complete)
+                    continue;
+                embedding = std::span<const float>(values + entry.offset, entry.length);
             }
             duckdb_string_t &wkb = geometries[r];
             const std::span<const uint8_t> bytes(
                 reinterpret_cast<const uint8_t *>(duckdb_string_t_data(&wkb)),
                 duckdb_string_t_length(wkb));
-            if (entry.length == 0)
-                throw DataError(path, "the embedding is empty", row, embeddingName,
-                                "a vector of numbers");
-            builder.addChip(std::move(id), bytes,
-                            std::span<const float>(values + entry.offset, entry.length), row);
+            if (kind != Kind::Npy && embedding.empty()) {
+                builder.skip("null embedding",
+                             DataError(path, "the embedding is empty", row, embeddingName,
+                                       "a vector of numbers"),
+                             id);
+                continue;
+            }
+            if (!builder.addChip(std::move(id), bytes, embedding, row))
+                continue;
+            if (kind == Kind::Npy)
+                npyRows.push_back(npyRow);
             for (size_t a = 0; a < attributeNames.size(); ++a) {
                 duckdb_vector vector = duckdb_data_chunk_get_vector(chunk, attributeStart + a);
                 auto &column = builder.attributes()[a].values;
@@ -497,6 +717,12 @@ Dataset GeoParquetReader::read(const std::string &path, const DatasetOpenOptions
     }
     if (const char *error = duckdb_result_error(&result))
         fail(error);
+    if (kind == Kind::Npy) {
+        if (npyIdName.empty() && npyRows.size() == npy.rows())
+            builder.setEmbeddings(std::move(npy));
+        else
+            builder.setEmbeddings(npy.selectRows(npyRows), npyRows);
+    }
     Dataset dataset = builder.finish();
     if (feedback)
         feedback->setProgress(1.0);

@@ -7,6 +7,8 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <limits>
+#include <string>
 
 namespace chipfinder {
 
@@ -37,13 +39,39 @@ Dataset RasterDatasetReader::read(GDALDataset &source, const std::string &path,
                         "a raster of at least " + std::to_string(size) + " × " +
                             std::to_string(size) + " px (the chip size)");
 
+    // Per band: nodata, whether the stored bytes are signed (GDAL < 3.7 reads a signed 8-bit
+    // band as Byte with PIXELTYPE=SIGNEDBYTE), and how stored values map to embedding values.
     std::vector<double> nodata(static_cast<size_t>(bands), 0.0);
     std::vector<bool> hasNodata(static_cast<size_t>(bands), false);
+    std::vector<bool> signedByte(static_cast<size_t>(bands), false);
+    std::vector<double> scale(static_cast<size_t>(bands), 1.0), offset(static_cast<size_t>(bands));
+    bool anySigned = false, anyScaled = false;
     for (int b = 0; b < bands; ++b) {
+        GDALRasterBand *band = source.GetRasterBand(b + 1);
+        const char *pixelType = band->GetMetadataItem("PIXELTYPE", "IMAGE_STRUCTURE");
+        signedByte[b] = band->GetRasterDataType() == GDT_Byte && pixelType &&
+                        std::string(pixelType) == "SIGNEDBYTE";
+#if GDAL_VERSION_NUM >= 3070000
+        signedByte[b] = signedByte[b] || band->GetRasterDataType() == GDT_Int8;
+#endif
         int has = 0;
-        nodata[b] = source.GetRasterBand(b + 1)->GetNoDataValue(&has);
+        nodata[b] = band->GetNoDataValue(&has);
         hasNodata[b] = has != 0;
+        if (signedByte[b] && nodata[b] > 127.0)
+            nodata[b] -= 256.0;
+        int hasScale = 0, hasOffset = 0;
+        scale[b] = band->GetScale(&hasScale);
+        offset[b] = band->GetOffset(&hasOffset);
+        if (!hasScale)
+            scale[b] = 1.0;
+        if (!hasOffset)
+            offset[b] = 0.0;
+        anySigned = anySigned || signedByte[b];
+        anyScaled = anyScaled || scale[b] != 1.0 || offset[b] != 0.0;
     }
+    // AlphaEarth's documented mapping of its signed 8-bit values to [-1, 1].
+    const bool alphaEarth = options.dequantize && anySigned && !anyScaled;
+    const bool applyScale = options.dequantize && anyScaled;
 
     char *text = nullptr;
     const char *const wktOptions[] = {"FORMAT=WKT2_2018", nullptr};
@@ -52,8 +80,13 @@ Dataset RasterDatasetReader::read(GDALDataset &source, const std::string &path,
     CPLFree(text);
     DatasetBuilder builder(path, crsWkt);
     builder.setDriver(source.GetDriver() ? source.GetDriver()->GetDescription() : "");
-    builder.setEmbeddingSource("bands 1–" + std::to_string(bands));
+    builder.setEmbeddingSource("bands 1–" + std::to_string(bands) +
+                               (alphaEarth ? " (signed 8-bit, de-quantised: sign(v)·(|v|/127.5)²)"
+                                : applyScale ? " (scale/offset applied)"
+                                : anySigned  ? " (signed 8-bit, raw values)"
+                                             : ""));
     builder.setFieldNames("id", "block", "bands");
+    builder.setStrict(options.strict);
     builder.reserve(size_t(rows) * cols);
     AttributeColumn blockRow{"block_row", {}}, blockCol{"block_col", {}};
 
@@ -75,6 +108,26 @@ Dataset RasterDatasetReader::read(GDALDataset &source, const std::string &path,
                             GDT_Float32, bands, nullptr, 0, 0, 0, nullptr) != CE_None)
             throw DataError(path, "reading the pixels failed: " + std::string(CPLGetLastErrorMsg()),
                             int64_t(r) * cols, {}, "a readable raster");
+        // Stored values → embedding values; nodata becomes NaN (left out of the block mean).
+        for (int b = 0; b < bands; ++b) {
+            if (!signedByte[b] && !hasNodata[b] && !applyScale)
+                continue;
+            float *values = strip.data() + size_t(b) * stripPixels;
+            for (size_t p = 0; p < stripPixels; ++p) {
+                float v = values[p];
+                if (signedByte[b] && v > 127.0f)
+                    v -= 256.0f;
+                if (hasNodata[b] && double(v) == nodata[b]) {
+                    values[p] = std::numeric_limits<float>::quiet_NaN();
+                    continue;
+                }
+                if (alphaEarth && signedByte[b])
+                    v = std::copysign((v / 127.5f) * (v / 127.5f), v);
+                else if (applyScale)
+                    v = float(v * scale[b] + offset[b]);
+                values[p] = v;
+            }
+        }
         for (int c = 0; c < cols; ++c) {
             std::fill(sums.begin(), sums.end(), 0.0);
             int64_t valid = 0;
@@ -84,7 +137,7 @@ Dataset RasterDatasetReader::read(GDALDataset &source, const std::string &path,
                     bool ok = true;
                     for (int b = 0; b < bands && ok; ++b) {
                         const float v = strip[size_t(b) * stripPixels + pixel];
-                        ok = std::isfinite(v) && !(hasNodata[b] && double(v) == nodata[b]);
+                        ok = std::isfinite(v);
                     }
                     if (!ok)
                         continue;

@@ -5,12 +5,15 @@
 #include "common/feedback.h"
 #include "common/text.h"
 #include "dataset/datasetbuilder.h"
+#include "dataset/embeddingcolumns.h"
 #include "dataset/npyfile.h"
 
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -26,7 +29,8 @@ enum class Encoding
     IntegerList,
     Integer64List,
     Blob,
-    JsonText
+    JsonText,
+    ColumnRun
 };
 
 const char *skipBlanks(const char *p, const char *end)
@@ -98,7 +102,7 @@ Encoding encodingOf(const OGRFeature &feature, int i)
         int bytes = 0;
         if (set)
             feature.GetFieldAsBinary(i, &bytes);
-        return set && bytes > 0 && bytes % 4 == 0 ? Encoding::Blob : Encoding::None;
+        return set && bytes > 0 && bytes % 2 == 0 ? Encoding::Blob : Encoding::None;
     }
     case OFTString:
         return set && looksLikeJsonArray(feature.GetFieldAsString(i)) ? Encoding::JsonText
@@ -163,6 +167,32 @@ std::string quotedSqlName(const std::string &name)
     return quoted + "\"";
 }
 
+std::vector<ColumnName> columnNames(const OGRFeatureDefn &definition)
+{
+    std::vector<ColumnName> names;
+    for (int i = 0; i < definition.GetFieldCount(); ++i) {
+        const OGRFieldType type = definition.GetFieldDefn(i)->GetType();
+        names.push_back({definition.GetFieldDefn(i)->GetNameRef(),
+                         type == OFTReal || type == OFTInteger || type == OFTInteger64});
+    }
+    return names;
+}
+
+// chip_size_m from the layer's or the dataset's metadata, or 0.
+double chipSizeFromMetadata(GDALDataset &source, OGRLayer &layer)
+{
+    for (const char *text :
+         {layer.GetMetadataItem("chip_size_m"), source.GetMetadataItem("chip_size_m")}) {
+        if (!text)
+            continue;
+        char *end = nullptr;
+        const double value = std::strtod(text, &end);
+        if (end != text && value > 0.0 && std::isfinite(value))
+            return value;
+    }
+    return 0.0;
+}
+
 std::string driverNameOf(GDALDataset &source)
 {
     return source.GetDriver() ? source.GetDriver()->GetDescription() : "vector";
@@ -193,8 +223,27 @@ Dataset VectorDatasetReader::read(GDALDataset &source, const std::string &path,
     // The embedding: a named column, a detected column, or a .npy matrix.
     int embeddingIndex = -1;
     Encoding encoding = Encoding::None;
+    std::optional<ColumnRun> run;
+    const std::vector<ColumnName> names = columnNames(definition);
     std::string npyPath = options.npyPath;
-    if (!options.embeddingColumn.empty()) {
+    const auto blobType = parseElementType(options.blobType);
+    if (!blobType)
+        throw DataError(path, "the blob element type '" + options.blobType + "' is not known",
+                        std::nullopt, "blobType", "f16, f32 or f64");
+    if (!options.embeddingColumn.empty() && !npyPath.empty())
+        throw DataError(path, "both an embedding column and a .npy matrix are given", std::nullopt,
+                        options.embeddingColumn, "one source of embeddings");
+    if (!options.embeddingColumn.empty() && options.embeddingColumn.back() == '*') {
+        const std::string prefix =
+            options.embeddingColumn.substr(0, options.embeddingColumn.size() - 1);
+        run = findColumnRun(names, prefix);
+        if (!run)
+            throw DataError(path, "no numeric columns " + prefix + "0/1, " + prefix + "1/2, …",
+                            std::nullopt, options.embeddingColumn,
+                            "numeric columns named " + prefix +
+                                " + an index from 0 or 1, among: " + fieldList(definition));
+        encoding = Encoding::ColumnRun;
+    } else if (!options.embeddingColumn.empty()) {
         embeddingIndex = findField(definition, options.embeddingColumn);
         if (embeddingIndex < 0)
             throw DataError(path, "there is no column '" + options.embeddingColumn + "'",
@@ -211,7 +260,7 @@ Dataset VectorDatasetReader::read(GDALDataset &source, const std::string &path,
             throw DataError(
                 path, std::string("the column is of type ") + OGRFieldDefn::GetFieldTypeName(type),
                 std::nullopt, options.embeddingColumn,
-                "a real list, a float32 blob or JSON array text");
+                "a real list, a float blob, JSON array text, or PREFIX* for numbered columns");
     } else if (npyPath.empty()) {
         int best = 1 << 30;
         for (int i = 0; i < definition.GetFieldCount(); ++i) {
@@ -227,6 +276,11 @@ Dataset VectorDatasetReader::read(GDALDataset &source, const std::string &path,
             }
         }
         if (embeddingIndex < 0) {
+            run = findColumnRun(names);
+            if (run)
+                encoding = Encoding::ColumnRun;
+        }
+        if (embeddingIndex < 0 && !run) {
             const auto sibling = std::filesystem::path(path).replace_extension(".npy");
             VSIStatBufL stat;
             if (VSIStatL(sibling.c_str(), &stat) == 0)
@@ -235,12 +289,49 @@ Dataset VectorDatasetReader::read(GDALDataset &source, const std::string &path,
                 throw DataError(
                     path, "no embedding column found among the fields " + fieldList(definition),
                     std::nullopt, {},
-                    "a real-list, float32-blob or JSON-array column, or a .npy "
-                    "matrix");
+                    "a real-list, float-blob or JSON-array column, numbered numeric columns "
+                    "(A00…A63), or a .npy matrix");
         }
     }
-    const std::string embeddingField =
-        embeddingIndex >= 0 ? definition.GetFieldDefn(embeddingIndex)->GetNameRef() : npyPath;
+    const std::string embeddingField = run ? run->describe(names)
+                                       : embeddingIndex >= 0
+                                           ? definition.GetFieldDefn(embeddingIndex)->GetNameRef()
+                                           : npyPath;
+    std::vector<bool> inRun(size_t(definition.GetFieldCount()), false);
+    if (run)
+        for (const int i : run->columns)
+            inRun[size_t(i)] = true;
+
+    // Blobs: the element type given, or detected from the first rows.
+    ElementType elementType = *blobType;
+    if (encoding == Encoding::Blob && elementType == ElementType::Auto)
+        for (const char *declared :
+             {layer->GetMetadataItem("embedding_type"), source.GetMetadataItem("embedding_type")})
+            if (declared && elementType == ElementType::Auto) {
+                const auto type = parseElementType(declared);
+                if (!type || *type == ElementType::Auto)
+                    throw DataError(path,
+                                    "the metadata embedding_type '" + std::string(declared) +
+                                        "' is not an element type",
+                                    std::nullopt, "embedding_type", "float16, float32 or float64");
+                elementType = *type;
+            }
+    if (encoding == Encoding::Blob && elementType == ElementType::Auto) {
+        std::vector<std::vector<uint8_t>> samples;
+        layer->ResetReading();
+        for (OGRFeatureUniquePtr f(layer->GetNextFeature()); f && samples.size() < 64;
+             f.reset(layer->GetNextFeature())) {
+            if (!f->IsFieldSetAndNotNull(embeddingIndex))
+                continue;
+            int bytes = 0;
+            const GByte *data = f->GetFieldAsBinary(embeddingIndex, &bytes);
+            if (bytes > 0)
+                samples.emplace_back(data, data + bytes);
+        }
+        elementType = detectElementType(samples, path, embeddingField);
+        layer->ResetReading();
+        first.reset(layer->GetNextFeature());
+    }
 
     // The id column.
     int idIndex = -1;
@@ -252,7 +343,7 @@ Dataset VectorDatasetReader::read(GDALDataset &source, const std::string &path,
     } else {
         for (const char *name : {"id", "chip_id", "chipid", "tile_id", "fid", "uid"}) {
             const int i = findField(definition, name);
-            if (i >= 0 && i != embeddingIndex) {
+            if (i >= 0 && i != embeddingIndex && !inRun[size_t(i)]) {
                 idIndex = i;
                 break;
             }
@@ -292,8 +383,10 @@ Dataset VectorDatasetReader::read(GDALDataset &source, const std::string &path,
     }
 
     // A layer without CRS is taken as lon/lat, if its coordinates can be.
-    std::string crsWkt;
-    if (const OGRSpatialReference *srs = layer->GetSpatialRef()) {
+    std::string crsWkt = options.crs;
+    if (!options.crs.empty()) {
+        // given: used as it is
+    } else if (const OGRSpatialReference *srs = layer->GetSpatialRef()) {
         char *text = nullptr;
         const char *const wktOptions[] = {"FORMAT=WKT2_2018", nullptr};
         srs->exportToWkt(&text, wktOptions);
@@ -304,10 +397,12 @@ Dataset VectorDatasetReader::read(GDALDataset &source, const std::string &path,
         if (layer->GetExtent(&extent, TRUE) == OGRERR_NONE &&
             (extent.MinX < -180.0 || extent.MaxX > 180.0 || extent.MinY < -90.0 ||
              extent.MaxY > 90.0))
-            throw DataError(path,
-                            "the layer '" + layerName +
-                                "' has no CRS and its coordinates are not longitude/latitude",
-                            std::nullopt, geometryField, "a CRS definition (e.g. a .prj file)");
+            throw DataError(
+                path,
+                "the layer '" + layerName +
+                    "' has no CRS and its coordinates are not longitude/latitude",
+                std::nullopt, geometryField,
+                "a CRS definition (e.g. a .prj file), or --crs (e.g. --crs EPSG:32614)");
         layer->ResetReading();
         first.reset(layer->GetNextFeature());
     }
@@ -316,18 +411,25 @@ Dataset VectorDatasetReader::read(GDALDataset &source, const std::string &path,
     builder.setDriver(source.GetDriver() ? source.GetDriver()->GetDescription() : "");
     builder.setEmbeddingSource(embeddingField);
     builder.setFieldNames(idField, geometryField, embeddingField);
+    builder.setStrict(options.strict);
+    builder.setPointChipSize(options.chipSizeMeters > 0.0 ? options.chipSizeMeters
+                                                          : chipSizeFromMetadata(source, *layer));
+    if (encoding == Encoding::Blob)
+        builder.setBlobElementType(elementTypeName(elementType));
     if (featureCount > 0)
         builder.reserve(size_t(featureCount));
     if (omitEmbeddings)
         builder.omitEmbeddings();
-    else if (embeddingIndex < 0)
+    else if (embeddingIndex < 0 && !run)
         builder.deferEmbeddings();
     std::vector<int> attributeIndex;
     for (int i = 0; i < definition.GetFieldCount(); ++i) {
-        if (i == embeddingIndex || i == idIndex)
+        if (i == embeddingIndex || i == idIndex || inRun[size_t(i)])
             continue;
         attributeIndex.push_back(i);
-        builder.attributes().push_back({definition.GetFieldDefn(i)->GetNameRef(), {}});
+        builder.attributes().push_back({definition.GetFieldDefn(i)->GetNameRef(),
+                                        {},
+                                        definition.GetFieldDefn(i)->GetType() == OFTReal});
         if (featureCount > 0)
             builder.attributes().back().values.reserve(size_t(featureCount));
     }
@@ -358,6 +460,7 @@ Dataset VectorDatasetReader::read(GDALDataset &source, const std::string &path,
     }
 
     std::vector<float> vector;
+    int64_t pendingNpyRow = 0;
     int64_t row = 0;
     // A damaged file makes GDAL report a failure and end the features early: after the loop,
     // both the reported error and the count against the declared one are checked.
@@ -371,26 +474,50 @@ Dataset VectorDatasetReader::read(GDALDataset &source, const std::string &path,
                                                                       double(row) /
                                                                       double(featureCount));
         }
-        const OGRGeometry *geometry = feature->GetGeometryRef();
-        if (!geometry)
-            throw DataError(path, "the feature has no geometry", row, geometryField,
-                            "a polygon or multipolygon");
-
         std::string id;
         if (idIndex < 0) {
             id = std::to_string(row);
+        } else if (!feature->IsFieldSetAndNotNull(idIndex)) {
+            builder.skip("null id",
+                         DataError(path, "the id is null", row, idField, "a unique non-empty id"));
+            continue;
         } else {
-            if (!feature->IsFieldSetAndNotNull(idIndex))
-                throw DataError(path, "the id is null", row, idField, "a unique non-empty id");
             id = feature->GetFieldAsString(idIndex);
+        }
+        const OGRGeometry *geometry = feature->GetGeometryRef();
+        if (!geometry) {
+            builder.skip("null geometry",
+                         DataError(path, "the feature has no geometry", row, geometryField,
+                                   "a polygon or multipolygon"),
+                         id);
+            continue;
         }
 
         vector.clear();
         if (omitEmbeddings) {
+        } else if (run) {
+            bool complete = true;
+            for (size_t j = 0; j < run->columns.size() && complete; ++j) {
+                const int i = run->columns[j];
+                complete = feature->IsFieldSetAndNotNull(i);
+                if (complete)
+                    vector.push_back(float(feature->GetFieldAsDouble(i)));
+                else
+                    builder.skip("null embedding",
+                                 DataError(path, "the column " + names[size_t(i)].name + " is null",
+                                           row, embeddingField, "a number in every column"),
+                                 id);
+            }
+            if (!complete)
+                continue;
         } else if (embeddingIndex >= 0) {
-            if (!feature->IsFieldSetAndNotNull(embeddingIndex))
-                throw DataError(path, "the embedding is null", row, embeddingField,
-                                "a vector of numbers");
+            if (!feature->IsFieldSetAndNotNull(embeddingIndex)) {
+                builder.skip("null embedding",
+                             DataError(path, "the embedding is null", row, embeddingField,
+                                       "a vector of numbers"),
+                             id);
+                continue;
+            }
             int count = 0;
             switch (encoding) {
             case Encoding::RealList: {
@@ -410,13 +537,15 @@ Dataset VectorDatasetReader::read(GDALDataset &source, const std::string &path,
             }
             case Encoding::Blob: {
                 const GByte *bytes = feature->GetFieldAsBinary(embeddingIndex, &count);
-                if (count % 4 != 0)
+                const size_t size = elementBytes(elementType);
+                if (size_t(count) % size != 0)
                     throw DataError(path,
                                     "the blob has " + std::to_string(count) +
-                                        " bytes, not a multiple of 4",
-                                    row, embeddingField, "float32 little-endian values");
-                vector.resize(size_t(count) / 4);
-                std::memcpy(vector.data(), bytes, size_t(count));
+                                        " bytes, not a multiple of " + std::to_string(size),
+                                    row, embeddingField,
+                                    std::string(elementTypeName(elementType)) +
+                                        " little-endian values");
+                decodeElements({bytes, size_t(count)}, elementType, vector);
                 break;
             }
             case Encoding::JsonText: {
@@ -430,6 +559,7 @@ Dataset VectorDatasetReader::read(GDALDataset &source, const std::string &path,
                 break;
             }
             case Encoding::None:
+            case Encoding::ColumnRun:
                 break;
             }
         } else if (npyIdIndex >= 0) {
@@ -443,10 +573,15 @@ Dataset VectorDatasetReader::read(GDALDataset &source, const std::string &path,
                                 row, options.npyIdColumn,
                                 "an integer from 0 to " + std::to_string(npy.rows() - 1) +
                                     " (rows of " + npyPath + ")");
-            npyRows.push_back(k);
+            pendingNpyRow = k;
+        } else {
+            pendingNpyRow = row;
         }
 
-        builder.addChip(std::move(id), *geometry, vector, row);
+        if (!builder.addChip(std::move(id), *geometry, vector, row))
+            continue;
+        if (embeddingIndex < 0 && !run)
+            npyRows.push_back(pendingNpyRow);
         for (size_t a = 0; a < attributeIndex.size(); ++a) {
             const int i = attributeIndex[a];
             auto &values = builder.attributes()[a].values;
@@ -477,18 +612,17 @@ Dataset VectorDatasetReader::read(GDALDataset &source, const std::string &path,
                             "' declares",
                         row, {}, "an intact " + driverNameOf(source) + " file");
 
-    if (embeddingIndex < 0 && !omitEmbeddings) {
-        if (npyIdIndex >= 0) {
-            builder.setEmbeddings(npy.selectRows(npyRows));
-        } else {
-            if (npy.rows() != size_t(row))
-                throw DataError(npyPath,
-                                "the matrix has " + std::to_string(npy.rows()) +
-                                    " rows but the layer '" + layerName + "' of " + path + " has " +
-                                    std::to_string(row) + " features",
-                                std::nullopt, "shape", "one row per feature, in feature order");
+    if (embeddingIndex < 0 && !run && !omitEmbeddings) {
+        if (npyIdIndex < 0 && npy.rows() != size_t(row))
+            throw DataError(npyPath,
+                            "the matrix has " + std::to_string(npy.rows()) +
+                                " rows but the layer '" + layerName + "' of " + path + " has " +
+                                std::to_string(row) + " features",
+                            std::nullopt, "shape", "one row per feature, in feature order");
+        if (npyIdIndex >= 0 || npyRows.size() != npy.rows())
+            builder.setEmbeddings(npy.selectRows(npyRows), npyRows);
+        else
             builder.setEmbeddings(std::move(npy));
-        }
     }
     Dataset dataset = builder.finish();
     // The raster the chips were cut from, when the file records one (chipfinder-cli embed).

@@ -75,8 +75,8 @@ Dataset ChipDatasetBuilder::build(const std::string &rasterPath, Feedback *feedb
         m_water.emplace(m_options.water);
         m_water->compute(rasterPath, step.get());
         const ChipWaterTruth truth = m_water->chipTruth(m_grid);
-        AttributeColumn waterFraction{"water_fraction", {}}, pondFraction{"pond_fraction", {}},
-            water{"water", {}}, pond{"pond", {}};
+        AttributeColumn waterFraction{"water_fraction", {}, true},
+            pondFraction{"pond_fraction", {}, true}, water{"water", {}}, pond{"pond", {}};
         for (size_t i = 0; i < m_grid.size(); ++i) {
             waterFraction.values.emplace_back(decimal(truth.waterFraction[i]));
             pondFraction.values.emplace_back(decimal(truth.pondFraction[i]));

@@ -127,7 +127,7 @@ Dataset Chipper::footprints(const ChipGrid &grid)
     dataset.bounds.reserve(n);
     dataset.sourceWkb.reserve(n);
     AttributeColumn px{"pixel_x", {}}, py{"pixel_y", {}}, cs{"chip_size", {}},
-        nd{"nodata_fraction", {}};
+        nd{"nodata_fraction", {}, true};
     const double s = grid.chipSize;
     for (size_t i = 0; i < n; ++i) {
         const ChipWindow &w = grid.chips[i];

@@ -10,6 +10,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
@@ -563,6 +564,17 @@ DatasetReference DatasetReference::fromOpenOptions(const std::string &path,
     put("npyIdColumn", options.npyIdColumn, defaults.npyIdColumn);
     if (options.rasterChipSize != defaults.rasterChipSize)
         reference.options["rasterChipSize"] = std::to_string(options.rasterChipSize);
+    if (options.chipSizeMeters > 0.0) {
+        char text[64];
+        std::snprintf(text, sizeof text, "%.17g", options.chipSizeMeters);
+        reference.options["chipSizeMeters"] = text;
+    }
+    put("crs", options.crs, defaults.crs);
+    put("blobType", options.blobType, defaults.blobType);
+    if (options.strict)
+        reference.options["strict"] = "1";
+    if (!options.dequantize)
+        reference.options["dequantize"] = "0";
     return reference;
 }
 
@@ -607,6 +619,20 @@ DatasetOpenOptions DatasetReference::openOptions() const
                             std::nullopt, "rasterChipSize", "a positive integer");
         result.rasterChipSize = value;
     }
+    if (const auto it = options.find("chipSizeMeters"); it != options.end()) {
+        char *end = nullptr;
+        const double value = std::strtod(it->second.c_str(), &end);
+        if (end == it->second.c_str() || *end || !(value > 0.0) || !std::isfinite(value))
+            throw DataError(path, "bad dataset option chipSizeMeters '" + it->second + "'",
+                            std::nullopt, "chipSizeMeters", "a positive number of metres");
+        result.chipSizeMeters = value;
+    }
+    get("crs", result.crs);
+    get("blobType", result.blobType);
+    if (const auto it = options.find("strict"); it != options.end())
+        result.strict = it->second == "1";
+    if (const auto it = options.find("dequantize"); it != options.end())
+        result.dequantize = it->second != "0";
     return result;
 }
 

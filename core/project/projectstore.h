@@ -46,8 +46,9 @@ struct DatasetReference
                                        const DatasetOpenOptions &options);
 
     // Keys are DatasetOpenOptions' member names: embeddingColumn, idColumn, layer, npyPath,
-    // npyIdColumn, rasterChipSize (decimal). Default values are left out; unknown keys are
-    // ignored on the way back; a bad rasterChipSize is a DataError naming the key.
+    // npyIdColumn, rasterChipSize (decimal), chipSizeMeters (decimal), crs, blobType, strict
+    // ("1"), dequantize ("0"). Default values are left out; unknown keys are ignored on the way
+    // back; a bad rasterChipSize or chipSizeMeters is a DataError naming the key.
     static DatasetReference fromOpenOptions(const std::string &path,
                                             const DatasetOpenOptions &options);
     DatasetOpenOptions openOptions() const;

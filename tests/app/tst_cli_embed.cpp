@@ -108,6 +108,12 @@ private slots:
         const OGRFeatureDefn *defn = layer->GetLayerDefn();
         for (const char *field : {"embedding", "water", "pond", "water_fraction", "pond_fraction"})
             QVERIFY2(defn->GetFieldIndex(field) >= 0, field);
+        // Fractions are real numbers, written as REAL.
+        for (const char *field : {"water_fraction", "pond_fraction", "nodata_fraction"}) {
+            const int index = defn->GetFieldIndex(field);
+            QVERIFY2(index >= 0, field);
+            QVERIFY2(defn->GetFieldDefn(index)->GetType() == OFTReal, field);
+        }
         QVERIFY(layer->GetSpatialRef());
         layer->ResetReading();
         OGRFeatureUniquePtr feature(layer->GetNextFeature());

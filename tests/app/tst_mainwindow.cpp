@@ -407,6 +407,37 @@ private slots:
             QVERIFY2(!QFile::exists(project + QLatin1String(suffix)), suffix);
     }
 
+    // Rows the reader skips (a zero vector, a null embedding) are told after loading; the rest
+    // of the dataset opens.
+    void skippedRowsAreReported()
+    {
+        MainWindow window;
+        window.setInteractive(false);
+        const QString path = m_dir.filePath(QStringLiteral("some-unusable.geojson"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QByteArray json = "{\"type\":\"FeatureCollection\",\"features\":[";
+        const char *embeddings[] = {"[1,2,3]", "[0,0,0]", "[2,1,3]", "null", "[3,2,1]"};
+        for (int i = 0; i < 5; ++i) {
+            const QByteArray x = QByteArray::number(-99.5 + 0.01 * i, 'f', 3);
+            const QByteArray x1 = QByteArray::number(-99.49 + 0.01 * i, 'f', 3);
+            json += (i ? "," : "") +
+                    QByteArray("{\"type\":\"Feature\",\"properties\":{\"id\":\"c") +
+                    QByteArray::number(i) + "\",\"embedding\":" + embeddings[i] +
+                    "},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[" + x + ",47.2],[" +
+                    x1 + ",47.2],[" + x1 + ",47.21],[" + x + ",47.2]]]}}";
+        }
+        file.write(json + "]}");
+        file.close();
+        QVERIFY(window.createProject(newProjectPath(), path));
+        QVERIFY(waitLoaded(window));
+        QCOMPARE(window.session()->dataset()->size(), size_t(3));
+        QVERIFY2(window.lastNotice().contains(QStringLiteral("skipped")) &&
+                     window.lastNotice().contains(QStringLiteral("zero embedding")),
+                 qPrintable(window.lastNotice()));
+        QVERIFY(window.lastError().isEmpty());
+    }
+
     // The demo end to end, as a new user runs it: the bundled NAIP scene (resources/demo) with
     // its basemap; three pond chips labeled positive and two dry chips negative on the map;
     // Find similar proposes water (the truth columns of the demo dataset check it); Y/N/S in

@@ -6,12 +6,14 @@
 
 #include "common/errors.h"
 #include "dataset/datasetreader.h"
+#include "dataset/npyfile.h"
 
 #include <ogrsf_frmts.h>
 
 #include <QTest>
 
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
@@ -67,7 +69,7 @@ public:
     // rowGroupSize > 0: Parquet row groups of that many rows (DuckDB reads them in parallel).
     void write(const std::string &path, const std::vector<Row> &rows, bool withId,
                const std::string &embeddingName, bool fixedSize, const std::string &geoJson,
-               int rowGroupSize = 0)
+               int rowGroupSize = 0, const std::string &extraKv = {})
     {
         const size_t dim = rows.front().embedding.size();
         const std::string listType = fixedSize ? "FLOAT[" + std::to_string(dim) + "]" : "FLOAT[]";
@@ -116,12 +118,21 @@ public:
         std::string escaped;
         for (char c : geoJson)
             escaped += c == '\'' ? std::string("''") : std::string(1, c);
+        copy(path,
+             geoJson.empty() ? extraKv
+                             : "geo: '" + escaped + "'" + (extraKv.empty() ? "" : ", " + extraKv),
+             rowGroupSize);
+    }
+
+    // COPY chips TO path, with key-value metadata ("key: 'value', ...") unless empty.
+    void copy(const std::string &path, const std::string &kv, int rowGroupSize = 0)
+    {
         std::string quotedPath;
         for (char c : path)
             quotedPath += c == '\'' ? std::string("''") : std::string(1, c);
-        exec("COPY chips TO '" + quotedPath + "' (FORMAT parquet, KV_METADATA {geo: '" + escaped +
-             "'}" + (rowGroupSize > 0 ? ", ROW_GROUP_SIZE " + std::to_string(rowGroupSize) : "") +
-             ")");
+        exec("COPY chips TO '" + quotedPath + "' (FORMAT parquet" +
+             (kv.empty() ? "" : ", KV_METADATA {" + kv + "}") +
+             (rowGroupSize > 0 ? ", ROW_GROUP_SIZE " + std::to_string(rowGroupSize) : "") + ")");
     }
 
 private:
@@ -329,8 +340,11 @@ private slots:
             ParquetWriter writer;
             writer.write(path, rows, true, "embedding", false, geoMetadata(""));
         }
+        // Rows that cannot be chips are skipped unless strict (unusableRowsAreSkipped).
+        DatasetOpenOptions strict;
+        strict.strict = true;
         try {
-            openDataset(path);
+            openDataset(path, strict);
             QFAIL("bad GeoParquet accepted");
         } catch (const DataError &error) {
             const QString message = QString::fromStdString(error.what());
@@ -403,7 +417,9 @@ private slots:
             }
             const Bad &file = files[size_t(run) % files.size()];
             try {
-                openDataset(file.path);
+                DatasetOpenOptions strict;
+                strict.strict = true;
+                openDataset(file.path, strict);
             } catch (const DataError &error) {
                 ++errors;
                 if (error.row().value_or(-1) != file.row)
@@ -459,6 +475,262 @@ private slots:
         QCOMPARE(dataset.size(), size_t(5));
         QCOMPARE(dataset.ids[0], std::string("literal-0"));
         QCOMPARE(dataset.sourcePath, path);
+#endif
+    }
+
+    // Earth Index style: `id`, point geometry (CRS84), 384-d `embedding`: square chips of the
+    // given ground size, or of the file's chip_size_m metadata; without either, a clear error.
+    void earthIndexPoints()
+    {
+#ifndef CHIPFINDER_HAVE_DUCKDB
+        QSKIP("DuckDB is not built in (third_party/duckdb missing): GeoParquet is not readable");
+#else
+        std::vector<ParquetWriter::Row> rows;
+        for (int i = 0; i < 12; ++i) {
+            std::vector<float> v(384);
+            for (size_t j = 0; j < v.size(); ++j)
+                v[j] = 0.01f * float((i * 7 + int(j)) % 23) - 0.1f;
+            rows.push_back(
+                {"ei-" + std::to_string(i), v, wkbOf(OGRPoint(-99.5 + 0.003 * i, 47.2)), "n"});
+        }
+        const std::string geo =
+            R"({"version":"1.1.0","primary_column":"geometry","columns":{"geometry":)"
+            R"({"encoding":"WKB","geometry_types":["Point"]}}})";
+        const std::string path = m_dir + "/earth-index.parquet";
+        ParquetWriter().write(path, rows, true, "embedding", true, geo);
+        try {
+            openDataset(path);
+            QFAIL("points opened without a chip size");
+        } catch (const DataError &error) {
+            QVERIFY2(QString::fromStdString(error.what()).contains("--chip-size-m"), error.what());
+        }
+        DatasetOpenOptions options;
+        options.chipSizeMeters = 320.0;
+        const Dataset dataset = openDataset(path, options);
+        QCOMPARE(dataset.size(), size_t(12));
+        QCOMPARE(dataset.dim(), size_t(384));
+        QCOMPARE(dataset.ids[3], std::string("ei-3"));
+        const BoundingBox &b = dataset.bounds[3];
+        const double metresPerDegreeLat = 111200.0; // at 47° N, within 0.1 %
+        QVERIFY2(std::abs((b.maxLat - b.minLat) * metresPerDegreeLat - 320.0) < 1.0,
+                 qPrintable(QString::number((b.maxLat - b.minLat) * metresPerDegreeLat)));
+        QVERIFY(std::abs((b.minLon + b.maxLon) / 2.0 - (-99.5 + 0.009)) < 1e-9);
+
+        const std::string withSize = m_dir + "/earth-index-sized.parquet";
+        ParquetWriter().write(withSize, rows, true, "embedding", true, geo, 0,
+                              "chip_size_m: '160'");
+        const Dataset sized = openDataset(withSize);
+        QCOMPARE(sized.pointChipSizeMeters, 160.0);
+#endif
+    }
+
+    // AlphaEarth as Earth Engine exports it: 64 DOUBLE columns A00…A63.
+    void alphaEarthColumns()
+    {
+#ifndef CHIPFINDER_HAVE_DUCKDB
+        QSKIP("DuckDB is not built in (third_party/duckdb missing): GeoParquet is not readable");
+#else
+        ParquetWriter writer;
+        std::string columns, values;
+        for (int j = 0; j < 64; ++j) {
+            char name[8];
+            std::snprintf(name, sizeof name, "A%02d", j);
+            columns += std::string(", ") + name + " DOUBLE";
+            values += ", (i * 0.01 + " + std::to_string(j) + " * 0.001 - 0.05)";
+        }
+        writer.exec("CREATE TABLE chips (id VARCHAR, year INTEGER, geometry BLOB" + columns + ")");
+        writer.exec("INSERT INTO chips SELECT 'ae-' || i, 2024, NULL" + values +
+                    " FROM range(10) t(i)");
+        for (int i = 0; i < 10; ++i) {
+            std::string hex;
+            for (const uint8_t byte : squareWkb(-99.5 + 0.01 * i, 47.2)) {
+                char two[3];
+                std::snprintf(two, sizeof two, "%02x", byte);
+                hex += two;
+            }
+            writer.exec("UPDATE chips SET geometry = from_hex('" + hex + "') WHERE id = 'ae-" +
+                        std::to_string(i) + "'");
+        }
+        const std::string path = m_dir + "/alphaearth.parquet";
+        writer.copy(path, "");
+        const Dataset dataset = openDataset(path);
+        QCOMPARE(dataset.size(), size_t(10));
+        QCOMPARE(dataset.dim(), size_t(64));
+        const int64_t chip = dataset.indexOf("ae-4");
+        QVERIFY(chip >= 0);
+        QVERIFY(std::abs(dataset.embeddings.row(size_t(chip))[7] - (0.04f + 0.007f - 0.05f)) <
+                1e-6f);
+        QCOMPARE(QString::fromStdString(dataset.embeddingSource), QString::fromUtf8("A00…A63"));
+        QCOMPARE(dataset.attributes.size(), size_t(1)); // year
+#endif
+    }
+
+    // Projected coordinates without 'geo' metadata: refused unless the CRS is given.
+    void projectedWithoutGeoMetadata()
+    {
+#ifndef CHIPFINDER_HAVE_DUCKDB
+        QSKIP("DuckDB is not built in (third_party/duckdb missing): GeoParquet is not readable");
+#else
+        std::vector<ParquetWriter::Row> rows;
+        for (size_t i = 0; i < m_naip.size(); i += 50) {
+            const auto v = m_naip.embeddings.row(i);
+            rows.push_back({m_naip.ids[i], {v.begin(), v.end()}, m_naip.sourceWkb[i], "n"});
+        }
+        const std::string path = m_dir + "/utm-no-geo.parquet";
+        ParquetWriter().write(path, rows, true, "embedding", false, "");
+        try {
+            openDataset(path);
+            QFAIL("projected coordinates read as longitude/latitude");
+        } catch (const DataError &error) {
+            const QString message = QString::fromStdString(error.what());
+            QVERIFY2(message.contains("declares no CRS") && message.contains("--crs"),
+                     qPrintable(message));
+        }
+        DatasetOpenOptions options;
+        options.crs = "EPSG:26914"; // NAD83 / UTM 14N, the NAIP scene's
+        const Dataset dataset = openDataset(path, options);
+        QCOMPARE(dataset.size(), rows.size());
+        QVERIFY(std::abs(dataset.centroid(0).lon - m_naip.centroid(0).lon) < 1e-7);
+        QVERIFY(std::abs(dataset.centroid(0).lat - m_naip.centroid(0).lat) < 1e-7);
+#endif
+    }
+
+    // --npy with a GeoParquet: the matrix's rows are the embeddings, by row or by a column.
+    void npyWithGeoParquet()
+    {
+#ifndef CHIPFINDER_HAVE_DUCKDB
+        QSKIP("DuckDB is not built in (third_party/duckdb missing): GeoParquet is not readable");
+#else
+        std::vector<ParquetWriter::Row> rows;
+        for (int i = 0; i < 5; ++i)
+            rows.push_back({"p" + std::to_string(i),
+                            {1.0f, 1.0f},
+                            squareWkb(-99.5 + 0.01 * i, 47.2),
+                            std::to_string(4 - i)});
+        const std::string path = m_dir + "/npy-footprints.parquet";
+        ParquetWriter().write(path, rows, true, "embedding", false, geoMetadata(""));
+        FloatBuffer values;
+        for (int i = 0; i < 5; ++i)
+            values.insert(values.end(), {float(i) + 1.0f, 0.5f, -0.5f});
+        const std::string npy = m_dir + "/npy-embeddings.npy";
+        writeNpy(npy, EmbeddingMatrix(5, 3, std::move(values)));
+        DatasetOpenOptions options;
+        options.npyPath = npy;
+        Dataset dataset = openDataset(path, options);
+        QCOMPARE(dataset.dim(), size_t(3));
+        QCOMPARE(dataset.embeddings.row(3)[0], 4.0f);
+        options.npyIdColumn = "note"; // row p_i takes matrix row 4 - i
+        dataset = openDataset(path, options);
+        QCOMPARE(dataset.embeddings.row(1)[0], 4.0f);
+        QCOMPARE(dataset.embeddings.row(4)[0], 1.0f);
+#endif
+    }
+
+    // Float64 blobs in a Parquet BLOB column are detected, not read as float32.
+    void float64BlobColumn()
+    {
+#ifndef CHIPFINDER_HAVE_DUCKDB
+        QSKIP("DuckDB is not built in (third_party/duckdb missing): GeoParquet is not readable");
+#else
+        ParquetWriter writer;
+        writer.exec("CREATE TABLE chips (id VARCHAR, embedding BLOB, geometry BLOB)");
+        std::vector<std::vector<double>> expected;
+        for (int i = 0; i < 8; ++i) {
+            std::vector<double> v(16);
+            for (size_t j = 0; j < v.size(); ++j)
+                v[j] = std::sin(double(i * 16 + int(j))) * 0.3;
+            expected.push_back(v);
+            auto hexOf = [](const uint8_t *bytes, size_t n) {
+                std::string hex;
+                for (size_t k = 0; k < n; ++k) {
+                    char two[3];
+                    std::snprintf(two, sizeof two, "%02x", bytes[k]);
+                    hex += two;
+                }
+                return hex;
+            };
+            const auto wkb = squareWkb(-99.5 + 0.01 * i, 47.2);
+            writer.exec("INSERT INTO chips VALUES ('f" + std::to_string(i) + "', from_hex('" +
+                        hexOf(reinterpret_cast<const uint8_t *>(v.data()), v.size() * 8) +
+                        "'), from_hex('" + hexOf(wkb.data(), wkb.size()) + "'))");
+        }
+        const std::string path = m_dir + "/float64-blob.parquet";
+        writer.copy(path, "geo: '" + geoMetadata("") + "'");
+        const Dataset dataset = openDataset(path);
+        QCOMPARE(dataset.dim(), size_t(16));
+        QCOMPARE(dataset.embeddings.row(5)[9], float(expected[5][9]));
+        QCOMPARE(dataset.blobElementType, std::string("float64"));
+#endif
+    }
+
+    // A NaN row and a null geometry are skipped and reported; the rest loads.
+    void unusableRowsAreSkipped()
+    {
+#ifndef CHIPFINDER_HAVE_DUCKDB
+        QSKIP("DuckDB is not built in (third_party/duckdb missing): GeoParquet is not readable");
+#else
+        std::vector<ParquetWriter::Row> rows;
+        for (int i = 0; i < 6; ++i)
+            rows.push_back({"c" + std::to_string(i),
+                            {1.0f + i, 2.0f, 3.0f, 4.0f},
+                            squareWkb(-99.5 + 0.01 * i, 47.2),
+                            "n"});
+        rows[1].embedding[2] = std::numeric_limits<float>::quiet_NaN();
+        rows[4].wkb.clear();
+        const std::string path = m_dir + "/skip.parquet";
+        ParquetWriter().write(path, rows, true, "embedding", false, geoMetadata(""));
+        const Dataset dataset = openDataset(path);
+        QCOMPARE(dataset.ids, (std::vector<std::string>{"c0", "c2", "c3", "c5"}));
+        QCOMPARE(dataset.attribute("note")->values.size(), size_t(4));
+        QCOMPARE(dataset.skipped.count, size_t(2));
+        QCOMPARE(dataset.skipped.first[1].id, std::string("c4"));
+        QCOMPARE(dataset.skipped.byKind.at("null geometry"), size_t(1));
+#endif
+    }
+
+    // A release split in parts opens as one dataset: a folder of hive partitions (the partition
+    // key becomes a column), and a glob pattern.
+    void partitionedReleases()
+    {
+#ifndef CHIPFINDER_HAVE_DUCKDB
+        QSKIP("DuckDB is not built in (third_party/duckdb missing): GeoParquet is not readable");
+#else
+        const std::string folder = m_dir + "/release";
+        std::filesystem::remove_all(folder);
+        int next = 0;
+        for (const int year : {2023, 2024}) {
+            for (int part = 0; part < 2; ++part) {
+                std::vector<ParquetWriter::Row> rows;
+                for (int i = 0; i < 3; ++i, ++next)
+                    rows.push_back({"r" + std::to_string(next),
+                                    {1.0f + float(next), 2.0f, 3.0f},
+                                    squareWkb(-99.5 + 0.01 * next, 47.2),
+                                    "n"});
+                const std::string dir = folder + "/year=" + std::to_string(year);
+                std::filesystem::create_directories(dir);
+                ParquetWriter().write(dir + "/part-" + std::to_string(part) + ".parquet", rows,
+                                      true, "embedding", false, geoMetadata(""));
+            }
+        }
+        const Dataset all = openDataset(folder);
+        QCOMPARE(all.size(), size_t(12));
+        QVERIFY(all.indexOf("r11") >= 0);
+        const AttributeColumn *year = all.attribute("year");
+        QVERIFY(year);
+        QCOMPARE(year->values[size_t(all.indexOf("r10"))], std::optional<std::string>("2024"));
+        QCOMPARE(year->values[size_t(all.indexOf("r1"))], std::optional<std::string>("2023"));
+
+        const Dataset parts = openDataset(folder + "/year=*/part-1.parquet");
+        QCOMPARE(parts.size(), size_t(6));
+        QVERIFY(parts.indexOf("r3") >= 0 && parts.indexOf("r0") < 0);
+
+        try {
+            openDataset(folder + "/year=*/nothing-*.parquet");
+            QFAIL("a pattern matching nothing opened");
+        } catch (const DataError &error) {
+            QVERIFY2(QString::fromStdString(error.what()).contains("matches no file"),
+                     error.what());
+        }
 #endif
     }
 };

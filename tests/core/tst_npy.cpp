@@ -291,7 +291,7 @@ private slots:
         }
     }
 
-    // A zero row in the .npy is reported at the feature it belongs to.
+    // A zero row in the .npy is skipped with its feature and reported at it; strict refuses it.
     void zeroRowInNpy()
     {
         const std::string gpkg = m_dir + "/zero.gpkg";
@@ -300,8 +300,14 @@ private slots:
         Dataset copy = m_naip;
         std::fill(copy.embeddings.row(7).begin(), copy.embeddings.row(7).end(), 0.0f);
         writeDataset(copy, gpkg, options);
+        const Dataset skipped = openDataset(gpkg); // finds zero.npy beside it
+        QCOMPARE(skipped.size(), m_naip.size() - 1);
+        QCOMPARE(skipped.indexOf(m_naip.ids[7]), int64_t(-1));
+        QCOMPARE(skipped.skipped.first.at(0).row, int64_t(7));
         try {
-            openDataset(gpkg); // finds zero.npy beside it
+            DatasetOpenOptions strict;
+            strict.strict = true;
+            openDataset(gpkg, strict);
             QFAIL("zero vector accepted");
         } catch (const DataError &error) {
             QCOMPARE(error.row().value(), 7);
