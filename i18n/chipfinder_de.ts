@@ -2123,6 +2123,18 @@ Das Format folgt der Endung: .geojson/.json (RFC 7946, WGS 84), .gpkg, .fgb.</tr
         <source>Keep the raw features instead of standardising them over the chips (square root, z-score per feature, whitening).</source>
         <translation>Die unveränderten Merkmale behalten, statt sie über die Chips zu standardisieren (Quadratwurzel, z-Wert je Merkmal, Weißung).</translation>
     </message>
+    <message>
+        <source>Add an audit round of N unlabeled chips, drawn at random stratified by score and labeled by the truth, every --audit-every iterations, and write the estimate of the positives left with its 95 % interval and whether it holds the truth (default: 0, no audits).</source>
+        <translation>Alle --audit-every Iterationen eine Stichprobenrunde von N unmarkierten Chips einfügen (zufällig, nach Score geschichtet, nach der Wahrheit markiert) und die Schätzung der verbleibenden Positiven mit ihrem 95-%-Intervall schreiben und ob es die Wahrheit enthält (Standard: 0, keine Stichproben).</translation>
+    </message>
+    <message>
+        <source>Iterations between audit rounds (default: 5).</source>
+        <translation>Iterationen zwischen Stichprobenrunden (Standard: 5).</translation>
+    </message>
+    <message>
+        <source>audit: the 95 % interval of the positives left held the truth in %1 of %2 rounds (%3 %); mean width %4, mean true number left %5</source>
+        <translation>Stichprobe: das 95-%-Intervall der verbleibenden Positiven enthielt die Wahrheit in %1 von %2 Runden (%3 %); mittlere Breite %4, im Mittel wirklich verbleibend %5</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
