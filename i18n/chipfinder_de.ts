@@ -775,6 +775,30 @@ Rang %3 (%4)</translation>
         <source>Round %1 by %2: %3</source>
         <translation>Runde %1 von %2: %3</translation>
     </message>
+    <message>
+        <source>&amp;Audit round</source>
+        <translation>&amp;Stichprobenrunde</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <source>Propose a random sample of unlabeled chips, stratified by score, to estimate how many positives are left</source>
+        <translation>Eine nach Score geschichtete Zufallsstichprobe unmarkierter Chips vorschlagen, um zu schätzen, wie viele Positive noch fehlen</translation>
+    </message>
+    <message>
+        <source>about %1 positives left (95 %: %2–%3), estimated recall %4 %</source>
+        <translation>noch etwa %1 Positive (95 %: %2–%3), geschätzter Recall %4 %</translation>
+    </message>
+    <message>
+        <source>accepted precision %1 % (95 %: %2–%3 %)</source>
+        <translation>Präzision der Angenommenen %1 % (95 %: %2–%3 %)</translation>
+    </message>
+    <message>
+        <source>recall target %1 % reached: you may stop</source>
+        <translation>Recall-Ziel %1 % erreicht: Sie können aufhören</translation>
+    </message>
 </context>
 <context>
     <name>chipfinder::MapView</name>
@@ -861,6 +885,14 @@ Rang %3 (%4)</translation>
     <message>
         <source>Exporting labels</source>
         <translation>Markierungen werden exportiert</translation>
+    </message>
+    <message>
+        <source>Every chip is labeled: there is nothing left to audit.</source>
+        <translation>Jeder Chip ist markiert: Es bleibt nichts zu prüfen.</translation>
+    </message>
+    <message>
+        <source>Drawing an audit sample</source>
+        <translation>Stichprobe wird gezogen</translation>
     </message>
 </context>
 <context>
@@ -1259,6 +1291,14 @@ Rang %3 (%4)</translation>
     <message>
         <source>No search strategies are available in this build.</source>
         <translation>In diesem Build sind keine Suchstrategien verfügbar.</translation>
+    </message>
+    <message>
+        <source>A&amp;udit round</source>
+        <translation>S&amp;tichprobenrunde</translation>
+    </message>
+    <message>
+        <source>Propose a random sample of unlabeled chips (the batch size), stratified by score: reviewed like any round, it estimates how many positives are left (Ctrl+Shift+A)</source>
+        <translation>Eine nach Score geschichtete Zufallsstichprobe unmarkierter Chips (so groß wie der Stapel) vorschlagen: wie jede Runde geprüft, schätzt sie, wie viele Positive noch fehlen (Ctrl+Shift+A)</translation>
     </message>
 </context>
 <context>

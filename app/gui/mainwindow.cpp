@@ -52,6 +52,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <cmath>
 #include <utility>
 
 namespace chipfinder {
@@ -135,6 +136,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     });
     connect(m_grid, &CandidateGrid::decisionRequested, this, &MainWindow::onDecision);
     connect(m_strategyPanel, &StrategyPanel::findSimilarRequested, this, [this] { findSimilar(); });
+    connect(m_strategyPanel, &StrategyPanel::auditRequested, this, [this] { startAudit(); });
     connect(m_strategyPanel, &StrategyPanel::strategyChanged, this, [this](const QString &name) {
         if (!m_session->isLoaded())
             return;
@@ -251,6 +253,11 @@ void MainWindow::createActions()
         m_session->io()->cancel();
     });
     cancel->setShortcut(QKeySequence(tr("Esc")));
+    m_audit = search->addAction(tr("&Audit round"), this, [this] { startAudit(); });
+    m_audit->setObjectName(QStringLiteral("auditRound"));
+    m_audit->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
+    m_audit->setToolTip(tr("Propose a random sample of unlabeled chips, stratified by score, to "
+                           "estimate how many positives are left"));
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     QAction *zoomIn = m_viewMenu->addAction(tr("Zoom &in"), m_map, &MapView::zoomIn);
@@ -600,6 +607,13 @@ bool MainWindow::findSimilar()
                                   size_t(m_strategyPanel->batchSize())) != 0;
 }
 
+bool MainWindow::startAudit()
+{
+    if (!m_session->isLoaded())
+        return false;
+    return m_session->startAudit(size_t(m_strategyPanel->batchSize())) != 0;
+}
+
 void MainWindow::scheduleAutoRun()
 {
     if (m_strategyPanel->autoRun() && m_session->isLoaded() && m_session->positiveCount() > 0)
@@ -756,12 +770,30 @@ QString MainWindow::statusText() const
         return tr("No project open: File > Open dataset… or Open the demo");
     if (!m_session->isLoaded())
         return tr("Loading…");
-    return tr("Positives: %1 · Negatives: %2 · Candidates: %3 (%4 to review) · Round %5")
-        .arg(m_session->positiveCount())
-        .arg(m_session->negativeCount())
-        .arg(m_model->rowCount())
-        .arg(m_model->pendingCount())
-        .arg(m_session->round());
+    QString text = tr("Positives: %1 · Negatives: %2 · Candidates: %3 (%4 to review) · Round %5")
+                       .arg(m_session->positiveCount())
+                       .arg(m_session->negativeCount())
+                       .arg(m_model->rowCount())
+                       .arg(m_model->pendingCount())
+                       .arg(m_session->round());
+    if (const auto audit = m_session->auditEstimate()) {
+        text += QStringLiteral(" · ") +
+                tr("about %1 positives left (95 %: %2–%3), estimated recall %4 %")
+                    .arg(std::lround(audit->remaining.estimate))
+                    .arg(std::lround(std::floor(audit->remaining.low)))
+                    .arg(std::lround(std::ceil(audit->remaining.high)))
+                    .arg(std::lround(audit->recall.estimate * 100.0));
+        if (audit->acceptedPrecision)
+            text += QStringLiteral(" · ") +
+                    tr("accepted precision %1 % (95 %: %2–%3 %)")
+                        .arg(std::lround(audit->acceptedPrecision->estimate * 100.0))
+                        .arg(std::lround(audit->acceptedPrecision->low * 100.0))
+                        .arg(std::lround(audit->acceptedPrecision->high * 100.0));
+        if (audit->recallReached)
+            text += QStringLiteral(" · ") + tr("recall target %1 % reached: you may stop")
+                                                .arg(std::lround(audit->recallTarget * 100.0));
+    }
+    return text;
 }
 
 void MainWindow::updateStatus()
@@ -781,6 +813,7 @@ void MainWindow::updateActions()
     for (QAction *action : {m_accept, m_reject, m_skip})
         action->setEnabled(loaded);
     m_find->setEnabled(loaded);
+    m_audit->setEnabled(loaded);
     m_export->setEnabled(loaded);
     m_import->setEnabled(loaded);
     m_basemapAction->setEnabled(loaded);
