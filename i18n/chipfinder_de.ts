@@ -842,6 +842,30 @@ Rang %3 (%4)</translation>
         <source>First skipped:</source>
         <translation>Zuerst übersprungen:</translation>
     </message>
+    <message>
+        <source>&amp;Audit round</source>
+        <translation>&amp;Stichprobenrunde</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <source>Propose a random sample of unlabeled chips, stratified by score, to estimate how many positives are left</source>
+        <translation>Eine nach Score geschichtete Zufallsstichprobe unmarkierter Chips vorschlagen, um zu schätzen, wie viele Positive noch fehlen</translation>
+    </message>
+    <message>
+        <source>about %1 positives left (95 %: %2–%3), estimated recall %4 %</source>
+        <translation>noch etwa %1 Positive (95 %: %2–%3), geschätzter Recall %4 %</translation>
+    </message>
+    <message>
+        <source>accepted precision %1 % (95 %: %2–%3 %)</source>
+        <translation>Präzision der Angenommenen %1 % (95 %: %2–%3 %)</translation>
+    </message>
+    <message>
+        <source>recall target %1 % reached: you may stop</source>
+        <translation>Recall-Ziel %1 % erreicht: Sie können aufhören</translation>
+    </message>
 </context>
 <context>
     <name>chipfinder::MapView</name>
@@ -928,6 +952,14 @@ Rang %3 (%4)</translation>
     <message>
         <source>Exporting labels</source>
         <translation>Markierungen werden exportiert</translation>
+    </message>
+    <message>
+        <source>Every chip is labeled: there is nothing left to audit.</source>
+        <translation>Jeder Chip ist markiert: Es bleibt nichts zu prüfen.</translation>
+    </message>
+    <message>
+        <source>Drawing an audit sample</source>
+        <translation>Stichprobe wird gezogen</translation>
     </message>
 </context>
 <context>
@@ -1326,6 +1358,14 @@ Rang %3 (%4)</translation>
     <message>
         <source>No search strategies are available in this build.</source>
         <translation>In diesem Build sind keine Suchstrategien verfügbar.</translation>
+    </message>
+    <message>
+        <source>A&amp;udit round</source>
+        <translation>S&amp;tichprobenrunde</translation>
+    </message>
+    <message>
+        <source>Propose a random sample of unlabeled chips (the batch size), stratified by score: reviewed like any round, it estimates how many positives are left (Ctrl+Shift+A)</source>
+        <translation>Eine nach Score geschichtete Zufallsstichprobe unmarkierter Chips (so groß wie der Stapel) vorschlagen: wie jede Runde geprüft, schätzt sie, wie viele Positive noch fehlen (Ctrl+Shift+A)</translation>
     </message>
 </context>
 <context>
@@ -2489,6 +2529,18 @@ Runden von Kandidaten: chipfinder-cli search PROJEKT. „chipfinder-cli project 
     <message>
         <source>%1 rows not loaded: %2</source>
         <translation>%1 Zeilen nicht geladen: %2</translation>
+    </message>
+    <message>
+        <source>Add an audit round of N unlabeled chips, drawn at random stratified by score and labeled by the truth, every --audit-every iterations, and write the estimate of the positives left with its 95 % interval and whether it holds the truth (default: 0, no audits).</source>
+        <translation>Alle --audit-every Iterationen eine Stichprobenrunde von N unmarkierten Chips einfügen (zufällig, nach Score geschichtet, nach der Wahrheit markiert) und die Schätzung der verbleibenden Positiven mit ihrem 95-%-Intervall schreiben und ob es die Wahrheit enthält (Standard: 0, keine Stichproben).</translation>
+    </message>
+    <message>
+        <source>Iterations between audit rounds (default: 5).</source>
+        <translation>Iterationen zwischen Stichprobenrunden (Standard: 5).</translation>
+    </message>
+    <message>
+        <source>audit: the 95 % interval of the positives left held the truth in %1 of %2 rounds (%3 %); mean width %4, mean true number left %5</source>
+        <translation>Stichprobe: das 95-%-Intervall der verbleibenden Positiven enthielt die Wahrheit in %1 von %2 Runden (%3 %); mittlere Breite %4, im Mittel wirklich verbleibend %5</translation>
     </message>
 </context>
 <context>

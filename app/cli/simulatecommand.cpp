@@ -1,8 +1,9 @@
 // chipfinder-cli simulate DATASET --truth COLUMN [--strategies NAME[,NAME...]] --runs R
 // --out FILE.csv [--batch 25] [--start-pos 3] [--start-neg 3] [--threshold 0.95] [--max-iter 200]
-// [--noise 0] [--seed 0]: the labeling simulation of DESIGN §4 from the command line, with the
-// `oracle` and `random` reference curves after the named strategies (default: auto). Scripts
-// depend on this form and on the CSV columns strategy,run,iteration,recall,...
+// [--noise 0] [--seed 0] [--audit N [--audit-every 5]]: the labeling simulation of DESIGN §4 from
+// the command line, with the `oracle` and `random` reference curves after the named strategies
+// (default: auto). Scripts depend on this form and on the CSV columns
+// strategy,run,iteration,recall,...
 
 #include "cli/clicommand.h"
 #include "cli/cliconventions.h"
@@ -99,6 +100,16 @@ int runSimulate(const QStringList &arguments)
                       Cli::tr("Print the mean recall every N iterations (default: chosen to fit)."),
                       QStringLiteral("N"), QStringLiteral("0")});
     addProgressOption(parser);
+    parser.addOption(
+        {QStringLiteral("audit"),
+         Cli::tr("Add an audit round of N unlabeled chips, drawn at random stratified by score and "
+                 "labeled by the truth, every --audit-every iterations, and write the estimate "
+                 "of the positives left with its 95 % interval and whether it holds the truth "
+                 "(default: 0, no audits)."),
+         QStringLiteral("N"), QStringLiteral("0")});
+    parser.addOption({QStringLiteral("audit-every"),
+                      Cli::tr("Iterations between audit rounds (default: 5)."), QStringLiteral("N"),
+                      QStringLiteral("5")});
     addDatasetOptions(parser);
     if (const int exit = parseOrExit(parser, arguments, 1, Cli::tr("DATASET")); exit >= 0)
         return exit;
@@ -141,6 +152,8 @@ int runSimulate(const QStringList &arguments)
     const Metric metric = metricOption(parser, QStringLiteral("metric"));
     const size_t every = sizeOption(parser, QStringLiteral("every"));
     config.references = true;
+    config.auditSize = sizeOption(parser, QStringLiteral("audit"));
+    config.auditEvery = sizeOption(parser, QStringLiteral("audit-every"), 1);
 
     const QString path = parser.positionalArguments().at(0);
     Dataset dataset = openDatasetFromOptions(parser, path);
@@ -231,7 +244,23 @@ int runSimulate(const QStringList &arguments)
             << Cli::tr("labels spent (mean): %1; mean batch precision: %2")
                    .arg(number(strategy.meanLabelsSpent(), 1),
                         number(batches ? precision / double(batches) : 0.0))
-            << "\n\n";
+            << "\n";
+        if (const auto coverage = strategy.auditCoverage()) {
+            double truthSum = 0.0;
+            for (const auto &run : strategy.runs)
+                for (const auto &point : run.audit)
+                    truthSum += double(point.trueRemaining);
+            out << "  "
+                << Cli::tr("audit: the 95 % interval of the positives left held the truth in %1 "
+                           "of %2 rounds (%3 %); mean width %4, mean true number left %5")
+                       .arg(size_t(std::lround(*coverage * double(strategy.auditPoints()))))
+                       .arg(strategy.auditPoints())
+                       .arg(number(*coverage * 100.0, 1))
+                       .arg(number(strategy.meanAuditWidth(), 1))
+                       .arg(number(truthSum / double(strategy.auditPoints()), 1))
+                << "\n";
+        }
+        out << "\n";
     }
     // One line per strategy, for comparing at a glance.
     out << Cli::tr("Summary") << "\n  " << Cli::tr("strategy").leftJustified(20) << " "

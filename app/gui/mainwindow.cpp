@@ -56,6 +56,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <cmath>
 #include <utility>
 
 namespace chipfinder {
@@ -152,6 +153,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     });
     connect(m_grid, &CandidateGrid::decisionRequested, this, &MainWindow::onDecision);
     connect(m_strategyPanel, &StrategyPanel::findSimilarRequested, this, [this] { findSimilar(); });
+    connect(m_strategyPanel, &StrategyPanel::auditRequested, this, [this] { startAudit(); });
     connect(m_strategyPanel, &StrategyPanel::strategyChanged, this, [this](const QString &name) {
         if (!m_session->isLoaded())
             return;
@@ -279,6 +281,11 @@ void MainWindow::createActions()
         m_session->io()->cancel();
     });
     cancel->setShortcut(QKeySequence(tr("Esc")));
+    m_audit = search->addAction(tr("&Audit round"), this, [this] { startAudit(); });
+    m_audit->setObjectName(QStringLiteral("auditRound"));
+    m_audit->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
+    m_audit->setToolTip(tr("Propose a random sample of unlabeled chips, stratified by score, to "
+                           "estimate how many positives are left"));
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     QAction *zoomIn = m_viewMenu->addAction(tr("Zoom &in"), m_map, &MapView::zoomIn);
@@ -641,6 +648,13 @@ bool MainWindow::findSimilar()
                                   size_t(m_strategyPanel->batchSize())) != 0;
 }
 
+bool MainWindow::startAudit()
+{
+    if (!m_session->isLoaded())
+        return false;
+    return m_session->startAudit(size_t(m_strategyPanel->batchSize())) != 0;
+}
+
 void MainWindow::scheduleAutoRun()
 {
     if (m_strategyPanel->autoRun() && m_session->isLoaded() && m_session->positiveCount() > 0)
@@ -905,12 +919,30 @@ QString MainWindow::statusText() const
     if (!m_session->isLoaded())
         return m_session->loader()->isRunning() ? tr("Loading…")
                                                 : tr("The project's dataset could not be loaded");
-    return tr("Positives: %1 · Negatives: %2 · Candidates: %3 (%4 to review) · Round %5")
-        .arg(m_session->positiveCount())
-        .arg(m_session->negativeCount())
-        .arg(m_model->rowCount())
-        .arg(m_model->pendingCount())
-        .arg(m_session->round());
+    QString text = tr("Positives: %1 · Negatives: %2 · Candidates: %3 (%4 to review) · Round %5")
+                       .arg(m_session->positiveCount())
+                       .arg(m_session->negativeCount())
+                       .arg(m_model->rowCount())
+                       .arg(m_model->pendingCount())
+                       .arg(m_session->round());
+    if (const auto audit = m_session->auditEstimate()) {
+        text += QStringLiteral(" · ") +
+                tr("about %1 positives left (95 %: %2–%3), estimated recall %4 %")
+                    .arg(std::lround(audit->remaining.estimate))
+                    .arg(std::lround(std::floor(audit->remaining.low)))
+                    .arg(std::lround(std::ceil(audit->remaining.high)))
+                    .arg(std::lround(audit->recall.estimate * 100.0));
+        if (audit->acceptedPrecision)
+            text += QStringLiteral(" · ") +
+                    tr("accepted precision %1 % (95 %: %2–%3 %)")
+                        .arg(std::lround(audit->acceptedPrecision->estimate * 100.0))
+                        .arg(std::lround(audit->acceptedPrecision->low * 100.0))
+                        .arg(std::lround(audit->acceptedPrecision->high * 100.0));
+        if (audit->recallReached)
+            text += QStringLiteral(" · ") + tr("recall target %1 % reached: you may stop")
+                                                .arg(std::lround(audit->recallTarget * 100.0));
+    }
+    return text;
 }
 
 void MainWindow::updateStatus()
@@ -931,6 +963,7 @@ void MainWindow::updateActions()
     for (QAction *action : {m_accept, m_reject, m_skip})
         action->setEnabled(loaded);
     m_find->setEnabled(loaded);
+    m_audit->setEnabled(loaded);
     m_export->setEnabled(loaded);
     m_import->setEnabled(loaded);
     m_basemapAction->setEnabled(loaded);

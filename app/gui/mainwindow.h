@@ -48,6 +48,9 @@ public:
 
     // Runs the chosen strategy in the background (returns false if it cannot start).
     bool findSimilar();
+    // Draws an audit round of the batch size in the background (returns false if it cannot
+    // start); its estimate of the positives left shows in the status bar once reviewed.
+    bool startAudit();
     // Starts writing the labels to path in the background (format from the extension; progress
     // and Cancel in the status bar). Returns false if nothing is loaded.
     bool exportLabels(const QString &path);
@@ -131,6 +134,7 @@ private:
     QAction *m_undo = nullptr;
     QAction *m_redo = nullptr;
     QAction *m_find = nullptr;
+    QAction *m_audit = nullptr;
     QAction *m_accept = nullptr;
     QAction *m_reject = nullptr;
     QAction *m_skip = nullptr;

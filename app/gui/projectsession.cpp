@@ -220,8 +220,10 @@ void ProjectSession::loadState()
     m_candidateScore.assign(n, std::numeric_limits<float>::quiet_NaN());
     m_round = 0;
     m_candidateStrategy.clear();
+    m_audits.clear();
     if (!m_store || !m_dataset)
         return;
+    loadAudits();
     try {
         for (Label &label : m_store->labels()) {
             const int64_t chip = m_dataset->indexOf(label.chipId);

@@ -11,6 +11,7 @@
 // nothing throws into Qt.
 
 #include "export/labelimporter.h"
+#include "metrics/audit.h"
 #include "project/projectstore.h"
 #include "reviewdocument.h"
 #include "search/searchtypes.h"
@@ -126,6 +127,19 @@ public:
     // running one. Returns the job id (0 if it cannot start: not loaded or unknown strategy).
     quint64 findSimilar(const QString &strategy, const StrategyParameters &parameters, size_t k);
 
+    // Audit rounds ("how many are left", metrics/audit.h; projectsession_audit.cpp): draws
+    // `sampleSize` unlabeled chips at random, stratified by auditScores() of the current labels,
+    // in the background, and makes them the round's candidates (strategy "audit"), reviewed like
+    // any round. The round (sample, strata, inclusion probabilities) is saved in the project
+    // (blob "audit:<k>", setting "audit.rounds") and read back on load. Returns the job id (0 if
+    // nothing is loaded or no chip is unlabeled).
+    quint64 startAudit(size_t sampleSize);
+    const std::vector<AuditRound> &auditRounds() const { return m_audits; }
+    // The estimate from every audit round and the current labels; nullopt before the first
+    // audited chip is judged. The recall target is the setting "audit.recall_target" (0.9).
+    std::optional<AuditEstimate> auditEstimate() const;
+    double auditRecallTarget() const;
+
     // Reads labels from a file in the background (progress and Cancel through io()) and applies
     // them as one undoable step: labelsImported() or errorOccurred() follows. Returns the job id
     // (0 if nothing is loaded).
@@ -165,6 +179,7 @@ private:
     void updateLabelState(const std::vector<LabelChange> &changes, QList<qint64> &chips);
     void setCandidateList(std::vector<ScoredChip> candidates);
     void dropSkipsOfLabeled(const std::vector<LabelChange> &changes);
+    void loadAudits();
 
     std::unique_ptr<ProjectStore> m_store;
     std::unique_ptr<LabelHistory> m_history;
@@ -184,6 +199,7 @@ private:
     std::unordered_map<int64_t, QString> m_proposers; // candidate → proposing strategy (auto)
     std::vector<std::pair<QString, double>> m_shares;
     QString m_candidateStrategy;
+    std::vector<AuditRound> m_audits;
     JobRunner *m_loader = nullptr;
     JobRunner *m_searcher = nullptr;
     JobRunner *m_io = nullptr;

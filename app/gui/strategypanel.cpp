@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
@@ -66,7 +67,15 @@ StrategyPanel::StrategyPanel(QWidget *parent) : QWidget(parent)
     m_find = new QPushButton(tr("&Find similar"), this);
     m_find->setObjectName(QStringLiteral("findSimilar"));
     m_find->setToolTip(tr("Run the strategy on the current labels (Ctrl+F)"));
-    layout->addWidget(m_find);
+    m_audit = new QPushButton(tr("A&udit round"), this);
+    m_audit->setObjectName(QStringLiteral("auditRound"));
+    m_audit->setToolTip(tr("Propose a random sample of unlabeled chips (the batch size), "
+                           "stratified by score: reviewed like any round, it estimates how many "
+                           "positives are left (Ctrl+Shift+A)"));
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_find, 1);
+    buttons->addWidget(m_audit);
+    layout->addLayout(buttons);
     layout->addStretch(1);
 
     if (m_strategy->count() == 0) {
@@ -81,6 +90,7 @@ StrategyPanel::StrategyPanel(QWidget *parent) : QWidget(parent)
     connect(m_batchSize, &QSpinBox::valueChanged, this, &StrategyPanel::settingsChanged);
     connect(m_autoRun, &QCheckBox::toggled, this, &StrategyPanel::settingsChanged);
     connect(m_find, &QPushButton::clicked, this, &StrategyPanel::findSimilarRequested);
+    connect(m_audit, &QPushButton::clicked, this, &StrategyPanel::auditRequested);
     rebuildForm();
 }
 
@@ -235,6 +245,7 @@ void StrategyPanel::setAutoRun(bool on)
 void StrategyPanel::setSearchEnabled(bool enabled)
 {
     m_find->setEnabled(enabled && StrategyRegistry::instance().find(strategy().toStdString()));
+    m_audit->setEnabled(enabled);
 }
 
 } // namespace chipfinder

@@ -1,6 +1,7 @@
 #pragma once
 // The search controls: a strategy picker over the registry, a parameter form generated from the
-// strategy's ParameterSpec list, the batch size, *Find similar* and auto-run after each change.
+// strategy's ParameterSpec list, the batch size, *Find similar*, *Audit round* and auto-run after
+// each change.
 
 #include "strategies/strategy.h"
 
@@ -38,6 +39,7 @@ public:
 
 signals:
     void findSimilarRequested();
+    void auditRequested(); // *Audit round*: a random sample to estimate the positives left
     // The analyst picked another strategy: the form shows its defaults until the owner applies
     // the parameters saved for it (setParametersText) in a handler of this signal.
     void strategyChanged(const QString &name);
@@ -53,6 +55,7 @@ private:
     QSpinBox *m_batchSize = nullptr;
     QCheckBox *m_autoRun = nullptr;
     QPushButton *m_find = nullptr;
+    QPushButton *m_audit = nullptr;
     std::vector<std::pair<ParameterSpec, QWidget *>> m_editors;
 };
 

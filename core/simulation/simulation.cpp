@@ -2,6 +2,7 @@
 
 #include "common/errors.h"
 #include "common/feedback.h"
+#include "metrics/audit.h"
 #include "search/flatindex.h"
 #include "simulation/jsonwriter.h"
 #include "strategies/strategyregistry.h"
@@ -59,7 +60,55 @@ struct RunState
     StrategyReport report;
     size_t found = 0; // truly positive chips labeled
     bool active = true;
+    std::vector<AuditChipState> chipState; // with audits: every chip's label as the run has it
+    std::vector<AuditRound> audits;
 };
+
+// One audit round of a run (SimulationConfig::auditSize): drawn, labeled by the truth, added to
+// the run's labels. Returns the chips audited.
+size_t runAudit(const FlatIndex &index, std::span<const uint8_t> truth,
+                const SimulationConfig &config, size_t iteration, RunState &state)
+{
+    const std::vector<float> scores = auditScores(index, state.positives, state.negatives);
+    AuditDrawOptions options;
+    options.sampleSize = config.auditSize;
+    options.seed = splitmix64(state.trace.seed ^ splitmix64(0xA0D1000 + iteration));
+    AuditRound round = drawAudit(scores, state.chipState, {}, options);
+    for (const int64_t chip : round.sample) {
+        const bool positive = truth[size_t(chip)] != 0;
+        state.labeled.set(chip);
+        state.chipState[size_t(chip)] =
+            positive ? AuditChipState::Positive : AuditChipState::Negative;
+        (positive ? state.positives : state.negatives).push_back(chip);
+        state.found += positive ? 1 : 0;
+    }
+    const size_t audited = round.sample.size();
+    state.audits.push_back(std::move(round));
+    return audited;
+}
+
+void recordAudit(const SimulationConfig &config, size_t truePositives, size_t iteration,
+                 RunState &state)
+{
+    if (state.audits.empty())
+        return;
+    AuditEstimateOptions options;
+    options.level = config.auditLevel;
+    options.seed = state.trace.seed;
+    const auto estimate = estimateAudit(state.audits, state.chipState, options);
+    if (!estimate)
+        return;
+    AuditPoint point;
+    point.iteration = iteration;
+    point.estimate = estimate->remaining.estimate;
+    point.low = estimate->remaining.low;
+    point.high = estimate->remaining.high;
+    point.trueRemaining = truePositives - state.found;
+    point.recallEstimate = estimate->recall.estimate;
+    point.covered = point.low <= double(point.trueRemaining) + 1e-9 &&
+                    double(point.trueRemaining) <= point.high + 1e-9;
+    state.trace.audit.push_back(point);
+}
 
 double quantile(const std::vector<double> &sorted, double p)
 {
@@ -185,6 +234,39 @@ size_t StrategyResult::runsReachingThreshold() const
                                 [](const RunTrace &run) { return run.iterationsToThreshold; }));
 }
 
+std::optional<double> StrategyResult::auditCoverage() const
+{
+    size_t points = 0, covered = 0;
+    for (const auto &run : runs)
+        for (const auto &point : run.audit) {
+            ++points;
+            covered += point.covered ? 1 : 0;
+        }
+    if (points == 0)
+        return std::nullopt;
+    return double(covered) / double(points);
+}
+
+size_t StrategyResult::auditPoints() const
+{
+    size_t points = 0;
+    for (const auto &run : runs)
+        points += run.audit.size();
+    return points;
+}
+
+double StrategyResult::meanAuditWidth() const
+{
+    double sum = 0.0;
+    size_t points = 0;
+    for (const auto &run : runs)
+        for (const auto &point : run.audit) {
+            sum += point.high - point.low;
+            ++points;
+        }
+    return points == 0 ? 0.0 : sum / double(points);
+}
+
 double StrategyResult::meanLabelsSpent() const
 {
     if (runs.empty())
@@ -226,15 +308,33 @@ LabelEfficiency SimulationResult::labelEfficiency(const StrategyResult &strategy
 
 void SimulationResult::writeCsv(std::ostream &out) const
 {
-    out << "strategy,run,iteration,recall,labels_spent,batch_precision\n";
+    const bool audit = config.auditSize > 0;
+    out << "strategy,run,iteration,recall,labels_spent,batch_precision";
+    if (audit)
+        out << ",remaining_estimate,remaining_low,remaining_high,remaining_true,remaining_covered";
+    out << '\n';
     for (const auto &strategy : strategies) {
         const std::string name = csvField(strategy.strategy);
         for (const auto &run : strategy.runs) {
+            size_t next = 0; // the run's next audit point
             for (size_t i = 0; i < run.recall.size(); ++i) {
                 out << name << ',' << run.run << ',' << i << ','
                     << JsonWriter::number(run.recall[i]) << ',' << run.labelsSpent[i] << ',';
                 if (i > 0)
                     out << JsonWriter::number(run.batchPrecision[i - 1]);
+                if (audit) {
+                    while (next < run.audit.size() && run.audit[next].iteration < i)
+                        ++next;
+                    if (next < run.audit.size() && run.audit[next].iteration == i) {
+                        const AuditPoint &point = run.audit[next];
+                        out << ',' << JsonWriter::number(point.estimate) << ','
+                            << JsonWriter::number(point.low) << ','
+                            << JsonWriter::number(point.high) << ',' << point.trueRemaining << ','
+                            << (point.covered ? 1 : 0);
+                    } else {
+                        out << ",,,,,";
+                    }
+                }
                 out << '\n';
             }
         }
@@ -284,6 +384,17 @@ void SimulationResult::writeJson(std::ostream &out) const
     json.value(config.seed);
     json.key("references");
     json.value(config.references);
+    if (config.auditSize > 0) {
+        json.key("audit");
+        json.beginObject();
+        json.key("size");
+        json.value(uint64_t(config.auditSize));
+        json.key("every");
+        json.value(uint64_t(config.auditEvery));
+        json.key("level");
+        json.value(config.auditLevel);
+        json.endObject();
+    }
     json.endObject();
     json.key("chips");
     json.value(uint64_t(chips));
@@ -334,6 +445,17 @@ void SimulationResult::writeJson(std::ostream &out) const
         else
             json.null();
         json.endObject();
+        if (config.auditSize > 0) {
+            json.key("audit_coverage");
+            if (const auto coverage = strategy.auditCoverage())
+                json.value(*coverage);
+            else
+                json.null();
+            json.key("audit_points");
+            json.value(uint64_t(strategy.auditPoints()));
+            json.key("audit_mean_width");
+            json.value(strategy.meanAuditWidth());
+        }
         json.key("runs");
         json.beginArray();
         for (const auto &run : strategy.runs) {
@@ -353,6 +475,29 @@ void SimulationResult::writeJson(std::ostream &out) const
                 json.value(uint64_t(*run.iterationsToThreshold));
             else
                 json.null();
+            if (config.auditSize > 0) {
+                json.key("audit");
+                json.beginArray();
+                for (const AuditPoint &point : run.audit) {
+                    json.beginObject();
+                    json.key("iteration");
+                    json.value(uint64_t(point.iteration));
+                    json.key("estimate");
+                    json.value(point.estimate);
+                    json.key("low");
+                    json.value(point.low);
+                    json.key("high");
+                    json.value(point.high);
+                    json.key("true_remaining");
+                    json.value(uint64_t(point.trueRemaining));
+                    json.key("recall_estimate");
+                    json.value(point.recallEstimate);
+                    json.key("covered");
+                    json.value(point.covered);
+                    json.endObject();
+                }
+                json.endArray();
+            }
             json.endObject();
         }
         json.endArray();
@@ -393,6 +538,10 @@ SimulationResult simulate(const FlatIndex &index, std::span<const uint8_t> truth
         throw UsageError("simulation: runs, batch and start positives must be at least 1");
     if (config.labelNoise < 0.0 || config.labelNoise > 1.0)
         throw UsageError("simulation: label noise must lie in [0, 1]");
+    if (config.auditSize > 0 && config.auditEvery == 0)
+        throw UsageError("simulation: audits need an interval of at least 1 iteration");
+    if (config.auditSize > 0 && !(config.auditLevel > 0.0 && config.auditLevel < 1.0))
+        throw UsageError("simulation: the audit interval level must lie in (0, 1)");
 
     std::vector<int64_t> truePositives, trueNegatives;
     for (size_t i = 0; i < n; ++i)
@@ -454,6 +603,13 @@ SimulationResult simulate(const FlatIndex &index, std::span<const uint8_t> truth
             for (const int64_t chip : state.negatives)
                 state.labeled.set(chip);
             state.found = state.positives.size();
+            if (config.auditSize > 0) {
+                state.chipState.assign(n, AuditChipState::Unlabeled);
+                for (const int64_t chip : state.positives)
+                    state.chipState[size_t(chip)] = AuditChipState::Positive;
+                for (const int64_t chip : state.negatives)
+                    state.chipState[size_t(chip)] = AuditChipState::Negative;
+            }
             const double recall = double(state.found) / total;
             state.trace.recall.push_back(recall);
             state.trace.labelsSpent.push_back(state.positives.size() + state.negatives.size());
@@ -525,10 +681,20 @@ SimulationResult simulate(const FlatIndex &index, std::span<const uint8_t> truth
                     }
                     const bool flipped = oracleFlips(state.trace.seed, chip, config.labelNoise);
                     (positive != flipped ? state.positives : state.negatives).push_back(chip);
+                    if (config.auditSize > 0)
+                        state.chipState[size_t(chip)] = positive != flipped
+                                                            ? AuditChipState::Positive
+                                                            : AuditChipState::Negative;
+                }
+                size_t audited = 0;
+                if (config.auditSize > 0) {
+                    if (iteration % config.auditEvery == 0 && state.labeled.count() < n)
+                        audited = runAudit(index, truth, config, iteration, state);
+                    recordAudit(config, truePositives.size(), iteration, state);
                 }
                 const double recall = double(state.found) / total;
                 state.trace.recall.push_back(recall);
-                state.trace.labelsSpent.push_back(state.trace.labelsSpent.back() + shown);
+                state.trace.labelsSpent.push_back(state.trace.labelsSpent.back() + shown + audited);
                 state.trace.batchPrecision.push_back(double(hits) / double(shown));
                 if (recall >= config.threshold - recallTolerance) {
                     state.trace.iterationsToThreshold = iteration;

@@ -68,6 +68,27 @@ struct SimulationConfig
     double labelNoise = 0.0; // probability that the oracle flips a label
     uint64_t seed = 0;
     bool references = false; // append the `oracle` and `random` reference curves
+    // Audit rounds (metrics/audit.h): after every `auditEvery`-th iteration of a run, `auditSize`
+    // unlabeled chips are drawn, stratified by auditScores(), and labeled by the truth (an audit
+    // is a careful look: no label noise); they count as shown chips (recall, labels spent) but
+    // not as any strategy's proposals. From the first audit on, every iteration records the
+    // estimate of the positives left (RunTrace::audit). 0 = no audits.
+    size_t auditSize = 0;
+    size_t auditEvery = 5;
+    double auditLevel = 0.95;
+};
+
+// One estimate of a run after an iteration: the positives left among the unlabeled chips with
+// their interval, the truth, and whether the interval holds it.
+struct AuditPoint
+{
+    size_t iteration = 0;
+    double estimate = 0.0;
+    double low = 0.0;
+    double high = 0.0;
+    size_t trueRemaining = 0;
+    double recallEstimate = 0.0;
+    bool covered = false;
 };
 
 // One run of one strategy. Index 0 of recall/labelsSpent is the state after the start sets;
@@ -80,6 +101,7 @@ struct RunTrace
     std::vector<size_t> labelsSpent;
     std::vector<double> batchPrecision;
     std::optional<size_t> iterationsToThreshold; // nullopt = never reached
+    std::vector<AuditPoint> audit;               // with SimulationConfig::auditSize
 };
 
 struct StrategyResult
@@ -95,6 +117,11 @@ struct StrategyResult
     std::optional<std::array<double, 3>> iterationsQuartiles() const;
     size_t runsReachingThreshold() const;
     double meanLabelsSpent() const; // at the end of each run
+    // Share of audit points (all runs) whose interval holds the true number left; nullopt
+    // without audit points.
+    std::optional<double> auditCoverage() const;
+    size_t auditPoints() const;
+    double meanAuditWidth() const; // mean high − low over the audit points (0 without)
 };
 
 // Rounds to threshold (median over the runs reaching it) against the reference curves:
@@ -121,6 +148,8 @@ struct SimulationResult
     // One row per strategy, run and iteration (iteration 0 = the start sets, whose
     // batch_precision is empty), with a header line:
     // strategy,run,iteration,recall,labels_spent,batch_precision
+    // With audits five columns follow, empty before a run's first audit:
+    // remaining_estimate,remaining_low,remaining_high,remaining_true,remaining_covered (1/0).
     // Numbers are written in the shortest form that reads back exactly. Throws DataError if the
     // file cannot be written.
     void writeCsv(const std::string &path) const;
@@ -137,6 +166,9 @@ struct SimulationResult
     //                    "runs": [{"run", "seed" (decimal string: 64 bits), "recall": [...],
     //                              "labels_spent": [...], "batch_precision": [...],
     //                              "iterations_to_threshold": n | null}]}]}
+    // With audits: "audit": {"size", "every", "level"} in "config"; per strategy
+    // "audit_coverage" (x | null), "audit_points", "audit_mean_width"; per run "audit":
+    // [{"iteration", "estimate", "low", "high", "true_remaining", "recall_estimate", "covered"}].
     // Throws DataError if the file cannot be written.
     void writeJson(const std::string &path) const;
     void writeJson(std::ostream &out) const;

@@ -408,6 +408,85 @@ private slots:
         QCOMPARE(readAll(csv), before);
     }
 
+    // --audit: audit rounds every --audit-every iterations; the CSV gains the estimate of the
+    // positives left, its interval, the truth and whether the interval holds it; the JSON the
+    // coverage; the summary prints it.
+    void simulateWithAudit()
+    {
+        const QString csv = outputPath(QStringLiteral("cli_sim_audit.csv"));
+        const QString json = outputPath(QStringLiteral("cli_sim_audit.json"));
+        const QStringList args{QStringLiteral("simulate"),      m_gpkg,
+                               QStringLiteral("--truth"),       QStringLiteral("water"),
+                               QStringLiteral("--strategies"),  QStringLiteral("centroid"),
+                               QStringLiteral("--runs"),        QStringLiteral("4"),
+                               QStringLiteral("--out"),         csv,
+                               QStringLiteral("--batch"),       QStringLiteral("10"),
+                               QStringLiteral("--max-iter"),    QStringLiteral("6"),
+                               QStringLiteral("--audit"),       QStringLiteral("30"),
+                               QStringLiteral("--audit-every"), QStringLiteral("2"),
+                               QStringLiteral("--json"),        json};
+        const Result r = runCli(args);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("audit: the 95 % interval of the positives left "
+                                               "held the truth in")),
+                 qPrintable(r.out));
+
+        const QList<QByteArray> lines = readAll(csv).trimmed().split('\n');
+        QCOMPARE(lines[0], QByteArray("strategy,run,iteration,recall,labels_spent,batch_precision,"
+                                      "remaining_estimate,remaining_low,remaining_high,"
+                                      "remaining_true,remaining_covered"));
+        size_t estimates = 0, covered = 0;
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const QList<QByteArray> f = lines[i].split(',');
+            QCOMPARE(f.size(), 11);
+            const int iteration = f[2].toInt();
+            if (iteration < 2) { // before the first audit: no estimate
+                QVERIFY(f[6].isEmpty() && f[10].isEmpty());
+                continue;
+            }
+            if (f[6].isEmpty())
+                continue; // a run that stopped early
+            ++estimates;
+            const double low = f[7].toDouble(), high = f[8].toDouble();
+            const int truth = f[9].toInt();
+            QVERIFY(low <= f[6].toDouble() && f[6].toDouble() <= high);
+            QVERIFY(truth >= 0 && truth <= int(m_waterCount));
+            QCOMPARE(f[10] == "1", low <= truth && truth <= high);
+            covered += f[10] == "1" ? 1 : 0;
+        }
+        QVERIFY(estimates >= 4 * 3 * 3); // 3 strategies (with the references) × 4 runs × ≥ 3
+        // Audited chips are labels spent: iteration 2 spent 10 + 10 + 30 more than the start.
+        QVERIFY(readAll(csv).contains("\ncentroid,0,2,"));
+        for (const QByteArray &line : lines)
+            if (line.startsWith("centroid,0,2,"))
+                QCOMPARE(line.split(',')[4].toInt(), 6 + 10 + 10 + 30);
+
+        const QJsonObject o = QJsonDocument::fromJson(readAll(json)).object();
+        const QJsonObject audit =
+            o[QLatin1String("config")].toObject()[QLatin1String("audit")].toObject();
+        QCOMPARE(audit[QLatin1String("size")].toInt(), 30);
+        QCOMPARE(audit[QLatin1String("every")].toInt(), 2);
+        size_t jsonPoints = 0, jsonCovered = 0;
+        for (const auto &s : o[QLatin1String("strategies")].toArray()) {
+            const QJsonObject strategy = s.toObject();
+            QVERIFY(strategy[QLatin1String("audit_coverage")].isDouble());
+            jsonPoints += size_t(strategy[QLatin1String("audit_points")].toInt());
+            for (const auto &run : strategy[QLatin1String("runs")].toArray())
+                for (const auto &point : run.toObject()[QLatin1String("audit")].toArray())
+                    jsonCovered += point.toObject()[QLatin1String("covered")].toBool() ? 1 : 0;
+        }
+        QCOMPARE(jsonPoints, estimates);
+        QCOMPARE(jsonCovered, covered);
+        QVERIFY(double(covered) >= 0.8 * double(estimates));
+
+        // Without --audit the CSV keeps its six columns.
+        QCOMPARE(runCli(args.mid(0, args.size() - 6) + QStringList{QStringLiteral("--json"), json})
+                     .exitCode,
+                 0);
+        QCOMPARE(readAll(csv).split('\n')[0],
+                 QByteArray("strategy,run,iteration,recall,labels_spent,batch_precision"));
+    }
+
     void truthFromPolygons()
     {
         // 64 % coverage: positive at --min-coverage 0.5, no chip at 0.7.
@@ -572,6 +651,14 @@ private slots:
                            QStringLiteral("--runs"),       QStringLiteral("three"),
                            QStringLiteral("--out"),        csv}
             << QStringLiteral("--runs");
+        QTest::newRow("audit every 0")
+            << QStringList{QStringLiteral("simulate"),      QStringLiteral("@GPKG@"),
+                           QStringLiteral("--truth"),       QStringLiteral("water"),
+                           QStringLiteral("--runs"),        QStringLiteral("1"),
+                           QStringLiteral("--audit"),       QStringLiteral("10"),
+                           QStringLiteral("--audit-every"), QStringLiteral("0"),
+                           QStringLiteral("--out"),         csv}
+            << QStringLiteral("--audit-every");
         QTest::newRow("unknown chip id")
             << QStringList{QStringLiteral("search"), QStringLiteral("@GPKG@"),
                            QStringLiteral("--positives"), QStringLiteral("naip-999999")}
