@@ -14,6 +14,7 @@ CliCommand makeSimulateCommand();
 CliCommand makeAnalyzeCommand();
 CliCommand makeExportCommand();
 CliCommand makeEmbedCommand();
+CliCommand makeLocateCommand();
 
 std::vector<CliCommand> allCommands()
 {
@@ -25,6 +26,7 @@ std::vector<CliCommand> allCommands()
     commands.push_back(makeAnalyzeCommand());
     commands.push_back(makeExportCommand());
     commands.push_back(makeEmbedCommand());
+    commands.push_back(makeLocateCommand());
     return commands;
 }
 
