@@ -396,6 +396,80 @@ Rang %3 (%4)</translation>
     </message>
 </context>
 <context>
+    <name>chipfinder::LocateController</name>
+    <message>
+        <source>Export &amp;tight footprints…</source>
+        <translation>&amp;Enge Umrisse exportieren…</translation>
+    </message>
+    <message>
+        <source>Set imagery for &amp;locating…</source>
+        <translation>Bilddaten zum &amp;Lokalisieren festlegen…</translation>
+    </message>
+    <message>
+        <source>Label a positive chip to see where inside a chip the match lies.</source>
+        <translation>Markieren Sie einen Chip als positiv, um zu sehen, wo in einem Chip der Treffer liegt.</translation>
+    </message>
+    <message>
+        <source>Locating the match inside chip %1…</source>
+        <translation>Treffer in Chip %1 wird lokalisiert…</translation>
+    </message>
+    <message>
+        <source>Locating inside the chip</source>
+        <translation>Lokalisieren im Chip</translation>
+    </message>
+    <message>
+        <source>This dataset cannot localise: where inside a chip the match lies is not shown. Its chips do not overlap, and no imagery they were embedded from is known (File › Set imagery for locating…).</source>
+        <translation>Dieser Datensatz kann nicht lokalisieren: Wo in einem Chip der Treffer liegt, wird nicht angezeigt. Seine Chips überlappen nicht, und die Bilddaten, aus denen sie eingebettet wurden, sind nicht bekannt (Datei › Bilddaten zum Lokalisieren festlegen…).</translation>
+    </message>
+    <message>
+        <source>Heat over chip %1: where inside it the match lies (bright = tight footprint).</source>
+        <translation>Wärmebild über Chip %1: wo darin der Treffer liegt (kräftig = enger Umriss).</translation>
+    </message>
+    <message>
+        <source>Label at least one chip as positive before exporting tight footprints.</source>
+        <translation>Markieren Sie mindestens einen Chip als positiv, bevor Sie enge Umrisse exportieren.</translation>
+    </message>
+    <message>
+        <source>Exporting tight footprints</source>
+        <translation>Enge Umrisse werden exportiert</translation>
+    </message>
+    <message>
+        <source>Tight footprints cannot be exported: this dataset cannot localise.</source>
+        <translation>Enge Umrisse können nicht exportiert werden: Dieser Datensatz kann nicht lokalisieren.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported the tight footprints of %n chip(s) to %1</source>
+        <translation>
+            <numerusform>Enge Umrisse von %n Chip nach %1 exportiert</numerusform>
+            <numerusform>Enge Umrisse von %n Chips nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>GeoJSON (*.geojson)</source>
+        <translation>GeoJSON (*.geojson)</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>FlatGeobuf (*.fgb)</source>
+        <translation>FlatGeobuf (*.fgb)</translation>
+    </message>
+    <message>
+        <source>Export tight footprints</source>
+        <translation>Enge Umrisse exportieren</translation>
+    </message>
+    <message>
+        <source>Imagery the chips were embedded from</source>
+        <translation>Bilddaten, aus denen die Chips eingebettet wurden</translation>
+    </message>
+    <message>
+        <source>Rasters (*.tif *.tiff *.vrt *.img *.jp2);;All files (*)</source>
+        <translation>Raster (*.tif *.tiff *.vrt *.img *.jp2);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
     <name>chipfinder::MainWindow</name>
     <message>
         <source>Chipfinder</source>
@@ -2541,6 +2615,86 @@ Runden von Kandidaten: chipfinder-cli search PROJEKT. „chipfinder-cli project 
     <message>
         <source>audit: the 95 % interval of the positives left held the truth in %1 of %2 rounds (%3 %); mean width %4, mean true number left %5</source>
         <translation>Stichprobe: das 95-%-Intervall der verbleibenden Positiven enthielt die Wahrheit in %1 von %2 Runden (%3 %); mittlere Breite %4, im Mittel wirklich verbleibend %5</translation>
+    </message>
+    <message>
+        <source>Finds where inside chips the query (the positives&apos; mean direction, minus the negatives&apos;) matches: a heatmap per chip, and its tight footprint (the heat above a threshold) written beside the chip footprint. Datasets made by &apos;embed&apos; localise with sub-windows of each chip embedded from the raster (--imagery, with the embedder options &apos;embed&apos; used); other datasets only when their chips overlap.</source>
+        <translation>Findet, wo in Chips die Abfrage (die mittlere Richtung der Positiven abzüglich der der Negativen) zutrifft: ein Wärmebild je Chip und sein enger Umriss (die Wärme über einer Schwelle), geschrieben neben den Chip-Umriss. Mit „embed“ erzeugte Datensätze lokalisieren mit Teilfenstern jedes Chips, eingebettet aus dem Raster (--imagery, mit den Einbettungsoptionen, die „embed“ verwendet hat); andere Datensätze nur, wenn sich ihre Chips überlappen.</translation>
+    </message>
+    <message>
+        <source>Ids of the chips to locate, comma-separated.</source>
+        <translation>Ids der zu lokalisierenden Chips, durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <source>Locate the K unlabeled chips that score best against the query.</source>
+        <translation>Die K unmarkierten Chips lokalisieren, die am besten zur Abfrage passen.</translation>
+    </message>
+    <message>
+        <source>Output file: .geojson, .json, .gpkg or .fgb.</source>
+        <translation>Ausgabedatei: .geojson, .json, .gpkg oder .fgb.</translation>
+    </message>
+    <message>
+        <source>Tight footprint: heat at or above min + T·(max − min) of the chip (default 0.7).</source>
+        <translation>Enger Umriss: Wärme ab min + T·(max − min) des Chips (Standard 0.7).</translation>
+    </message>
+    <message>
+        <source>The raster the chips were embedded from (as given to &apos;embed&apos;).</source>
+        <translation>Das Raster, aus dem die Chips eingebettet wurden (wie an „embed“ übergeben).</translation>
+    </message>
+    <message>
+        <source>Embedder option used by &apos;embed&apos; (default 256).</source>
+        <translation>Einbettungsoption, die „embed“ verwendet hat (Standard 256).</translation>
+    </message>
+    <message>
+        <source>Embedder option used by &apos;embed&apos; (default 3).</source>
+        <translation>Einbettungsoption, die „embed“ verwendet hat (Standard 3).</translation>
+    </message>
+    <message>
+        <source>The --seed given to &apos;embed&apos; (default 0).</source>
+        <translation>Der an „embed“ übergebene --seed (Standard 0).</translation>
+    </message>
+    <message>
+        <source>Embedder option used by &apos;embed&apos; (default 1).</source>
+        <translation>Einbettungsoption, die „embed“ verwendet hat (Standard 1).</translation>
+    </message>
+    <message>
+        <source>The dataset was embedded with --no-normalize.</source>
+        <translation>Der Datensatz wurde mit --no-normalize eingebettet.</translation>
+    </message>
+    <message>
+        <source>The dataset was embedded with --no-standardize.</source>
+        <translation>Der Datensatz wurde mit --no-standardize eingebettet.</translation>
+    </message>
+    <message>
+        <source>locate needs either --chips IDS or --top K</source>
+        <translation>locate braucht entweder --chips IDS oder --top K</translation>
+    </message>
+    <message>
+        <source>locate needs --out FILE</source>
+        <translation>locate braucht --out DATEI</translation>
+    </message>
+    <message>
+        <source>--out &apos;%1&apos;: the extension must be .geojson, .json, .gpkg or .fgb</source>
+        <translation>--out &apos;%1&apos;: die Endung muss .geojson, .json, .gpkg oder .fgb sein</translation>
+    </message>
+    <message>
+        <source>--out &apos;%1&apos; is the --imagery raster: an output never overwrites an input</source>
+        <translation>--out &apos;%1&apos; ist das --imagery-Raster: eine Ausgabe überschreibt nie eine Eingabe</translation>
+    </message>
+    <message>
+        <source>no chip to locate</source>
+        <translation>kein Chip zu lokalisieren</translation>
+    </message>
+    <message>
+        <source>this dataset cannot localise: %1</source>
+        <translation>dieser Datensatz kann nicht lokalisieren: %1</translation>
+    </message>
+    <message>
+        <source>Located %1 chips by %2 (%3 ms to prepare, %4 ms per chip); %5 features written to %6</source>
+        <translation>%1 Chips mit %2 lokalisiert (%3 ms Vorbereitung, %4 ms je Chip); %5 Objekte nach %6 geschrieben</translation>
+    </message>
+    <message>
+        <source>Where inside chips the query matches: tight footprints beside the chips</source>
+        <translation>Wo in Chips die Abfrage zutrifft: enge Umrisse neben den Chips</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,16 @@ public:
             painter->fillRect(thumb, QColor(200, 200, 200));
         else
             painter->drawImage(thumb, image);
+        if (const auto *grid = qobject_cast<const CandidateGrid *>(parent())) {
+            const QImage overlay =
+                grid->chipOverlay(index.data(CandidateModel::ChipRole).toLongLong());
+            if (!overlay.isNull()) {
+                painter->save();
+                painter->setOpacity(0.65);
+                painter->drawImage(thumb, overlay);
+                painter->restore();
+            }
+        }
 
         const auto decision = index.data(CandidateModel::DecisionRole).value<CandidateDecision>();
         QColor frame;
@@ -113,6 +123,21 @@ void CandidateGrid::setCandidateModel(CandidateModel *model)
         if (m_model->rowCount() > 0)
             setCurrentIndex(m_model->index(0));
     });
+}
+
+void CandidateGrid::setChipOverlay(int64_t chip, const QImage &image)
+{
+    if (image.isNull())
+        m_overlays.remove(chip);
+    else
+        m_overlays.insert(chip, image);
+    viewport()->update();
+}
+
+void CandidateGrid::clearChipOverlays()
+{
+    m_overlays.clear();
+    viewport()->update();
 }
 
 bool CandidateGrid::selectChip(int64_t chip)

@@ -8,6 +8,8 @@
 
 #include "candidatemodel.h"
 
+#include <QHash>
+#include <QImage>
 #include <QListView>
 
 namespace chipfinder {
@@ -24,6 +26,12 @@ public:
     // Selects chip's row if it is a candidate (returns false otherwise).
     bool selectChip(int64_t chip);
     int64_t currentChip() const;
+
+    // A translucent image drawn over a chip's thumbnail (e.g. where inside it the query
+    // matches); a null image removes it. clearChipOverlays() removes all.
+    void setChipOverlay(int64_t chip, const QImage &image);
+    void clearChipOverlays();
+    QImage chipOverlay(int64_t chip) const { return m_overlays.value(chip); }
 
     // Decide the current candidate and move on to the next undecided one.
     void acceptCurrent();
@@ -44,6 +52,7 @@ private:
     void moveToNextPending(int fromRow);
 
     CandidateModel *m_model = nullptr;
+    QHash<qint64, QImage> m_overlays;
 };
 
 } // namespace chipfinder

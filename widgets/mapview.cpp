@@ -53,6 +53,8 @@ void MapView::setDataset(std::shared_ptr<const Dataset> dataset,
     m_index = m_dataset ? std::move(index) : nullptr;
     m_selected = -1;
     m_highlighted.clear();
+    m_overlayChip = -1;
+    m_overlayImage = QImage();
     zoomToChips();
 }
 
@@ -284,7 +286,36 @@ void MapView::paintEvent(QPaintEvent *)
     if (m_imagery && m_resolution < m_imagery->renderer().nativeResolution() * 6.0)
         drawLayer(painter, *m_imagery);
     drawChips(painter);
+    drawChipOverlay(painter);
     drawOverlay(painter);
+}
+
+void MapView::setChipOverlay(int64_t chip, const QImage &image,
+                             const std::array<LonLat, 3> &corners)
+{
+    m_overlayChip = image.isNull() ? -1 : chip;
+    m_overlayImage = image;
+    for (size_t i = 0; i < 3; ++i)
+        m_overlayCorners[i] = WebMercator::fromLonLat(corners[i].lon, corners[i].lat);
+    update();
+}
+
+void MapView::drawChipOverlay(QPainter &painter)
+{
+    if (m_overlayChip < 0 || m_overlayImage.isNull())
+        return;
+    const QPointF origin = toScreen(m_overlayCorners[0]);
+    const QPointF right = toScreen(m_overlayCorners[1]) - origin;
+    const QPointF down = toScreen(m_overlayCorners[2]) - origin;
+    const double w = m_overlayImage.width(), h = m_overlayImage.height();
+    const QTransform transform(right.x() / w, right.y() / w, down.x() / h, down.y() / h, origin.x(),
+                               origin.y());
+    painter.save();
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+    painter.setTransform(transform, true);
+    painter.setOpacity(0.7);
+    painter.drawImage(QPointF(0, 0), m_overlayImage);
+    painter.restore();
 }
 
 void MapView::drawLayer(QPainter &painter, RasterLayer &layer)

@@ -19,9 +19,11 @@
 #include "reviewdocument.h"
 #include "search/searchtypes.h"
 
+#include <QImage>
 #include <QPointer>
 #include <QWidget>
 
+#include <array>
 #include <memory>
 #include <vector>
 
@@ -67,6 +69,13 @@ public:
     // Chips marked from another view (e.g. a scatter selection), outlined on top; empty = none.
     void setHighlightedChips(std::vector<int64_t> chips);
     const std::vector<int64_t> &highlightedChips() const { return m_highlighted; }
+
+    // A translucent image over one chip (e.g. where inside it the query matches): the image's
+    // top-left, top-right and bottom-left corners land on these lon/lat points (an affine map).
+    // Drawn above the footprints and below the selection outline; a null image removes it.
+    void setChipOverlay(int64_t chip, const QImage &image, const std::array<LonLat, 3> &corners);
+    void clearChipOverlay() { setChipOverlay(-1, QImage(), {}); }
+    int64_t overlayChip() const { return m_overlayChip; }
 
     // View: centre in Web Mercator metres and resolution in metres per pixel.
     QPointF center() const { return m_center; }
@@ -121,6 +130,7 @@ private:
     void drawPolygons(QPainter &painter, const std::vector<int64_t> &chips, double chipPixels);
     void drawMarkers(QPainter &painter, double chipPixels);
     void drawOverlay(QPainter &painter);
+    void drawChipOverlay(QPainter &painter);
     QColor candidateColor(float score) const;
     void onCandidatesChanged();
     float candidateScore(int64_t chip) const;
@@ -133,6 +143,9 @@ private:
     float m_scoreMin = 0.0f, m_scoreMax = 1.0f;
     int64_t m_selected = -1;
     std::vector<int64_t> m_highlighted;
+    int64_t m_overlayChip = -1;
+    QImage m_overlayImage;
+    std::array<QPointF, 3> m_overlayCorners; // Web Mercator
 
     QPointF m_center;
     double m_resolution = 10.0;

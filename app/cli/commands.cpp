@@ -15,6 +15,7 @@ CliCommand makeAnalyzeCommand();
 CliCommand makeExportCommand();
 CliCommand makeEmbedCommand();
 CliCommand makeProjectCommand();
+CliCommand makeLocateCommand();
 
 std::vector<CliCommand> allCommands()
 {
@@ -27,6 +28,7 @@ std::vector<CliCommand> allCommands()
     commands.push_back(makeAnalyzeCommand());
     commands.push_back(makeExportCommand());
     commands.push_back(makeEmbedCommand());
+    commands.push_back(makeLocateCommand());
     return commands;
 }
 

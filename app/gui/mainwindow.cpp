@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "analyticsdocks.h"
+#include "locatecontroller.h"
 
 #include "candidategrid.h"
 #include "candidatemodel.h"
@@ -163,7 +164,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     });
     connect(m_strategyPanel, &StrategyPanel::settingsChanged, this,
             &MainWindow::saveSearchSettings);
-    AnalyticsDocks::install(this); // Analysis menu: recall simulation, scatter, analysis docks
+    AnalyticsDocks::install(this);   // Analysis menu: recall simulation, scatter, analysis docks
+    LocateController::install(this); // heat inside the selected chip, tight footprints
     connect(m_session, &ProjectSession::loaded, this,
             [this] { usersettings::addRecentProject(m_session->projectPath()); });
     createHint();
@@ -232,6 +234,7 @@ void MainWindow::createDocks()
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_fileMenu = file;
     QAction *newProject = file->addAction(tr("&New project…"), this, &MainWindow::newProjectDialog);
     newProject->setShortcut(QKeySequence::New);
     QAction *open = file->addAction(tr("&Open project…"), this, &MainWindow::openProjectDialog);
@@ -433,6 +436,9 @@ void MainWindow::openDemo()
             const QString project = QDir(data).filePath(QStringLiteral("demo.chipfinder.gpkg"));
             bool ok = QFileInfo::exists(project) ? openProject(project)
                                                  : createProject(project, datasetPath);
+            if (ok && m_session->setting(LocateController::imageryKey()).isEmpty())
+                m_session->setSetting(LocateController::imageryKey(),
+                                      QString::fromStdString(demo.imageryPath));
             if (ok && m_session->setting(KeyBasemap).isEmpty() && !demo.basemapPath.empty()) {
                 m_session->setSetting(KeyBasemap, QString::fromStdString(demo.basemapPath));
                 if (m_session->isLoaded())

@@ -65,6 +65,7 @@ public:
     // Adds an analysis dock on the right and a toggle for it in the Analysis menu.
     void addAnalysisDock(QDockWidget *dock);
     QMenu *analysisMenu() const { return m_analysisMenu; }
+    QMenu *fileMenu() const { return m_fileMenu; }
 
     ProjectSession *session() const { return m_session; }
     MapView *mapView() const { return m_map; }
@@ -130,6 +131,7 @@ private:
     QDockWidget *m_searchDock = nullptr;
     QDockWidget *m_reviewDock = nullptr;
     QMenu *m_viewMenu = nullptr;
+    QMenu *m_fileMenu = nullptr;
     QMenu *m_analysisMenu = nullptr;
     QAction *m_undo = nullptr;
     QAction *m_redo = nullptr;

@@ -52,15 +52,19 @@ struct ChipWorker
     Eigen::MatrixXf negative;
 };
 
-// The dataset-level standardisation (MosaiksOptions::standardize): square roots of the first
-// `pooled` columns (the non-negative ReLU means), z-scores of every column over the rows (a
-// column with no variance becomes 0), then ZCA whitening Z ← Z·(C + εI)^(−1/2), C = ZᵀZ / n,
-// ε = trace(C) / dim. Deterministic: fixed-order arithmetic on one thread.
-void whitenFeatures(EmbeddingMatrix &m, size_t pooled)
+} // namespace
+
+FeatureStandardization FeatureStandardization::fit(const EmbeddingMatrix &raw, size_t pooled)
 {
-    const size_t n = m.rows(), dim = m.dim();
+    FeatureStandardization result;
+    const size_t n = raw.rows(), dim = raw.dim();
+    if (pooled > dim)
+        throw UsageError("the pooled features cannot outnumber the dimensions");
+    result.m_dim = dim;
+    result.m_pooled = pooled;
     if (n == 0 || dim == 0)
-        return;
+        return result;
+    EmbeddingMatrix m = raw;
     for (size_t i = 0; i < n; ++i) {
         float *row = m.row(i).data();
         for (size_t j = 0; j < pooled; ++j)
@@ -74,18 +78,19 @@ void whitenFeatures(EmbeddingMatrix &m, size_t pooled)
             sumSq[j] += double(row[j]) * row[j];
         }
     }
-    std::vector<float> mean(dim), scale(dim);
+    result.m_mean.resize(dim);
+    result.m_scale.resize(dim);
     for (size_t j = 0; j < dim; ++j) {
         const double mu = sum[j] / double(n);
         const double sd = std::sqrt(std::max(0.0, sumSq[j] / double(n) - mu * mu));
-        mean[j] = float(mu);
+        result.m_mean[j] = float(mu);
         // Below float resolution of the mean: a constant column (rounding noise only).
-        scale[j] = sd > 1e-6 * std::max(1.0, std::abs(mu)) ? float(1.0 / sd) : 0.0f;
+        result.m_scale[j] = sd > 1e-6 * std::max(1.0, std::abs(mu)) ? float(1.0 / sd) : 0.0f;
     }
     for (size_t i = 0; i < n; ++i) {
         float *row = m.row(i).data();
         for (size_t j = 0; j < dim; ++j)
-            row[j] = (row[j] - mean[j]) * scale[j];
+            row[j] = (row[j] - result.m_mean[j]) * result.m_scale[j];
     }
     // Covariance in double over row blocks, then its eigen-decomposition.
     const auto d = Eigen::Index(dim);
@@ -100,13 +105,37 @@ void whitenFeatures(EmbeddingMatrix &m, size_t pooled)
     covariance /= double(n);
     const double epsilon = covariance.trace() / double(dim);
     if (!(epsilon > 0.0))
-        return; // every column constant: all zeros already
+        return result; // every column constant: the z-scores are all zeros already
     const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(covariance);
     const Eigen::VectorXd inverseRoot =
         (eigen.eigenvalues().array().max(0.0) + epsilon).rsqrt().matrix();
     const Eigen::MatrixXf whitening =
         (eigen.eigenvectors() * inverseRoot.asDiagonal() * eigen.eigenvectors().transpose())
             .cast<float>();
+    result.m_whitening.assign(whitening.data(), whitening.data() + whitening.size());
+    return result;
+}
+
+void FeatureStandardization::apply(EmbeddingMatrix &m) const
+{
+    if (m.dim() != m_dim)
+        throw UsageError("the rows have " + std::to_string(m.dim()) +
+                         " dimensions, the standardisation " + std::to_string(m_dim));
+    const size_t n = m.rows(), dim = m_dim;
+    if (n == 0 || dim == 0 || m_mean.empty())
+        return;
+    for (size_t i = 0; i < n; ++i) {
+        float *row = m.row(i).data();
+        for (size_t j = 0; j < m_pooled; ++j)
+            row[j] = std::sqrt(std::max(0.0f, row[j]));
+        for (size_t j = 0; j < dim; ++j)
+            row[j] = (row[j] - m_mean[j]) * m_scale[j];
+    }
+    if (m_whitening.empty())
+        return;
+    const auto d = Eigen::Index(dim);
+    const Eigen::Map<const Eigen::MatrixXf> whitening(m_whitening.data(), d, d);
+    constexpr size_t kBlock = 4096;
     RowMatrix out;
     for (size_t first = 0; first < n; first += kBlock) {
         const auto rows = Eigen::Index(std::min(kBlock, n - first));
@@ -115,8 +144,6 @@ void whitenFeatures(EmbeddingMatrix &m, size_t pooled)
         block = out;
     }
 }
-
-} // namespace
 
 MosaiksEmbedder::MosaiksEmbedder(MosaiksOptions options) : m_options(options)
 {
@@ -239,6 +266,22 @@ EmbeddingMatrix MosaiksEmbedder::embed(const ChipGrid &grid, Feedback *feedback)
 
 EmbeddingMatrix MosaiksEmbedder::embed(const std::string &rasterPath, const ChipGrid &grid,
                                        Feedback *feedback) const
+{
+    EmbeddingMatrix result = embedFeatures(rasterPath, grid, feedback);
+    if (m_options.standardize)
+        FeatureStandardization::fit(result, pooledDim()).apply(result);
+    if (feedback)
+        feedback->setProgress(1.0);
+    return result;
+}
+
+size_t MosaiksEmbedder::pooledDim() const
+{
+    return size_t(2 * m_options.features) * size_t(m_options.poolingGrid * m_options.poolingGrid);
+}
+
+EmbeddingMatrix MosaiksEmbedder::embedFeatures(const std::string &rasterPath, const ChipGrid &grid,
+                                               Feedback *feedback) const
 {
     if (!isFitted())
         throw UsageError("the embedder must be fitted before embedding");
@@ -394,10 +437,6 @@ EmbeddingMatrix MosaiksEmbedder::embed(const std::string &rasterPath, const Chip
         std::rethrow_exception(failure);
     if (feedback)
         feedback->throwIfCanceled();
-    if (m_options.standardize)
-        whitenFeatures(result, 2 * size_t(K) * size_t(cells * cells));
-    if (feedback)
-        feedback->setProgress(1.0);
     return result;
 }
 

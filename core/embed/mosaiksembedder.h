@@ -33,6 +33,29 @@ namespace chipfinder {
 
 class Feedback;
 
+// The dataset-level standardisation of MosaiksOptions::standardize as a reusable transform: fitted
+// on the raw features of one embed() call's rows, it maps other raw rows of the same embedder
+// (sub-windows of those chips, for locating inside a chip) into the same space. fit() + apply() on
+// the fitted rows is bit-identical to embed() with standardize.
+// Layout: `pooled` = the leading non-negative ReLU-mean columns (square-rooted), then z-score per
+// column with the fitted mean/scale, then the fitted dim × dim whitening. Thread safety: apply()
+// is const and may run concurrently.
+class FeatureStandardization
+{
+public:
+    static FeatureStandardization fit(const EmbeddingMatrix &raw, size_t pooled);
+    // In place; rows.dim() must equal the fitted dim (UsageError otherwise).
+    void apply(EmbeddingMatrix &rows) const;
+    size_t dim() const { return m_dim; }
+
+private:
+    size_t m_dim = 0;
+    size_t m_pooled = 0;
+    std::vector<float> m_mean;
+    std::vector<float> m_scale;
+    std::vector<float> m_whitening; // dim × dim, column-major; empty = none (constant columns)
+};
+
 struct MosaiksOptions
 {
     int features = 256;      // K: number of random filters (the vector has 2K conv features)
@@ -72,6 +95,12 @@ public:
     // The grid's windows read from another raster with the same band layout.
     EmbeddingMatrix embed(const std::string &rasterPath, const ChipGrid &grid,
                           Feedback *feedback = nullptr) const;
+    // The raw features (before any standardisation) of the grid's windows read from rasterPath;
+    // the grid's chipSize may differ from the fitted one (at least the kernel size).
+    EmbeddingMatrix embedFeatures(const std::string &rasterPath, const ChipGrid &grid,
+                                  Feedback *feedback = nullptr) const;
+    // Leading non-negative columns of the raw features (2K·g²), for FeatureStandardization.
+    size_t pooledDim() const;
 
 private:
     MosaiksOptions m_options;

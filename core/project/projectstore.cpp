@@ -1194,4 +1194,41 @@ std::optional<std::vector<uint8_t>> ProjectStore::blob(const std::string &key) c
     return std::nullopt;
 }
 
+void ProjectStore::setHeatmap(const std::string &chipId, const std::string &queryKey,
+                              std::span<const uint8_t> encoded)
+{
+    Impl::Transaction transaction(*d);
+    d->exec("CREATE TABLE IF NOT EXISTS chipfinder_heatmaps (chip_id TEXT NOT NULL, query TEXT "
+            "NOT NULL, heatmap BLOB NOT NULL, PRIMARY KEY (chip_id, query))",
+            "could not create the heatmap cache");
+    Impl::Statement(*d, "DELETE FROM chipfinder_heatmaps WHERE query <> ?1")
+        .bind(1, queryKey)
+        .run();
+    Impl::Statement(*d, "INSERT INTO chipfinder_heatmaps(chip_id, query, heatmap) "
+                        "VALUES(?1, ?2, ?3) ON CONFLICT(chip_id, query) DO UPDATE SET "
+                        "heatmap = excluded.heatmap")
+        .bind(1, chipId)
+        .bind(2, queryKey)
+        .bindBlob(3, encoded)
+        .run();
+    transaction.commit();
+}
+
+std::optional<std::vector<uint8_t>> ProjectStore::heatmap(const std::string &chipId,
+                                                          const std::string &queryKey) const
+{
+    {
+        Impl::Statement exists(*d, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
+                                   "'chipfinder_heatmaps'");
+        if (!exists.step())
+            return std::nullopt;
+    }
+    Impl::Statement s(*d, "SELECT heatmap FROM chipfinder_heatmaps WHERE chip_id = ?1 AND "
+                          "query = ?2");
+    s.bind(1, chipId).bind(2, queryKey);
+    if (s.step())
+        return s.blob(0);
+    return std::nullopt;
+}
+
 } // namespace chipfinder

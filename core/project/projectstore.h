@@ -182,6 +182,15 @@ public:
     void setBlob(const std::string &key, std::span<const uint8_t> bytes);
     std::optional<std::vector<uint8_t>> blob(const std::string &key) const;
 
+    // Locate heatmaps (embed/locate.h encodeHeatmap) per chip id for one query key, in the table
+    // chipfinder_heatmaps (created by the first setHeatmap(); projects without it read as
+    // empty, and no schema upgrade is needed). Storing one for a new query key drops those of
+    // every other key in the same transaction (the cache follows the current query).
+    void setHeatmap(const std::string &chipId, const std::string &queryKey,
+                    std::span<const uint8_t> encoded);
+    std::optional<std::vector<uint8_t>> heatmap(const std::string &chipId,
+                                                const std::string &queryKey) const;
+
 private:
     struct Impl;
     explicit ProjectStore(std::unique_ptr<Impl> impl);
