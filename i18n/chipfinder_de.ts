@@ -2545,10 +2545,6 @@ Runden von Kandidaten: chipfinder-cli search PROJEKT. „chipfinder-cli project 
         <translation>--embedding-cache: &apos;%1&apos; ist weder float32, float16 noch off</translation>
     </message>
     <message>
-        <source>Loading</source>
-        <translation>Laden</translation>
-    </message>
-    <message>
         <source>Do not read the embeddings: no NaN/zero check, dimensions not shown.</source>
         <translation>Die Embeddings nicht lesen: keine NaN-/Null-Prüfung, Dimensionen nicht angezeigt.</translation>
     </message>

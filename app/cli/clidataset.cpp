@@ -107,8 +107,7 @@ Dataset openDatasetFromOptions(const QCommandLineParser &parser, const QString &
     if (dataset.skipped.count > 0)
         QTextStream(stderr) << Cli::tr("%1: %2 (--strict makes this an error)")
                                    .arg(path, QString::fromStdString(dataset.skipped.summary()))
-                            << "
-";
+                            << "\n";
     return dataset;
 }
 

@@ -3,6 +3,7 @@
 // chip footprints (GeoJSON, GeoPackage or FlatGeobuf through OGR).
 
 #include "cli/clicommand.h"
+#include "cli/cliconventions.h"
 #include "cli/clidataset.h"
 #include "common/atomicfile.h"
 #include "common/errors.h"
@@ -68,14 +69,14 @@ int runLocate(const QStringList &arguments)
         return exit;
 
     if (!parser.isSet(QStringLiteral("positives")))
-        return fail(Cli::tr("--positives: at least one positive chip id is required"));
+        return usageError(Cli::tr("--positives: at least one positive chip id is required"));
     if (parser.isSet(QStringLiteral("chips")) == parser.isSet(QStringLiteral("top")))
-        return fail(Cli::tr("locate needs either --chips IDS or --top K"));
+        return usageError(Cli::tr("locate needs either --chips IDS or --top K"));
     const QString out = parser.value(QStringLiteral("out"));
     if (out.isEmpty())
-        return fail(Cli::tr("locate needs --out FILE"));
+        return usageError(Cli::tr("locate needs --out FILE"));
     if (!LabelExporter::formatForPath(out.toStdString()))
-        return fail(
+        return usageError(
             Cli::tr("--out '%1': the extension must be .geojson, .json, .gpkg or .fgb").arg(out));
     refuseOutputsOverInputs(parser, {QStringLiteral("out")}, false);
     if (parser.isSet(QStringLiteral("imagery")) &&

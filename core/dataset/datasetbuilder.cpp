@@ -450,9 +450,7 @@ Dataset DatasetBuilder::finish()
     if (size() == 0 && m_dataset.skipped.count == 0)
         throw DataError(m_dataset.sourcePath, "there are no chips", std::nullopt, {},
                         "at least one footprint with an embedding");
-    if (m_omitted)
-        m_dataset.embeddings = EmbeddingMatrix(n, 0);
-    else if (m_deferred)
+    if (m_deferred && !m_omitted)
         throw UsageError("DatasetBuilder: finish() before setEmbeddings()");
     if (!m_dropped.empty()) {
         dropChips(m_dropped);
@@ -463,6 +461,8 @@ Dataset DatasetBuilder::finish()
         throw DataError(m_dataset.sourcePath,
                         "no row can be a chip: " + m_dataset.skipped.summary(), std::nullopt, {},
                         "at least one footprint with a usable embedding");
+    if (m_omitted)
+        m_dataset.embeddings = EmbeddingMatrix(n, 0);
     if (m_dataset.embeddings.rows() != n)
         m_dataset.embeddings = EmbeddingMatrix(n, m_dim, std::move(m_values));
     for (const auto &column : m_dataset.attributes)

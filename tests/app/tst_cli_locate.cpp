@@ -149,7 +149,9 @@ private slots:
         if (extra.first() == QLatin1String("--imagery"))
             arguments = arguments.mid(0, 2) + arguments.mid(4);
         const auto run = runCli(arguments + extra);
-        QCOMPARE(run.exitCode, 1);
+        // Usage errors (a bad option value or combination) exit 2, data errors 1.
+        const bool dataError = QByteArray(QTest::currentDataTag()) == "no imagery";
+        QCOMPARE(run.exitCode, dataError ? 1 : 2);
         QVERIFY2(run.err.contains(message), qPrintable(run.err));
         QVERIFY(!QFile::exists(file(QStringLiteral("x.geojson"))));
     }
