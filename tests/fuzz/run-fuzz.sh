@@ -8,11 +8,12 @@ clangxx="$1"; source="$2"; work="$3"; harness="$4"; seconds="$5"
 mkdir -p "$work/corpus-$harness"
 core="$source/core"
 common=("$core/common/errors.cpp" "$core/common/atomicfile.cpp" "$core/common/largepages.cpp"
-        "$core/dataset/embeddingmatrix.cpp" "$core/dataset/npyfile.cpp")
+        "$core/common/feedback.cpp" "$core/dataset/embeddingmatrix.cpp" "$core/dataset/npyfile.cpp")
 case "$harness" in
   fuzz_npy) sources=("${common[@]}") ;;
-  fuzz_vector) sources=("${common[@]}" "$core/common/text.cpp" "$core/common/feedback.cpp"
-                        "$core/dataset/dataset.cpp" "$core/dataset/datasetbuilder.cpp"
+  fuzz_vector) sources=("${common[@]}" "$core/common/text.cpp" "$core/dataset/dataset.cpp"
+                        "$core/dataset/datasetbuilder.cpp" "$core/dataset/embeddingcolumns.cpp"
+                        "$core/dataset/imageryreference.cpp"
                         "$core/dataset/vectordatasetreader.cpp") ;;
   *) echo "unknown harness $harness" >&2; exit 2 ;;
 esac
