@@ -476,10 +476,6 @@ Rang %3 (%4)</translation>
         <translation>Chipfinder</translation>
     </message>
     <message>
-        <source>%1°, %2°</source>
-        <translation>%1°, %2°</translation>
-    </message>
-    <message>
         <source>Search</source>
         <translation>Suche</translation>
     </message>

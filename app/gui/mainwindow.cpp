@@ -134,9 +134,6 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
             [this](qint64 chip, Qt::MouseButton button) { onChipClicked(chip, button); });
     connect(m_map, &MapView::chipsBoxSelected, this, &MainWindow::onBoxSelected);
     connect(m_map, &MapView::chipSelected, this, [this](qint64 chip) { m_grid->selectChip(chip); });
-    connect(m_map, &MapView::cursorMoved, this, [this](double lon, double lat) {
-        m_cursor->setText(tr("%1°, %2°").arg(lat, 0, 'f', 5).arg(lon, 0, 'f', 5));
-    });
     connect(m_map, &MapView::viewChanged, this, [this] {
         if (!m_restoring && m_session->isLoaded())
             m_viewSaveTimer->start();
@@ -358,9 +355,6 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_jobLabel);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
-    m_cursor = new QLabel(this);
-    m_cursor->setMinimumWidth(170);
-    statusBar()->addPermanentWidget(m_cursor);
     m_jobLabel->hide();
     m_progress->hide();
     m_cancel->hide();

@@ -150,7 +150,6 @@ private:
     QByteArray m_defaultLayout;
     QLabel *m_counts = nullptr;
     QLabel *m_shares = nullptr; // how auto shared the round
-    QLabel *m_cursor = nullptr;
     QLabel *m_jobLabel = nullptr;
     QProgressBar *m_progress = nullptr;
     QToolButton *m_cancel = nullptr;
