@@ -13,6 +13,7 @@
 #include "jobrunner.h"
 #include "mapview.h"
 
+#include <QFile>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -201,9 +202,20 @@ private slots:
         window.setInteractive(false);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // The demo's chips as another tool writes them: same file, no record of the imagery.
+        const QString bare = m_dir.filePath(QStringLiteral("bare.gpkg"));
+        QVERIFY(QFile::copy(QString::fromStdString(m_demo.datasetPath), bare));
+        QFile::setPermissions(bare, QFile::ReadOwner | QFile::WriteOwner);
+        {
+            GDALDatasetUniquePtr ds(
+                GDALDataset::Open(bare.toUtf8().constData(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+            QVERIFY(ds && ds->GetLayerCount() > 0);
+            QVERIFY(ds->GetLayer(0)->SetMetadata(nullptr) == CE_None);
+        }
         QVERIFY(window.createProject(m_dir.filePath(QStringLiteral("noimagery.chipfinder.gpkg")),
-                                     QString::fromStdString(m_demo.datasetPath)));
+                                     bare));
         QVERIFY(waitLoaded(window));
+        QVERIFY(window.session()->dataset()->imageryPath.empty());
         LocateController *locate = controllerOf(window);
         labelPondsAndDryChips(window);
         const auto dataset = window.session()->dataset();
