@@ -321,6 +321,61 @@
         <source>For each chip, the distance to its nearest labeled chip. Low values mean the labeled set covers the data; a random set of the same size is the baseline.</source>
         <translation>Für jeden Chip der Abstand zu seinem nächsten markierten Chip. Kleine Werte bedeuten, dass die markierte Menge die Daten überdeckt; eine gleich große Zufallsmenge dient als Vergleich.</translation>
     </message>
+    <message>
+        <source>How many are left</source>
+        <translation>Wie viele noch fehlen</translation>
+    </message>
+    <message numerus="yes">
+        <source>From %n audit round(s) (%1 chips drawn at random, stratified by score, and judged); intervals at 95 %.</source>
+        <translation>
+            <numerusform>Aus %n Stichprobenrunde (%1 zufällig, nach Score geschichtet gezogene und beurteilte Chips); Intervalle zu 95 %.</numerusform>
+            <numerusform>Aus %n Stichprobenrunden (%1 zufällig, nach Score geschichtet gezogene und beurteilte Chips); Intervalle zu 95 %.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Positives found</source>
+        <translation>Gefundene Positive</translation>
+    </message>
+    <message>
+        <source>Positives left</source>
+        <translation>Verbleibende Positive</translation>
+    </message>
+    <message>
+        <source>Positives in all</source>
+        <translation>Positive insgesamt</translation>
+    </message>
+    <message>
+        <source>Recall (%)</source>
+        <translation>Recall (%)</translation>
+    </message>
+    <message>
+        <source>Precision of the accepted chips (%)</source>
+        <translation>Präzision der angenommenen Chips (%)</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Kennzahl</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>Schätzung</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Untergrenze</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Obergrenze</translation>
+    </message>
+    <message>
+        <source>The estimated recall has reached the target of %1 %: you may stop.</source>
+        <translation>Der geschätzte Recall hat das Ziel von %1 % erreicht: Sie können aufhören.</translation>
+    </message>
+    <message>
+        <source>The estimated recall is below the target of %1 %.</source>
+        <translation>Der geschätzte Recall liegt unter dem Ziel von %1 %.</translation>
+    </message>
 </context>
 <context>
     <name>chipfinder::AnalyticsWindow</name>
@@ -393,6 +448,14 @@ Rang %3 (%4)</translation>
     <message>
         <source>Proposed by %1</source>
         <translation>Vorgeschlagen von %1</translation>
+    </message>
+    <message>
+        <source>re-check</source>
+        <translation>nachprüfen</translation>
+    </message>
+    <message>
+        <source>Accepted earlier, shown again to estimate the precision of what was accepted: Y confirms, N rejects.</source>
+        <translation>Früher angenommen, erneut gezeigt, um die Präzision des Angenommenen zu schätzen: Y bestätigt, N lehnt ab.</translation>
     </message>
 </context>
 <context>
@@ -1030,6 +1093,10 @@ Rang %3 (%4)</translation>
     <message>
         <source>Drawing an audit sample</source>
         <translation>Stichprobe wird gezogen</translation>
+    </message>
+    <message>
+        <source>Confirm accepted chip</source>
+        <translation>Angenommenen Chip bestätigen</translation>
     </message>
 </context>
 <context>

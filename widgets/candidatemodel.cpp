@@ -94,7 +94,7 @@ int CandidateModel::rowOf(int64_t chip) const
 CandidateDecision CandidateModel::decision(int row) const
 {
     const int64_t c = chip(row);
-    if (c < 0 || !m_review)
+    if (c < 0 || !m_review || m_review->recheckOf(c) == RecheckState::Pending)
         return CandidateDecision::Pending;
     if (const auto value = m_review->labelOf(c))
         return *value == LabelValue::Positive ? CandidateDecision::Accepted
@@ -122,8 +122,11 @@ QVariant CandidateModel::data(const QModelIndex &index, int role) const
     const ScoredChip &row = rows()[size_t(index.row())];
     const int64_t chip = row.chip;
     const CandidateDecision rowDecision = decision(index.row());
-    const QString proposedBy =
-        m_review ? i18n::strategyTitle(m_review->delegateOf(chip).toStdString()) : QString();
+    const bool recheck = m_review && m_review->recheckOf(chip) != RecheckState::None;
+    const QString proposedBy = recheck ? tr("re-check")
+                               : m_review
+                                   ? i18n::strategyTitle(m_review->delegateOf(chip).toStdString())
+                                   : QString();
     const QString id = m_dataset && size_t(chip) < m_dataset->size()
                            ? QString::fromStdString(m_dataset->ids[size_t(chip)])
                            : QString::number(chip);
@@ -151,6 +154,10 @@ QVariant CandidateModel::data(const QModelIndex &index, int role) const
                                  .arg(double(row.score), 0, 'f', 4)
                                  .arg(index.row() + 1)
                                  .arg(decision);
+        if (recheck)
+            return text + QLatin1Char('\n') +
+                   tr("Accepted earlier, shown again to estimate the precision of what was "
+                      "accepted: Y confirms, N rejects.");
         return proposedBy.isEmpty()
                    ? text
                    : text + QLatin1Char('\n') + tr("Proposed by %1").arg(proposedBy);

@@ -20,6 +20,13 @@
 
 namespace chipfinder {
 
+enum class RecheckState
+{
+    None,
+    Pending,
+    Done
+};
+
 class ReviewDocument : public QObject
 {
     Q_OBJECT
@@ -39,6 +46,10 @@ public:
     // The strategy (registry name) a shared round delegated this candidate to (`auto`); empty
     // when one strategy proposed the whole round.
     virtual QString delegateOf(int64_t chip) const = 0;
+    // A candidate that was accepted before and is shown again to be re-checked (an audit
+    // round's sample of the accepted chips): Pending until the analyst confirms or rejects it in
+    // this round, then Done; None for every other chip.
+    virtual RecheckState recheckOf(int64_t) const { return RecheckState::None; }
 
     bool isCandidate(int64_t chip) const { return !std::isnan(candidateScore(chip)); }
 

@@ -1,5 +1,6 @@
 #include "gui/analyticsdocks.h"
 
+#include "analytics/analysispanel.h"
 #include "analytics/analyticswindow.h"
 #include "analytics/scatterpanel.h"
 #include "candidategrid.h"
@@ -37,6 +38,7 @@ AnalyticsDocks::AnalyticsDocks(MainWindow *window) : QObject(window), m_window(w
     ProjectSession *session = window->session();
     connect(session, &ProjectSession::loaded, this, &AnalyticsDocks::onLoaded);
     m_analytics->setReviewDocument(session);
+    m_analytics->analysisPanel()->setAuditSource([session] { return session->auditEstimate(); });
     connect(m_analytics, &AnalyticsWindow::chipsSelected, this,
             &AnalyticsDocks::onScatterSelection);
     MapView *map = window->mapView();

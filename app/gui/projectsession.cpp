@@ -382,6 +382,8 @@ bool ProjectSession::clickChip(int64_t chip, LabelValue wanted)
 {
     if (!m_dataset || chip < 0 || size_t(chip) >= m_dataset->size())
         return false;
+    if (wanted == LabelValue::Positive && recheckOf(chip) == RecheckState::Pending)
+        return accept(chip);
     if (labelOf(chip) == wanted)
         return applyChanges({makeChange(chip, std::nullopt, LabelSource::Click)},
                             QT_TR_NOOP("Clear label"));
@@ -421,7 +423,19 @@ bool ProjectSession::reject(int64_t chip)
 
 bool ProjectSession::review(int64_t chip, LabelValue value)
 {
-    if (!m_dataset || chip < 0 || size_t(chip) >= m_dataset->size() || labelOf(chip) == value)
+    if (!m_dataset || chip < 0 || size_t(chip) >= m_dataset->size())
+        return false;
+    if (value == LabelValue::Positive && recheckOf(chip) == RecheckState::Pending) {
+        // Confirmed on re-check: the same label, recorded again in this round.
+        LabelChange change;
+        change.chipId = m_dataset->ids[size_t(chip)];
+        Label label = m_labels.at(chip);
+        label.round = round();
+        label.labeledAtMs = QDateTime::currentMSecsSinceEpoch();
+        change.label = label;
+        return applyChanges({change}, QT_TR_NOOP("Confirm accepted chip"));
+    }
+    if (labelOf(chip) == value)
         return false;
     const bool positive = value == LabelValue::Positive;
     return applyChanges(

@@ -133,7 +133,11 @@ public:
     // any round. The round (sample, strata, inclusion probabilities) is saved in the project
     // (blob "audit:<k>", setting "audit.rounds") and read back on load. Returns the job id (0 if
     // nothing is loaded or no chip is unlabeled).
+    // When chips were accepted, the round also shows a few of them again (a fifth of the sample,
+    // at least one) to be re-checked: Y confirms one (its label is recorded again in this
+    // round), N rejects it; from those the estimate gives the precision of what was accepted.
     quint64 startAudit(size_t sampleSize);
+    RecheckState recheckOf(int64_t chip) const override;
     const std::vector<AuditRound> &auditRounds() const { return m_audits; }
     // The estimate from every audit round and the current labels; nullopt before the first
     // audited chip is judged. The recall target is the setting "audit.recall_target" (0.9).
@@ -200,6 +204,7 @@ private:
     std::vector<std::pair<QString, double>> m_shares;
     QString m_candidateStrategy;
     std::vector<AuditRound> m_audits;
+    std::vector<int> m_auditRounds; // per audit round: the review round it was drawn as
     JobRunner *m_loader = nullptr;
     JobRunner *m_searcher = nullptr;
     JobRunner *m_io = nullptr;

@@ -3,8 +3,11 @@
 // the round's candidates (unlabeled, drawn from every score stratum), is reviewed with Y/N in the
 // grid by the pond truth, and the status bar reads "about X positives left (95 %: a–b)" with an
 // interval that holds the true number left; after quit and reopen the same text; a low recall
-// target shows the stopping hint.
+// target shows the stopping hint. Accepted chips come back in the audit to be re-checked (Y
+// confirms, one undoable step) and give the precision of what was accepted, which the status bar
+// and the exported analysis report show.
 
+#include "analytics/analysispanel.h"
 #include "candidategrid.h"
 #include "candidatemodel.h"
 #include "dataset/groundtruth.h"
@@ -14,7 +17,13 @@
 #include "gui/strategypanel.h"
 #include "mapview.h"
 
+#include <QAction>
 #include <QComboBox>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -111,18 +120,63 @@ private slots:
             QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
             QCOMPARE(window.session()->candidateStrategy(), QStringLiteral("audit"));
             CandidateModel *model = window.candidateModel();
-            QCOMPARE(model->rowCount(), 40);
+            // 40 unlabeled chips, then a fifth as many accepted chips shown again to re-check.
+            QCOMPARE(model->rowCount(), 48);
+            QCOMPARE(model->pendingCount(), 48);
             QCOMPARE(window.session()->auditRounds().size(), size_t(1));
             const AuditRound &round = window.session()->auditRounds().front();
             for (size_t h = 0; h < round.strata(); ++h)
                 QCOMPARE(round.sampledIn(h), size_t(10)); // every score stratum is sampled
-            for (int row = 0; row < model->rowCount(); ++row)
-                QVERIFY(!window.session()->labelOf(model->chip(row)));
+            QCOMPARE(round.recheck.size(), size_t(8));
+            std::vector<int> rechecks;
+            for (int row = 0; row < model->rowCount(); ++row) {
+                const int64_t chip = model->chip(row);
+                const QString badge =
+                    model->index(row).data(CandidateModel::ProposedByRole).toString();
+                QCOMPARE(model->decision(row), CandidateDecision::Pending);
+                if (window.session()->recheckOf(chip) == RecheckState::None) {
+                    QVERIFY(!window.session()->labelOf(chip));
+                    QVERIFY(badge.isEmpty());
+                    continue;
+                }
+                rechecks.push_back(row);
+                QCOMPARE(window.session()->recheckOf(chip), RecheckState::Pending);
+                QCOMPARE(window.session()->labelOf(chip), LabelValue::Positive);
+                QCOMPARE(badge, QStringLiteral("re-check"));
+            }
+            QCOMPARE(rechecks.size(), size_t(8));
             // Nothing judged yet: no estimate.
             QVERIFY(!statusText(window).contains(QStringLiteral("left")));
 
+            // Y on a re-checked chip confirms it, as one undoable step; undone, it waits again.
+            CandidateGrid *grid = window.candidateGrid();
+            const int64_t rechecked = model->chip(rechecks.front());
+            grid->setFocus();
+            grid->setCurrentIndex(model->index(rechecks.front()));
+            QTest::keyClick(grid, Qt::Key_Y);
+            QCOMPARE(window.session()->recheckOf(rechecked), RecheckState::Done);
+            QCOMPARE(model->pendingCount(), 47);
+            QCOMPARE(window.session()->undoText(), QStringLiteral("Confirm accepted chip"));
+            QTest::keySequence(&window, QKeySequence(QStringLiteral("Ctrl+Z")));
+            QCOMPARE(window.session()->recheckOf(rechecked), RecheckState::Pending);
+            QCOMPARE(window.session()->labelOf(rechecked), LabelValue::Positive);
+            QCOMPARE(model->pendingCount(), 48);
+            grid->setCurrentIndex(model->index(0));
+
             reviewByTruth(window, pond);
             QCOMPARE(model->pendingCount(), 0);
+            // Every accepted chip was a pond (reviewed by the truth): the re-checks confirm them,
+            // and the precision's interval reaches 100 %.
+            for (const int row : rechecks) {
+                QCOMPARE(window.session()->recheckOf(model->chip(row)), RecheckState::Done);
+                QCOMPARE(model->decision(row), CandidateDecision::Accepted);
+            }
+            const QRegularExpression precision(
+                QStringLiteral("accepted precision (\\d+) % \\(95 %: (\\d+)–(\\d+) %\\)"));
+            const auto precise = precision.match(statusText(window));
+            QVERIFY2(precise.hasMatch(), qPrintable(statusText(window)));
+            QCOMPARE(precise.captured(3).toInt(), 100);
+            QVERIFY(precise.captured(2).toInt() < 100 && precise.captured(2).toInt() > 50);
             const QString text = statusText(window);
             const QRegularExpression pattern(
                 QStringLiteral("about (\\d+) positives left \\(95 %: (\\d+)–(\\d+)\\), "
@@ -151,6 +205,37 @@ private slots:
         QVERIFY(waitLoaded(reopened));
         QCOMPARE(statusText(reopened), before);
         QCOMPARE(reopened.session()->auditRounds().size(), size_t(1));
+
+        // The analysis report carries the same estimate (PDF section and JSON figures).
+        auto *dock = reopened.findChild<QDockWidget *>(QStringLiteral("analysisDock"));
+        QVERIFY(dock);
+        dock->toggleViewAction()->trigger(); // View › Embedding analysis
+        QVERIFY(QTest::qWaitForWindowExposed(dock));
+        auto *analysis = qobject_cast<AnalysisPanel *>(dock->widget());
+        QVERIFY(analysis && analysis->isVisible());
+        auto *compute = analysis->findChild<QPushButton *>(QStringLiteral("computeAnalysis"));
+        QVERIFY(compute && compute->isEnabled());
+        analysis->setStrategies({QStringLiteral("centroid")}); // retrieval figures kept short
+        QSignalSpy ready(analysis, &AnalysisPanel::reportReady);
+        QSignalSpy failed(analysis, &AnalysisPanel::computeFailed);
+        QTest::mouseClick(compute, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() || !failed.isEmpty(), 240000);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
+        const QString pdf = m_dir.filePath(QStringLiteral("report.pdf"));
+        const QString json = m_dir.filePath(QStringLiteral("report.json"));
+        QVERIFY2(analysis->exportReport(pdf, json), qPrintable(analysis->errorString()));
+        QVERIFY(QFileInfo(pdf).size() > 1000);
+        QFile file(json);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject audit =
+            QJsonDocument::fromJson(file.readAll()).object()[u"audit"].toObject();
+        QCOMPARE(audit[u"rounds"].toInt(), 1);
+        QCOMPARE(audit[u"audited_chips"].toInt(), 40);
+        const auto shown =
+            QRegularExpression(QStringLiteral("about (\\d+) positives left")).match(before);
+        QCOMPARE(std::lround(audit[u"remaining"][u"estimate"].toDouble()),
+                 shown.captured(1).toLong());
+        QCOMPARE(audit[u"accepted_precision"][u"high"].toDouble(), 1.0);
 
         // A recall target the estimate passes shows the stopping hint.
         reopened.session()->setSetting(QStringLiteral("audit.recall_target"),

@@ -19,6 +19,8 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineSeries>
 #include <QMessageBox>
@@ -26,11 +28,14 @@
 #include <QPdfWriter>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QValueAxis>
+
+#include <cmath>
 
 namespace chipfinder {
 
@@ -194,6 +199,7 @@ AnalysisPanel::AnalysisPanel(QWidget *parent) : QWidget(parent)
     m_k->setValue(25);
     m_k->setPrefix(tr("k = "));
     m_compute = new QPushButton(tr("Compute"), this);
+    m_compute->setObjectName(QStringLiteral("computeAnalysis"));
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_cancel->setEnabled(false);
     m_export = new QPushButton(tr("Export report…"), this);
@@ -485,14 +491,39 @@ bool AnalysisPanel::exportReport(const QString &pdfPath, const QString &jsonPath
         return false;
     }
     const EmbeddingReport &report = *m_report;
-    const std::string json = report.toJson();
-    QFile jsonFile(jsonPath);
-    if (!jsonFile.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-        jsonFile.write(json.data(), qint64(json.size())) != qint64(json.size())) {
+    const std::optional<AuditEstimate> audit =
+        m_auditSource ? m_auditSource() : std::optional<AuditEstimate>();
+    QByteArray json = QByteArray::fromStdString(report.toJson());
+    if (audit) {
+        QJsonObject root = QJsonDocument::fromJson(json).object();
+        const auto interval = [](const AuditInterval &i) {
+            return QJsonObject{{QStringLiteral("estimate"), i.estimate},
+                               {QStringLiteral("low"), i.low},
+                               {QStringLiteral("high"), i.high}};
+        };
+        QJsonObject object{{QStringLiteral("rounds"), qint64(audit->rounds)},
+                           {QStringLiteral("audited_chips"), qint64(audit->auditedChips)},
+                           {QStringLiteral("labeled_positives"), qint64(audit->labeledPositives)},
+                           {QStringLiteral("unlabeled"), qint64(audit->unlabeled)},
+                           {QStringLiteral("remaining"), interval(audit->remaining)},
+                           {QStringLiteral("total"), interval(audit->total)},
+                           {QStringLiteral("recall"), interval(audit->recall)},
+                           {QStringLiteral("recall_target"), audit->recallTarget},
+                           {QStringLiteral("recall_reached"), audit->recallReached},
+                           {QStringLiteral("level"), 0.95}};
+        if (audit->acceptedPrecision)
+            object.insert(QStringLiteral("accepted_precision"),
+                          interval(*audit->acceptedPrecision));
+        root.insert(QStringLiteral("audit"), object);
+        json = QJsonDocument(root).toJson(QJsonDocument::Indented);
+    }
+    // Written whole or not at all: an earlier report stays if this write fails.
+    QSaveFile jsonFile(jsonPath);
+    if (!jsonFile.open(QIODevice::WriteOnly) || jsonFile.write(json) != json.size() ||
+        !jsonFile.commit()) {
         m_error = tr("Could not write %1: %2").arg(jsonPath, jsonFile.errorString());
         return false;
     }
-    jsonFile.close();
 
     QPdfWriter pdf(pdfPath);
     pdf.setPageSize(QPageSize(QPageSize::A4));
@@ -600,6 +631,43 @@ bool AnalysisPanel::exportReport(const QString &pdfPath, const QString &jsonPath
          bodyFont);
     if (!retrieval.strategies.empty())
         table(retrievalHeaders(report), retrievalRows(report));
+    if (audit) {
+        if (y + page.height() / 3 > page.height()) {
+            pdf.newPage();
+            y = 0;
+        }
+        text(tr("How many are left"), headFont);
+        text(tr("From %n audit round(s) (%1 chips drawn at random, stratified by score, and "
+                "judged); intervals at 95 %.",
+                nullptr, int(audit->rounds))
+                 .arg(audit->auditedChips),
+             bodyFont);
+        const auto count = [](double v) { return QString::number(std::lround(v)); };
+        const auto percent = [](double v) { return QString::number(v * 100.0, 'f', 1); };
+        QList<QStringList> rows;
+        rows.append({tr("Positives found"), QString::number(audit->labeledPositives),
+                     QString::number(audit->labeledPositives),
+                     QString::number(audit->labeledPositives)});
+        rows.append({tr("Positives left"), count(audit->remaining.estimate),
+                     count(std::floor(audit->remaining.low)),
+                     count(std::ceil(audit->remaining.high))});
+        rows.append({tr("Positives in all"), count(audit->total.estimate),
+                     count(std::floor(audit->total.low)), count(std::ceil(audit->total.high))});
+        rows.append({tr("Recall (%)"), percent(audit->recall.estimate), percent(audit->recall.low),
+                     percent(audit->recall.high)});
+        if (audit->acceptedPrecision)
+            rows.append({tr("Precision of the accepted chips (%)"),
+                         percent(audit->acceptedPrecision->estimate),
+                         percent(audit->acceptedPrecision->low),
+                         percent(audit->acceptedPrecision->high)});
+        table({tr("Figure"), tr("Estimate"), tr("Low"), tr("High")}, rows);
+        text(audit->recallReached
+                 ? tr("The estimated recall has reached the target of %1 %: you may stop.")
+                       .arg(std::lround(audit->recallTarget * 100.0))
+                 : tr("The estimated recall is below the target of %1 %.")
+                       .arg(std::lround(audit->recallTarget * 100.0)),
+             bodyFont);
+    }
     if (!painter.end()) {
         m_error = tr("Could not write %1.").arg(pdfPath);
         return false;

@@ -7,12 +7,15 @@
 // PDF report (QPdfWriter: tables and histogram charts) plus the report's JSON (schema 1).
 // Inputs are shared with the caller and must not change while a computation runs.
 
+#include "metrics/audit.h"
 #include "metrics/embeddingreport.h"
 
 #include <QMap>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 class QChart;
 class QChartView;
@@ -42,6 +45,10 @@ public:
     // Strategies to evaluate (default: the registry's); a factory replaces the registry.
     void setStrategies(const QStringList &names, StrategyFactory factory = {});
     void setK(int k);
+    // Where the report gets the audit estimate ("how many are left", metrics/audit.h) when it is
+    // exported; without one, or when it returns nullopt, the report has no such section.
+    using AuditSource = std::function<std::optional<AuditEstimate>()>;
+    void setAuditSource(AuditSource source) { m_auditSource = std::move(source); }
 
     void compute();
     void cancel();
@@ -77,6 +84,7 @@ private:
     StrategyFactory m_factory;
     std::shared_ptr<const EmbeddingReport> m_report;
     QString m_error;
+    AuditSource m_auditSource;
 
     QComboBox *m_truth = nullptr;
     QSpinBox *m_k = nullptr;
