@@ -255,12 +255,15 @@ StrategyReport CliProject::search(const std::string &strategy, const StrategyPar
     std::vector<int64_t> positives, negatives;
     ChipMask labeled(m_dataset.size());
     std::unordered_map<int64_t, std::string> proposers;
+    std::unordered_map<int64_t, int> proposedIn;
     for (const auto &[chip, label] : m_labels) {
         (label.value == LabelValue::Positive ? positives : negatives).push_back(chip);
         labeled.set(chip);
         if ((label.source == LabelSource::Accepted || label.source == LabelSource::Rejected) &&
-            !label.strategy.empty())
+            !label.strategy.empty()) {
             proposers[chip] = label.strategy;
+            proposedIn[chip] = label.round;
+        }
     }
     for (const int64_t chip : m_skipped)
         labeled.set(chip);
@@ -287,6 +290,8 @@ StrategyReport CliProject::search(const std::string &strategy, const StrategyPar
     input.rng = &rng;
     input.feedback = &proposing;
     input.proposers = &proposers;
+    input.proposedIn = &proposedIn;
+    input.round = nextRound;
     input.report = &report;
     const std::vector<ScoredChip> found = instance->propose(input);
     for (const ScoredChip &candidate : found) // NaN never reaches a ranking

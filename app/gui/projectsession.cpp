@@ -613,16 +613,19 @@ quint64 ProjectSession::findSimilar(const QString &strategy, const StrategyParam
     }
     // Outcomes so far, by the strategy that proposed each reviewed chip (what `auto` learns from).
     auto proposers = std::make_shared<std::unordered_map<int64_t, std::string>>();
+    auto proposedIn = std::make_shared<std::unordered_map<int64_t, int>>();
     for (const auto &[chip, label] : m_labels)
         if ((label.source == LabelSource::Accepted || label.source == LabelSource::Rejected) &&
-            !label.strategy.empty())
+            !label.strategy.empty()) {
             (*proposers)[chip] = label.strategy;
+            (*proposedIn)[chip] = label.round;
+        }
     const int nextRound = round() + 1;
     std::shared_ptr<const FlatIndex> index = m_index;
     return m_searcher->run<SearchResult>(
         tr("Finding similar chips (%1)").arg(strategy),
         [index, positives = std::move(positives), negatives = std::move(negatives),
-         labeled = std::move(labeled), proposers, name, parameters, k,
+         labeled = std::move(labeled), proposers, proposedIn, name, parameters, k,
          nextRound](Feedback &feedback) {
             auto instance = StrategyRegistry::instance().create(name, parameters);
             std::mt19937_64 rng(0x5eed0000ULL + uint64_t(nextRound));
@@ -636,6 +639,8 @@ quint64 ProjectSession::findSimilar(const QString &strategy, const StrategyParam
             input.rng = &rng;
             input.feedback = &feedback;
             input.proposers = proposers.get();
+            input.proposedIn = proposedIn.get();
+            input.round = nextRound;
             input.report = &result.report;
             result.candidates = instance->propose(input);
             return result;

@@ -57,6 +57,7 @@ struct RunState
     std::vector<int64_t> negatives;
     ChipMask labeled;
     std::unordered_map<int64_t, std::string> proposers; // who proposed each labeled chip
+    std::unordered_map<int64_t, int> proposedIn;        // ... and in which iteration
     StrategyReport report;
     size_t found = 0; // truly positive chips labeled
     bool active = true;
@@ -641,6 +642,8 @@ SimulationResult simulate(const FlatIndex &index, std::span<const uint8_t> truth
                 input.k = config.batch;
                 input.rng = &state.rng;
                 input.proposers = &state.proposers;
+                input.proposedIn = &state.proposedIn;
+                input.round = int(iteration);
                 state.report = StrategyReport();
                 input.report = &state.report;
                 inputs.push_back(input);
@@ -673,6 +676,7 @@ SimulationResult simulate(const FlatIndex &index, std::span<const uint8_t> truth
                                                ", which is labeled or out of range");
                     state.labeled.set(chip);
                     state.proposers[chip] = attributed ? state.report.proposedBy[shown] : name;
+                    state.proposedIn[chip] = int(iteration);
                     ++shown;
                     const bool positive = truth[size_t(chip)] != 0;
                     if (positive) {

@@ -5,8 +5,12 @@
 //
 // Evidence: every labeled chip that an arm proposed in an earlier round (StrategyInput::proposers)
 // is a hit for that arm if it is a positive, a miss if it is a negative; chips labeled by hand or
-// proposed by other strategies are not evidence. Arm a's precision is modelled as
-// Beta(1 + prior_a + hits_a, 1 + (strength − prior_a) + misses_a).
+// proposed by other strategies are not evidence. With StrategyInput::proposedIn and round, an
+// outcome weighs 0.7^age, age = the rounds between its round and the last one (the last round's
+// outcomes weigh 1), so the arms finding positives now count most; without, every outcome
+// weighs 1. Arm a's precision is modelled as
+// Beta(1 + prior_a + hits_a, 1 + (strength − prior_a) + misses_a), strength 2; prior_a: rocchio
+// 1.4, learned-metric 1.1, classifier 1.0, common-contrastive 0.9, knn-union 0.6, others 1.0.
 // Shares: without any evidence the batch is shared by the prior weights (largest remainder).
 // With evidence, every arm first gets a floor of one slot (when k ≥ 2 · arms), then each further
 // slot goes to the arm with the highest draw from its posterior (Thompson sampling, drawn from
@@ -49,8 +53,10 @@ public:
 private:
     struct Evidence
     {
-        double hits = 0.0;
-        double misses = 0.0;
+        double hits = 0.0;   // weighted by recency
+        double misses = 0.0; // weighted by recency
+        size_t accepted = 0; // unweighted counts, for the summary
+        size_t judged = 0;
     };
     std::vector<Evidence> evidence(const StrategyInput &input) const;
     std::vector<size_t> allocate(const StrategyInput &input,

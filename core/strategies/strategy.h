@@ -43,6 +43,11 @@ struct StrategyInput
     // Optional, in: for labeled chips that a strategy proposed in an earlier round, the registry
     // name of the strategy that proposed it (e.g. "classifier"); chips labeled by hand are absent.
     const std::unordered_map<int64_t, std::string> *proposers = nullptr;
+    // Optional, in: for chips in proposers, the review round in which each was proposed (1 = the
+    // first search), and `round`, the round this call proposes for; auto weighs newer outcomes
+    // more. Without it every outcome weighs the same.
+    const std::unordered_map<int64_t, int> *proposedIn = nullptr;
+    int round = 0;
     // Optional, out: strategies that delegate (auto) say who proposed what and how the batch was
     // shared; others leave it untouched.
     StrategyReport *report = nullptr;

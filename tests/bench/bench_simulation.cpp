@@ -226,6 +226,7 @@ int main(int argc, char **argv)
             }
         }
         std::unordered_map<int64_t, std::string> proposers;
+        std::unordered_map<int64_t, int> proposedIn;
         auto autoStrategy = StrategyRegistry::instance().create("auto");
         const FlatIndex armIndex(index.vectors(), Metric::Cosine);
         double worst = 0.0;
@@ -238,6 +239,8 @@ int main(int argc, char **argv)
             input.labeled = &labeledMask;
             input.k = batch;
             input.proposers = &proposers;
+            input.proposedIn = &proposedIn;
+            input.round = int(round);
             const std::mt19937_64 before = rng;
             input.rng = &rng;
             input.report = &report;
@@ -246,6 +249,7 @@ int main(int argc, char **argv)
             const double autoTime = seconds(begin);
             input.report = nullptr;
             input.proposers = nullptr;
+            input.proposedIn = nullptr;
             double slowest = 0.0;
             std::string slowestName, ran;
             for (const auto &[arm, share] : report.shares) {
@@ -276,6 +280,7 @@ int main(int argc, char **argv)
                 const int64_t chip = chosen[i].chip;
                 labeledMask.set(chip);
                 proposers[chip] = report.proposedBy[i];
+                proposedIn[chip] = int(round);
                 (truth[size_t(chip)] ? positives : negatives).push_back(chip);
             }
         }

@@ -199,6 +199,55 @@ private slots:
             QVERIFY2(share > 0.0, name.c_str());
     }
 
+    // Newer outcomes weigh more: two arms with the same counts of accepted and rejected
+    // proposals, one whose hits are old and misses recent, the other the reverse. With the
+    // rounds given, the recently successful arm gets the larger share over a few seeds; without
+    // them, neither is favoured by its evidence.
+    void newerOutcomesWeighMore()
+    {
+        const FlatIndex index(m_fixture.embeddings, Metric::Cosine, 2);
+        const auto water = m_fixture.chipsWhere(true), dry = m_fixture.chipsWhere(false);
+        std::vector<int64_t> positives, negatives;
+        std::unordered_map<int64_t, std::string> proposers;
+        std::unordered_map<int64_t, int> proposedIn;
+        // Rounds 1-2: centroid's proposals accepted, knn-union's rejected; rounds 4-5 the
+        // reverse. 10 chips per arm and phase.
+        for (int i = 0; i < 20; ++i) {
+            const bool early = i < 10;
+            positives.push_back(water[size_t(i)]);
+            proposers[water[size_t(i)]] = early ? "centroid" : "knn-union";
+            proposedIn[water[size_t(i)]] = early ? 1 + i % 2 : 4 + i % 2;
+            negatives.push_back(dry[size_t(i)]);
+            proposers[dry[size_t(i)]] = early ? "knn-union" : "centroid";
+            proposedIn[dry[size_t(i)]] = early ? 1 + i % 2 : 4 + i % 2;
+        }
+        std::vector<int64_t> all = positives;
+        all.insert(all.end(), negatives.begin(), negatives.end());
+        const ChipMask labeled = ChipMask::fromIndices(index.size(), all);
+        const auto knnShare = [&](bool withRounds) {
+            double share = 0.0;
+            for (uint64_t seed = 1; seed <= 8; ++seed) {
+                AutoStrategy strategy(StrategyParameters::parse("arms=centroid+knn-union"));
+                std::mt19937_64 rng(seed);
+                StrategyReport report;
+                StrategyInput input{&index, positives, negatives, &labeled, 25, &rng};
+                input.proposers = &proposers;
+                if (withRounds) {
+                    input.proposedIn = &proposedIn;
+                    input.round = 6;
+                }
+                input.report = &report;
+                strategy.propose(input);
+                share += report.shares[1].second / 8.0;
+            }
+            return share;
+        };
+        const double recent = knnShare(true), flat = knnShare(false);
+        qInfo("knn-union share: %.2f with rounds, %.2f without", recent, flat);
+        QVERIFY2(recent > 0.65, qPrintable(QString::number(recent)));
+        QVERIFY2(recent > flat + 0.15, qPrintable(QString::number(flat)));
+    }
+
     // Rounds of the analyst's outcomes on the two-cluster set: auto over centroid and knn-union
     // gives knn-union most of the batch.
     void convergesToTheClearlyBestArm()
