@@ -4,8 +4,8 @@
 // our single-query top-25 with 1000 labeled chips excluded (fp32 and fp16 storage), the
 // approximate index on clustered data (build time, query time and recall@25 against exact),
 // the random-forest importance time on 300 labels × 768.
-// Usage: chipfinder-bench_search [--rows N] [--dim D] [--threads T] [--approximate-only]
-//        [--no-faiss-approximate]
+// Usage: chipfinder-bench_search [--rows N] [--dim D] [--threads T]
+//        [--exact-only | --approximate-only] [--no-faiss-approximate]
 
 #include "learn/randomforestimportance.h"
 #include "search/approximateindex.h"
@@ -328,7 +328,7 @@ int main(int argc, char **argv)
     std::vector<size_t> sizes{100000, 1000000};
     size_t dim = 768;
     unsigned threads = 2;
-    bool withFaiss = true, approximateOnly = false;
+    bool withFaiss = true, approximateOnly = false, exactOnly = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--rows" && i + 1 < argc)
@@ -339,12 +339,14 @@ int main(int argc, char **argv)
             withFaiss = false;
         else if (a == "--approximate-only")
             approximateOnly = true;
+        else if (a == "--exact-only")
+            exactOnly = true;
         else if (a == "--threads" && i + 1 < argc)
             threads = unsigned(std::strtoul(argv[++i], nullptr, 10));
         else {
             std::fprintf(stderr,
-                         "usage: %s [--rows N] [--dim D] [--threads T] [--approximate-only] "
-                         "[--no-faiss-approximate]\n",
+                         "usage: %s [--rows N] [--dim D] [--threads T] [--exact-only | "
+                         "--approximate-only] [--no-faiss-approximate]\n",
                          argv[0]);
             return 2;
         }
@@ -353,6 +355,8 @@ int main(int argc, char **argv)
     if (!approximateOnly)
         for (size_t rows : sizes)
             benchSize(rows, dim, threads);
+    if (exactOnly)
+        return 0;
     for (size_t rows : sizes)
         benchApproximate(rows, dim, threads, withFaiss);
 
