@@ -27,7 +27,12 @@ namespace {
 
 using idx_t = faiss::Index::idx_t;
 
-constexpr char kMagic[8] = {'C', 'F', 'I', 'V', 'F', '0', '0', '3'}; // 3: whole-matrix hash
+constexpr char kMagic[8] = {'C', 'F', 'I', 'V', 'F', '0', '0', '4'}; // 4: kind (sketch, lists)
+// Files of the previous format (no kind) are rebuilt, not reported as damaged.
+constexpr char kOldMagic[8] = {'C', 'F', 'I', 'V', 'F', '0', '0', '3'};
+// Sketch rows compared per Hamming kernel call.
+constexpr size_t kSketchRows = 2048;
+using Kind = ApproximateOptions::Kind;
 // Rows scored per kernel call while scanning a list.
 constexpr size_t kScanRows = 256;
 
@@ -103,6 +108,7 @@ template <typename T> bool readArray(std::ifstream &file, std::vector<T> &values
 
 struct ApproximateIndex::Impl
 {
+    Kind kind = Kind::Lists;
     Metric metric = Metric::Cosine;
     size_t n = 0, dim = 0, lists = 0, probes = 8;
     uint64_t fingerprint = 0;
@@ -113,10 +119,132 @@ struct ApproximateIndex::Impl
     std::vector<uint16_t> half;    // position → vector (float16), list by list
     std::vector<float> norms;      // position → |x|² (Euclidean)
     bool avx2 = false;
+    // Sketch: column mean, its squared norm, and one bit per dimension per chip (words per row).
+    std::vector<float> mean;
+    double meanNorm = 0;
+    size_t words = 0, oversample = 16;
+    std::vector<uint64_t> bits;
 
-    // The list-ordered float16 copy and norms, from the exact index's vectors.
+    // Bit j of a vector: v_j > 0.
+    void sign(const float *v, uint64_t *out) const
+    {
+        std::fill(out, out + words, 0);
+        for (size_t j = 0; j < dim; ++j)
+            if (v[j] > 0.0f)
+                out[j / 64] |= uint64_t(1) << (j % 64);
+    }
+
+    // Sketch of every row: sign(x − mean), two threads.
+    void sketchRows(const FlatIndex &exact)
+    {
+        words = (dim + 63) / 64;
+        bits.assign(n * words, 0);
+        meanNorm = 0;
+        for (const float v : mean)
+            meanNorm += double(v) * v;
+        auto work = [&](size_t begin, size_t end) {
+            std::vector<float> centred(dim);
+            for (size_t i = begin; i < end; ++i) {
+                const float *r = exact.vectors().row(i).data();
+                for (size_t j = 0; j < dim; ++j)
+                    centred[j] = r[j] - mean[j];
+                sign(centred.data(), bits.data() + i * words);
+            }
+        };
+        std::thread helper(work, n / 2, n);
+        work(0, n / 2);
+        helper.join();
+    }
+
+    // The query's sketch: its component along the mean removed (that component adds the same to
+    // every chip's score up to the chip's own offset from the mean), then signs.
+    std::vector<uint64_t> querySketch(const float *q) const
+    {
+        std::vector<float> v(q, q + dim);
+        if (meanNorm > 0) {
+            double along = 0;
+            for (size_t j = 0; j < dim; ++j)
+                along += double(q[j]) * mean[j];
+            const double f = along / meanNorm;
+            for (size_t j = 0; j < dim; ++j)
+                v[j] = float(double(q[j]) - f * mean[j]);
+        }
+        std::vector<uint64_t> out(words);
+        sign(v.data(), out.data());
+        return out;
+    }
+
+    // The `keep` chips of [begin, end) nearest to the query sketch (Hamming distance, then chip
+    // index), unordered; masked chips skipped.
+    std::vector<std::pair<uint16_t, int64_t>>
+    sketchScan(const uint64_t *q, size_t keep, const uint8_t *mask, size_t begin, size_t end) const
+    {
+        std::vector<std::pair<uint16_t, int64_t>> kept;
+        kept.reserve(2 * keep + kSketchRows);
+        // A row enters while its distance is below the cutoff (the worst kept once `keep` are
+        // held); the list is cut back to `keep` whenever it doubles.
+        unsigned cutoff = unsigned(dim) + 1;
+        uint16_t distances[kSketchRows];
+        auto hamming = avx2 ? detail::hammingAvx2 : detail::hammingPortable;
+        auto shrink = [&] {
+            std::nth_element(kept.begin(), kept.begin() + ptrdiff_t(keep - 1), kept.end());
+            kept.resize(keep);
+            cutoff = kept[keep - 1].first;
+            for (const auto &c : kept)
+                cutoff = std::max<unsigned>(cutoff, c.first);
+        };
+        for (size_t b = begin; b < end; b += kSketchRows) {
+            const size_t e = std::min(end, b + kSketchRows);
+            hamming(bits.data(), b, e, words, q, distances);
+            for (size_t i = b; i < e; ++i) {
+                if (distances[i - b] >= cutoff || (mask && mask[i]))
+                    continue;
+                kept.emplace_back(distances[i - b], int64_t(i));
+            }
+            if (kept.size() >= 2 * keep)
+                shrink();
+        }
+        if (kept.size() > keep)
+            shrink();
+        return kept;
+    }
+
+    std::vector<int64_t> sketchQuery(const float *q, size_t count, const uint8_t *mask,
+                                     bool split) const
+    {
+        const size_t keep = std::min(n, count * oversample);
+        if (keep == 0)
+            return {};
+        const auto sketch = querySketch(q);
+        std::vector<std::pair<uint16_t, int64_t>> kept;
+        if (split && n >= 4 * kSketchRows) {
+            std::vector<std::pair<uint16_t, int64_t>> upper;
+            std::thread helper([&] { upper = sketchScan(sketch.data(), keep, mask, n / 2, n); });
+            kept = sketchScan(sketch.data(), keep, mask, 0, n / 2);
+            helper.join();
+            kept.insert(kept.end(), upper.begin(), upper.end());
+        } else {
+            kept = sketchScan(sketch.data(), keep, mask, 0, n);
+        }
+        std::sort(kept.begin(), kept.end());
+        if (kept.size() > keep)
+            kept.resize(keep);
+        std::vector<int64_t> out;
+        out.reserve(kept.size());
+        for (const auto &c : kept)
+            out.push_back(c.second);
+        return out;
+    }
+
+    // The list-ordered float16 copy and norms (Lists) or the bit sketches (Sketch), from the
+    // exact index's vectors.
     void layOut(const FlatIndex &exact)
     {
+        avx2 = detail::cpuHasAvx2();
+        if (kind == Kind::Sketch) {
+            sketchRows(exact);
+            return;
+        }
         half.resize(n * dim);
         for (size_t pos = 0; pos < n; ++pos)
             detail::floatToHalf(exact.vectors().row(size_t(order[pos])).data(),
@@ -138,7 +266,6 @@ struct ApproximateIndex::Impl
                 centroidNorms[l] = float(s);
             }
         }
-        avx2 = detail::cpuHasAvx2();
     }
 
     std::vector<int64_t> query(const float *q, size_t count, const uint8_t *mask) const
@@ -215,6 +342,28 @@ ApproximateIndex::build(const FlatIndex &exact, ApproximateOptions options, Feed
     x.lists = lists;
     x.fingerprint = fingerprintOf(exact);
     x.probes = options.probes ? options.probes : std::max<size_t>(16, lists / 8);
+    if (options.kind == Kind::Sketch) {
+        x.kind = Kind::Sketch;
+        x.lists = x.probes = 0;
+        x.oversample = std::max<size_t>(1, options.oversample);
+        std::vector<double> sum(dim, 0.0);
+        for (size_t i = 0; i < n; ++i) {
+            if (feedback && i % 65536 == 0) {
+                feedback->throwIfCanceled();
+                feedback->setProgress(0.5 * double(i) / double(n));
+            }
+            const float *r = exact.vectors().row(i).data();
+            for (size_t j = 0; j < dim; ++j)
+                sum[j] += r[j];
+        }
+        x.mean.resize(dim);
+        for (size_t j = 0; j < dim; ++j)
+            x.mean[j] = float(sum[j] / double(n));
+        x.layOut(exact);
+        if (feedback)
+            feedback->setProgress(1.0);
+        return out;
+    }
 
     const float *rows = exact.vectors().data();
     std::vector<idx_t> assignment(n);
@@ -280,13 +429,23 @@ ApproximateIndex::build(const FlatIndex &exact, ApproximateOptions options, Feed
 void ApproximateIndex::save(const std::string &path) const
 {
     AtomicFile file(path); // complete or not at all; a full disk is a DataError
-    const uint64_t header[6] = {d->fingerprint, d->probes, d->lists,
-                                d->dim,         d->n,      uint64_t(d->metric)};
+    const bool sketch = d->kind == Kind::Sketch;
+    const uint64_t header[7] = {d->fingerprint,
+                                sketch ? d->oversample : d->probes,
+                                d->lists,
+                                d->dim,
+                                d->n,
+                                uint64_t(d->metric),
+                                uint64_t(d->kind)};
     file.write(kMagic, sizeof(kMagic));
     file.write(header, sizeof(header));
-    file.write(d->centroids.data(), d->centroids.size() * sizeof(float));
-    file.write(d->offsets.data(), d->offsets.size() * sizeof(uint64_t));
-    file.write(d->order.data(), d->order.size() * sizeof(int64_t));
+    if (sketch) {
+        file.write(d->mean.data(), d->mean.size() * sizeof(float));
+    } else {
+        file.write(d->centroids.data(), d->centroids.size() * sizeof(float));
+        file.write(d->offsets.data(), d->offsets.size() * sizeof(uint64_t));
+        file.write(d->order.data(), d->order.size() * sizeof(int64_t));
+    }
     file.commit();
 }
 
@@ -297,10 +456,13 @@ std::unique_ptr<ApproximateIndex> ApproximateIndex::load(const std::string &path
     if (!file)
         return nullptr;
     char magic[sizeof(kMagic)] = {};
-    uint64_t header[6] = {};
+    uint64_t header[7] = {};
     file.read(magic, sizeof(magic));
+    if (file && std::memcmp(magic, kOldMagic, sizeof(kOldMagic)) == 0)
+        return nullptr; // the previous format: the caller rebuilds
     file.read(reinterpret_cast<char *>(header), sizeof(header));
-    if (!file || std::memcmp(magic, kMagic, sizeof(kMagic)) != 0)
+    if (!file || std::memcmp(magic, kMagic, sizeof(kMagic)) != 0 ||
+        header[6] > uint64_t(Kind::Lists))
         throw DataError(path, "is not a Chipfinder approximate index (bad header); delete it to "
                               "rebuild");
     if (header[0] != fingerprintOf(exact))
@@ -313,10 +475,25 @@ std::unique_ptr<ApproximateIndex> ApproximateIndex::load(const std::string &path
     x.dim = header[3];
     x.n = header[4];
     x.metric = header[5] == uint64_t(Metric::Euclidean) ? Metric::Euclidean : Metric::Cosine;
-    if (x.n != exact.size() || x.dim != exact.dim() || x.metric != exact.metric() || x.lists == 0 ||
-        x.lists > x.n || header[5] > uint64_t(Metric::Euclidean))
+    x.kind = Kind(header[6]);
+    const bool sketch = x.kind == Kind::Sketch;
+    if (x.n != exact.size() || x.dim != exact.dim() || x.metric != exact.metric() ||
+        (sketch ? x.lists != 0 : (x.lists == 0 || x.lists > x.n)) ||
+        header[5] > uint64_t(Metric::Euclidean))
         throw DataError(path, "holds an index of another size, dimension or metric than the "
                               "dataset's; delete it to rebuild");
+    if (sketch) {
+        x.oversample = x.probes;
+        x.probes = 0;
+        if (!readArray(file, x.mean, x.dim))
+            throw DataError(path, "is truncated; delete it to rebuild");
+        if (!std::all_of(x.mean.begin(), x.mean.end(), [](float v) { return std::isfinite(v); }))
+            throw DataError(path, "holds a mean that is not finite numbers; delete it to rebuild");
+        if (file.peek() != std::char_traits<char>::eof())
+            throw DataError(path, "has bytes after the index; delete it to rebuild");
+        x.layOut(exact);
+        return out;
+    }
     if (!readArray(file, x.centroids, x.lists * x.dim) ||
         !readArray(file, x.offsets, x.lists + 1) || !readArray(file, x.order, x.n))
         throw DataError(path, "is truncated; delete it to rebuild");
@@ -346,6 +523,14 @@ size_t ApproximateIndex::size() const
 {
     return d->n;
 }
+ApproximateOptions::Kind ApproximateIndex::kind() const
+{
+    return d->kind;
+}
+size_t ApproximateIndex::oversample() const
+{
+    return d->oversample;
+}
 size_t ApproximateIndex::lists() const
 {
     return d->lists;
@@ -356,7 +541,8 @@ size_t ApproximateIndex::probes() const
 }
 void ApproximateIndex::setProbes(size_t probes)
 {
-    d->probes = std::max<size_t>(1, probes);
+    if (d->kind == Kind::Lists)
+        d->probes = std::max<size_t>(1, probes);
 }
 uint64_t ApproximateIndex::fingerprint() const
 {
@@ -380,7 +566,10 @@ ApproximateIndex::candidates(std::span<const float> queries, size_t nq, size_t c
                 excluded.empty() ? nullptr : excluded[excluded.size() == 1 ? 0 : q];
             if (mask && mask->size() != d->n)
                 throw UsageError("ApproximateIndex: mask size differs from the index size");
-            out[q] = d->query(queries.data() + q * d->dim, count, mask ? mask->data() : nullptr);
+            const float *v = queries.data() + q * d->dim;
+            const uint8_t *m = mask ? mask->data() : nullptr;
+            out[q] = d->kind == Kind::Sketch ? d->sketchQuery(v, count, m, nq == 1)
+                                             : d->query(v, count, m);
         }
     };
     if (nq == 1) {

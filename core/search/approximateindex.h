@@ -1,13 +1,18 @@
 #pragma once
-// Approximate search for very large sets (DESIGN §2): an inverted-file (IVF) index. FAISS does
-// what it is good at, k-means (spherical for cosine) on a sample and the assignment of every chip
-// to its nearest centroid; the lists themselves are scanned by our AVX2 kernel over a list-ordered
-// float16 copy of the vectors (Debian's FAISS scans IVF lists without AVX2, which made
-// IndexIVFScalarQuantizer barely faster than the exact scan). A query scores the centroids,
-// scans the `probes` best lists (masked chips are skipped inside the scan, never by
-// over-fetching), and the exact index re-scores the candidates from float32, so scores are exact
-// and only the ranking is approximate. The clustering (centroids, list of every chip) is saved in
-// one file beside the data with a fingerprint of the vectors and loaded instead of recomputed.
+// Approximate search for very large sets (DESIGN §2). Two kinds, chosen at build time:
+//  - Sketch (the default): one bit per dimension, the sign of the row minus the column mean
+//    (96 bytes per 768-dimensional row). A query (its component along the mean removed) scans
+//    every sketch by Hamming distance (popcount), masked chips skipped inside the scan, and keeps
+//    the `oversample` × count nearest as candidates. A full scan of 1/32 of the float32 bytes:
+//    recall does not depend on how well the data clusters.
+//  - Lists: an inverted file (IVF). FAISS does k-means (spherical for cosine) on a sample and
+//    assigns every chip to its nearest centroid; the lists are scanned by our AVX2 kernel over a
+//    list-ordered float16 copy of the vectors; a query scans its `probes` best lists. Fast on well
+//    separated clusters, poor recall where they overlap (bench_search).
+// Either way the exact index re-scores the candidates from float32, so scores are exact and only
+// the ranking is approximate. The index (kind, centroids and lists, or the column mean) is saved
+// in one file beside the data with a fingerprint of the vectors and loaded instead of recomputed;
+// the bit sketches or float16 lists are rebuilt from the vectors on load.
 // Attach it with FlatIndex::setApproximate(); makeSearchIndex() chooses automatically.
 // Thread safety: const methods may be called concurrently.
 
@@ -27,6 +32,13 @@ class Feedback;
 
 struct ApproximateOptions
 {
+    enum class Kind
+    {
+        Sketch,
+        Lists
+    };
+    Kind kind = Kind::Sketch;
+    size_t oversample = 16;      // Sketch: candidates kept per candidate asked for
     size_t lists = 0;            // inverted lists; 0 = √N (16 … 16384)
     size_t probes = 0;           // lists scanned per query; 0 = max(16, lists / 8)
     size_t trainingPerList = 64; // k-means sample: this many chips per list (at most N)
@@ -54,6 +66,10 @@ public:
     void save(const std::string &path) const;
 
     size_t size() const;
+    ApproximateOptions::Kind kind() const;
+    // Sketch: candidates kept per candidate asked for (≥ 1).
+    size_t oversample() const;
+    // Lists: number of lists and lists probed per query (0 for a sketch).
     size_t lists() const;
     size_t probes() const;
     void setProbes(size_t probes);
@@ -82,12 +98,12 @@ enum class IndexChoice
     Exact,      // exact only
     Approximate // exact + approximate whatever the size
 };
-// Default size from which Automatic adds the approximate index. Exact search costs ~0.11 s per
-// 10^6 chips of 768 dimensions on two cores (bench_search), still fine for a click in the app at
-// a few million; the approximate index trades recall for speed (bench_search: recall@25 1.0 on
-// well separated clusters, 0.58 on strongly overlapping ones), so it is used only where exact
-// search becomes slow.
-constexpr size_t kApproximateFrom = 5'000'000;
+// Default size from which Automatic adds the approximate index (a sketch). bench_search, 768
+// dimensions, two cores: exact search costs ~0.1 s per query per 10^6 chips, past an interactive
+// click from 10^6 on; there the sketch measured recall@25 1.000 on strongly overlapping clusters
+// (where the IVF lists reach 0.58) at 11x the exact speed, and 4.7x at 10^5, where exact is still
+// ~10 ms and not worth an approximation.
+constexpr size_t kApproximateFrom = 1'000'000;
 
 // "auto" | "exact" | "approximate"; throws UsageError otherwise.
 IndexChoice indexChoiceFromName(const std::string &name);

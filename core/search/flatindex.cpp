@@ -328,7 +328,14 @@ std::vector<std::vector<ScoredChip>> FlatIndex::run(std::span<const float> queri
     const bool blas = !half && nq >= kBlasQueries;
     const bool avx2 = detail::cpuHasAvx2();
     const size_t group = blas ? nq : std::min(nq, detail::kMaxScanQueries);
-    const size_t chunk = blas ? std::clamp<size_t>(65536 / nq, 64, 2048) : kScanRows;
+    // With AVX2 the many-query path is our register-tiled kernel (no packing of the matrix, top-k
+    // fused per block of rows); without it, OpenBLAS sgemm per block.
+    const bool tiled = blas && avx2;
+    const std::vector<float> packed =
+        tiled ? detail::packQueries(q.data(), nq, dm) : std::vector<float>();
+    const size_t chunk = tiled  ? std::clamp<size_t>(16384 / nq, 48, 480)
+                         : blas ? std::clamp<size_t>(65536 / nq, 64, 2048)
+                                : kScanRows;
     const size_t parts = rangeCount(n, dm, d->threads);
     std::vector<std::vector<TopK>> heaps(parts, std::vector<TopK>(nq, TopK(kept)));
     std::atomic<bool> canceled{false};
@@ -350,7 +357,9 @@ std::vector<std::vector<ScoredChip>> FlatIndex::run(std::span<const float> queri
                     return;
                 }
                 const size_t e = std::min(end, b + chunk);
-                if (blas)
+                if (tiled)
+                    detail::gemmDotsAvx2(matrix, b, e, dm, qs, packed.data(), g, buffer.data());
+                else if (blas)
                     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(e - b), int(g),
                                 int(dm), 1.0f, matrix + b * dm, int(dm), qs, int(dm), 0.0f,
                                 buffer.data(), int(g));

@@ -2,8 +2,9 @@
 // Exact nearest-neighbour search over an embedding matrix, at memory bandwidth.
 // Debian 12's FAISS flat scan runs scalar (no AVX2) and single queries take a non-BLAS path, so
 // the exact scan here is our own: for fewer than 4 queries an AVX2/FMA kernel (portable fallback
-// chosen at run time) streams the matrix once for all queries; from 4 queries on, blocked
-// cblas_sgemm (OpenBLAS on one thread) per row block. Either feeds a bounded per-query top-k
+// chosen at run time) streams the matrix once for all queries; from 4 queries on, a blocked,
+// register-tiled kernel (rows read in place, each value broadcast against 8–24 queries; OpenBLAS
+// sgemm per row block on CPUs without AVX2). Either feeds a bounded per-query top-k
 // that skips excluded chips inside the scan (never by over-fetching). One threading layer: our
 // std::threads over contiguous row ranges (small matrices stay on the calling thread), per-thread
 // heaps merged at the end. Ties are broken by chip index, so results are deterministic.

@@ -99,6 +99,52 @@ void scanDotsF16Portable(const uint16_t *rows, size_t begin, size_t end, size_t 
         }
 }
 
+std::vector<float> packQueries(const float *queries, size_t nq, size_t dim)
+{
+    const size_t tiles = (nq + kQueryTile - 1) / kQueryTile;
+    std::vector<float> packed(tiles * dim * kQueryTile, 0.0f);
+    for (size_t q = 0; q < nq; ++q) {
+        float *tile = packed.data() + (q / kQueryTile) * dim * kQueryTile + q % kQueryTile;
+        for (size_t j = 0; j < dim; ++j)
+            tile[j * kQueryTile] = queries[q * dim + j];
+    }
+    return packed;
+}
+
+bool cpuHasVnni()
+{
+    static const bool has =
+        cpuHasAvx2() && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+        __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vnni");
+    return has;
+}
+
+void int8DotsPortable(const int8_t *rows, size_t begin, size_t end, size_t dim,
+                      const int16_t *weights, int32_t *out)
+{
+    for (size_t i = begin; i < end; ++i) {
+        const int8_t *r = rows + i * dim;
+        int32_t s = 0;
+        for (size_t j = 0; j < dim; ++j)
+            s += int32_t(r[j]) * weights[j];
+        out[i - begin] = s;
+    }
+}
+
+void hammingPortable(const uint64_t *bits, size_t begin, size_t end, size_t words,
+                     const uint64_t *query, uint16_t *out)
+{
+    for (size_t i = begin; i < end; ++i) {
+        unsigned d = 0;
+        for (size_t w = 0; w < words; ++w) {
+            uint64_t x = bits[i * words + w] ^ query[w];
+            for (; x; x &= x - 1)
+                ++d;
+        }
+        out[i - begin] = uint16_t(d);
+    }
+}
+
 void floatToHalf(const float *in, uint16_t *out, size_t n)
 {
     if (cpuHasAvx2()) {

@@ -5,12 +5,16 @@
 // approximate index on clustered data (build time, query time and recall@25 against exact),
 // the random-forest importance time on 300 labels × 768.
 // Usage: chipfinder-bench_search [--rows N] [--dim D] [--threads T]
+//        [--exact-only | --approximate-only] [--no-faiss-approximate]
 
 #include "learn/randomforestimportance.h"
 #include "search/approximateindex.h"
 #include "search/flatindex.h"
 
 #include <faiss/IndexFlat.h>
+#include <faiss/IndexHNSW.h>
+#include <faiss/IndexIVFPQ.h>
+#include <faiss/IndexRefine.h>
 #include <omp.h>
 
 #include <cblas.h>
@@ -164,10 +168,13 @@ void benchSize(size_t rows, size_t dim, unsigned threads)
     }
 }
 
-// The approximate index (own IVF over FAISS k-means, fp16 list scan, exact re-scoring) on
-// clustered data of the same size: uniform random vectors have no neighbourhoods to find, so
-// `rows` chips are drawn around rows/200 Gaussian centres (spread 1, noise 1.3 per dimension).
-void benchApproximate(size_t rows, size_t dim, unsigned threads)
+// The approximate index on clustered data of the same size: uniform random vectors have no
+// neighbourhoods to find, so `rows` chips are drawn around rows/200 Gaussian centres (spread 1,
+// noise 1.3 per dimension: strongly overlapping clusters). Both kinds (bit sketch; IVF lists over
+// FAISS k-means with an fp16 list scan), exact re-scoring, 1000 labeled chips excluded; then
+// FAISS IVF-PQ with exact refinement and (up to 2·10^5 rows) FAISS HNSW, unmasked, against the
+// unmasked exact top-25. Recall@25 over 25 queries (stored rows); times per query.
+void benchApproximate(size_t rows, size_t dim, unsigned threads, bool withFaiss)
 {
     const size_t centres = std::max<size_t>(16, rows / 200);
     FlatIndex index = [&] {
@@ -189,7 +196,7 @@ void benchApproximate(size_t rows, size_t dim, unsigned threads)
             for (size_t j = 0; j < dim; ++j)
                 r[j] = c[k * dim + j] + 1.3f * gauss();
         }
-        return FlatIndex(m, Metric::Cosine, threads);
+        return FlatIndex(std::move(m), Metric::Cosine, threads);
     }();
     ChipMask labeled(rows);
     for (size_t i = 0; i < 1000; ++i)
@@ -197,29 +204,121 @@ void benchApproximate(size_t rows, size_t dim, unsigned threads)
     std::vector<int64_t> probes;
     for (size_t q = 0; q < 25; ++q)
         probes.push_back(int64_t((q * 7919 + 5) % rows));
-    std::vector<std::vector<ScoredChip>> exact;
-    for (const int64_t q : probes)
-        exact.push_back(index.search(index.vectors().row(size_t(q)), 25, &labeled));
-    const auto one = index.vectors().row(size_t(probes[0]));
-    const double exactTime = bestOf(7, [&] { index.search(one, 25, &labeled); });
+    const std::vector<float> queries = index.rows(probes);
+    auto query = [&](size_t q) { return std::span<const float>(queries.data() + q * dim, dim); };
+    std::vector<std::vector<ScoredChip>> exact, exactUnmasked;
+    for (size_t q = 0; q < probes.size(); ++q) {
+        exact.push_back(index.search(query(q), 25, &labeled));
+        exactUnmasked.push_back(index.search(query(q), 25));
+    }
+    auto recallOf = [&](const std::vector<std::vector<int64_t>> &got,
+                        const std::vector<std::vector<ScoredChip>> &truth) {
+        size_t same = 0;
+        for (size_t q = 0; q < truth.size(); ++q)
+            for (const int64_t a : got[q])
+                for (const auto &e : truth[q])
+                    same += a == e.chip ? 1 : 0;
+        return double(same) / (25.0 * double(truth.size()));
+    };
+    // Per query, over the 25 queries one at a time.
+    auto perQuery = [&](int repeats, const std::function<void(size_t)> &one) {
+        return bestOf(repeats,
+                      [&] {
+                          for (size_t q = 0; q < probes.size(); ++q)
+                              one(q);
+                      }) /
+               double(probes.size());
+    };
+    const double exactTime = bestOf(5, [&] { index.search(query(0), 25, &labeled); });
+    std::printf("\n== approximate search, %zu clustered rows × %zu dims (%zu centres) ==\n", rows,
+                dim, centres);
+    std::printf("exact  top-25, 1 query, 1000 labeled excluded     %8.2f ms\n", exactTime);
 
-    const auto start = std::chrono::steady_clock::now();
-    std::shared_ptr<const ApproximateIndex> approximate = ApproximateIndex::build(index);
-    const double buildSeconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    index.setApproximate(approximate);
-    size_t same = 0;
-    for (size_t q = 0; q < probes.size(); ++q)
-        for (const auto &a : index.search(index.vectors().row(size_t(probes[q])), 25, &labeled))
-            for (const auto &e : exact[q])
-                same += a.chip == e.chip ? 1 : 0;
-    const double t = bestOf(7, [&] { index.search(one, 25, &labeled); });
-    std::printf("\n== approximate index, %zu clustered rows × %zu dims ==\n", rows, dim);
-    std::printf("exact  top-25, 1 query, 1000 labeled excluded   %8.1f ms\n", exactTime);
-    std::printf("approx top-25, 1 query, 1000 labeled excluded   %8.1f ms   (exact/approx %.1f, "
-                "recall@25 %.3f; %zu lists, %zu probed; built in %.1f s)\n",
-                t, exactTime / t, double(same) / (25.0 * double(probes.size())),
-                approximate->lists(), approximate->probes(), buildSeconds);
+    for (const auto kind : {ApproximateOptions::Kind::Sketch, ApproximateOptions::Kind::Lists}) {
+        ApproximateOptions options;
+        options.kind = kind;
+        const auto start = std::chrono::steady_clock::now();
+        std::shared_ptr<const ApproximateIndex> approximate =
+            ApproximateIndex::build(index, options);
+        const double buildSeconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        FlatIndex &fast = index;
+        fast.setApproximate(approximate);
+        std::vector<std::vector<int64_t>> got;
+        for (size_t q = 0; q < probes.size(); ++q) {
+            got.emplace_back();
+            for (const auto &c : fast.search(query(q), 25, &labeled))
+                got.back().push_back(c.chip);
+        }
+        const double t = perQuery(3, [&](size_t q) { fast.search(query(q), 25, &labeled); });
+        if (kind == ApproximateOptions::Kind::Sketch)
+            std::printf(
+                "ours sketch (1 bit/dim, %2zux re-ranked)           %8.2f ms   (exact/approx "
+                "%.1f, recall@25 %.3f; built in %.1f s)\n",
+                approximate->oversample() * 4, t, exactTime / t, recallOf(got, exact),
+                buildSeconds);
+        else
+            std::printf("ours IVF lists (fp16, %zu lists, %zu probed)     %8.2f ms   (exact/approx "
+                        "%.1f, recall@25 %.3f; built in %.1f s)\n",
+                        approximate->lists(), approximate->probes(), t, exactTime / t,
+                        recallOf(got, exact), buildSeconds);
+        fast.setApproximate(nullptr);
+    }
+    if (!withFaiss)
+        return;
+    // FAISS last (its OpenMP threads keep spinning after each call).
+    const float *data = index.vectors().data();
+    auto faissRecall = [&](faiss::Index &f) {
+        std::vector<std::vector<int64_t>> got;
+        std::vector<float> distances(25);
+        std::vector<faiss::Index::idx_t> labels(25);
+        for (size_t q = 0; q < probes.size(); ++q) {
+            f.search(1, query(q).data(), 25, distances.data(), labels.data());
+            got.emplace_back(labels.begin(), labels.end());
+        }
+        const double t = perQuery(3, [&](size_t q) {
+            f.search(1, query(q).data(), 25, distances.data(), labels.data());
+        });
+        return std::pair<double, double>(t, recallOf(got, exactUnmasked));
+    };
+    omp_set_num_threads(int(threads));
+    {
+        const size_t lists = std::clamp<size_t>(size_t(std::sqrt(double(rows))), 16, 16384);
+        faiss::IndexFlatIP coarse(static_cast<faiss::Index::idx_t>(dim));
+        faiss::IndexIVFPQ ivfpq(&coarse, dim, lists, dim / 8, 8, faiss::METRIC_INNER_PRODUCT);
+        ivfpq.cp.max_points_per_centroid = 64;
+        faiss::IndexRefineFlat refine(&ivfpq);
+        refine.k_factor = 64; // 1600 re-ranked for top-25, as ours
+        const auto start = std::chrono::steady_clock::now();
+        const size_t sample = std::min(rows, size_t(65536));
+        refine.train(faiss::Index::idx_t(sample), data);
+        refine.add(faiss::Index::idx_t(rows), data);
+        const double buildSeconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        for (const size_t nprobe : {lists / 8, lists / 2}) {
+            ivfpq.nprobe = nprobe;
+            const auto [t, recall] = faissRecall(refine);
+            std::printf("faiss IVF-PQ %zux8 + refine, %zu/%zu probed %8.2f ms   (exact/faiss %.1f, "
+                        "recall@25 %.3f unmasked; built in %.1f s)\n",
+                        dim / 8, nprobe, lists, t, exactTime / t, recall, buildSeconds);
+        }
+    }
+    if (rows <= 200000) {
+        faiss::IndexHNSWFlat hnsw(int(dim), 32, faiss::METRIC_INNER_PRODUCT);
+        hnsw.hnsw.efConstruction = 40;
+        const auto start = std::chrono::steady_clock::now();
+        hnsw.add(faiss::Index::idx_t(rows), data);
+        const double buildSeconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        for (const int ef : {64, 256}) {
+            hnsw.hnsw.efSearch = ef;
+            const auto [t, recall] = faissRecall(hnsw);
+            std::printf("faiss HNSW32, efSearch %3d                  %8.2f ms   (exact/faiss %.1f, "
+                        "recall@25 %.3f unmasked; built in %.1f s)\n",
+                        ef, t, exactTime / t, recall, buildSeconds);
+        }
+    }
+    omp_set_num_threads(1);
 }
 
 } // namespace
@@ -229,24 +328,37 @@ int main(int argc, char **argv)
     std::vector<size_t> sizes{100000, 1000000};
     size_t dim = 768;
     unsigned threads = 2;
+    bool withFaiss = true, approximateOnly = false, exactOnly = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--rows" && i + 1 < argc)
             sizes = {size_t(std::strtoull(argv[++i], nullptr, 10))};
         else if (a == "--dim" && i + 1 < argc)
             dim = size_t(std::strtoull(argv[++i], nullptr, 10));
+        else if (a == "--no-faiss-approximate")
+            withFaiss = false;
+        else if (a == "--approximate-only")
+            approximateOnly = true;
+        else if (a == "--exact-only")
+            exactOnly = true;
         else if (a == "--threads" && i + 1 < argc)
             threads = unsigned(std::strtoul(argv[++i], nullptr, 10));
         else {
-            std::fprintf(stderr, "usage: %s [--rows N] [--dim D] [--threads T]\n", argv[0]);
+            std::fprintf(stderr,
+                         "usage: %s [--rows N] [--dim D] [--threads T] [--exact-only | "
+                         "--approximate-only] [--no-faiss-approximate]\n",
+                         argv[0]);
             return 2;
         }
     }
     openblas_set_num_threads(1);
+    if (!approximateOnly)
+        for (size_t rows : sizes)
+            benchSize(rows, dim, threads);
+    if (exactOnly)
+        return 0;
     for (size_t rows : sizes)
-        benchSize(rows, dim, threads);
-    for (size_t rows : sizes)
-        benchApproximate(rows, dim, threads);
+        benchApproximate(rows, dim, threads, withFaiss);
 
     // Random-forest importances on 300 labels × dim (labels from a few informative dims).
     {

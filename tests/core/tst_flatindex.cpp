@@ -1,7 +1,8 @@
 // FlatIndex against brute force (plain double loops): both metrics, one and many queries (the
-// scan and the blocked-BLAS paths), one mask for all or one mask per query, k larger than what
-// remains, thread counts, the inner-product mode; on the real NAIP fixture and on a generated
-// matrix with an awkward dimension (tails of the vector kernels).
+// scan and the blocked register-tiled paths, with every tile shape: 24, 16, 8 queries and a
+// remainder), batched results equal to one query at a time, one mask for all or one mask per query,
+// k larger than what remains, thread counts, the inner-product mode; on the real NAIP fixture and
+// on a generated matrix with an awkward dimension (tails of the vector kernels).
 
 #include "common/errors.h"
 #include "common/feedback.h"
@@ -119,6 +120,14 @@ private slots:
                                           << "euclidean" << 6 << 30 << 2 << true << true;
         QTest::newRow("generated/k1/nq5") << "generated"
                                           << "cosine" << 5 << 1 << 2 << true << false;
+        // Tile shapes of the many-query kernel: 24 + 1, 24 + 16 + 7 (padded tile of 8),
+        // 16 + 3 (remainder through the per-row kernel); nq9 above is 8 + 1.
+        QTest::newRow("generated/cosine/nq25") << "generated"
+                                               << "cosine" << 25 << 25 << 2 << false << false;
+        QTest::newRow("naip/euclidean/nq47") << "naip"
+                                             << "euclidean" << 47 << 25 << 2 << true << false;
+        QTest::newRow("generated/ip/nq19") << "generated"
+                                           << "cosine" << 19 << 30 << 3 << true << true;
     }
     void matchesBruteForce()
     {
@@ -198,6 +207,34 @@ private slots:
                 QVERIFY(std::abs(b[i].score - exact.score(int64_t(q), b[i].chip)) < 1e-3);
             }
             QVERIFY2(same >= 24, qPrintable(QString::number(same)));
+        }
+    }
+
+    // The strategies send all their queries at once: each batched list must be the list of that
+    // query searched alone (same chips in the same order, scores equal up to summation order).
+    void batchedEqualsSingle()
+    {
+        const EmbeddingMatrix m = generated(9001, 768, 5);
+        const FlatIndex index(m, Metric::Cosine, 2);
+        std::vector<float> q;
+        for (size_t i = 0; i < 25; ++i) {
+            const auto r = m.row(i * 331 % m.rows());
+            q.insert(q.end(), r.begin(), r.end());
+        }
+        ChipMask labeled(m.rows());
+        for (size_t i = 0; i < 1000; ++i)
+            labeled.set(int64_t(i * 7919 % m.rows()));
+        const ChipMask *masks[1] = {&labeled};
+        const auto batched = index.search(q, 25, 40, masks);
+        for (size_t i = 0; i < 25; ++i) {
+            const auto single =
+                index.search(std::span<const float>(q.data() + i * 768, 768), 40, &labeled);
+            QCOMPARE(batched[i].size(), single.size());
+            for (size_t j = 0; j < single.size(); ++j) {
+                QCOMPARE(batched[i][j].chip, single[j].chip);
+                QVERIFY(std::abs(batched[i][j].score - single[j].score) < 1e-5f);
+                QVERIFY(!labeled.test(single[j].chip));
+            }
         }
     }
 
