@@ -39,7 +39,9 @@ CliProject::CliProject(const QString &path, bool readOnly, Feedback *feedback)
     m_store = readOnly ? ProjectStore::openReadOnly(path.toStdString())
                        : ProjectStore::open(path.toStdString());
     m_datasetPath = m_store->resolvedDatasetPath();
-    m_dataset = openDataset(m_datasetPath, m_store->dataset().openOptions(), feedback);
+    DatasetOpenOptions options = m_store->dataset().openOptions();
+    options.embeddingCache = EmbeddingCacheMode::Float32; // large sets: mapped next time
+    m_dataset = openDataset(m_datasetPath, options, feedback);
     m_store->checkDataset(m_dataset);
     if (!readOnly)
         m_history = std::make_unique<LabelHistory>(*m_store);

@@ -84,6 +84,8 @@ int runExport(const QStringList &arguments)
                         .arg(QString::fromStdString(datasetPath)));
     DatasetOpenOptions openOptions = reference.openOptions();
     openOptions.loadEmbeddings = false; // footprints and ids are all an export needs
+    // From the user cache when an earlier open put the dataset there (large datasets).
+    openOptions.embeddingCache = EmbeddingCacheMode::Float32;
     refuse(Cli::tr("the dataset"), datasetPath);
     if (!openOptions.npyPath.empty())
         refuse(QStringLiteral("the .npy matrix"), openOptions.npyPath);

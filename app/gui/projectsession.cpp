@@ -167,17 +167,21 @@ void ProjectSession::startLoading()
         tr("Loading the dataset"),
         [path, options](Feedback &feedback) {
             LoadResult result;
-            auto dataset = std::make_shared<Dataset>(openDataset(path, options, &feedback));
-            feedback.setProgress(0.75);
+            Feedback reading(&feedback, 0.0, 0.75);
+            auto dataset = std::make_shared<Dataset>(openDataset(path, options, &reading));
             result.geometry =
                 std::make_shared<ChipGeometryIndex>(ChipGeometryIndex::build(*dataset));
             feedback.throwIfCanceled();
             feedback.setProgress(0.85);
             // Exact search; from kApproximateFrom chips on, plus an approximate index kept
             // beside the dataset (built on first open, then loaded).
+            // The index searches the dataset's own matrix, normalised in place once (cosine
+            // scores need unit rows; nothing in the app needs the raw lengths): no copy.
+            dataset->embeddings.normalizeRows();
             auto search = makeSearchIndex(
-                dataset->embeddings, Metric::Cosine, IndexChoice::Automatic,
-                approximateIndexPath(path, Metric::Cosine), kApproximateFrom, &feedback);
+                std::shared_ptr<const EmbeddingMatrix>(dataset, &dataset->embeddings),
+                Metric::Cosine, IndexChoice::Automatic, approximateIndexPath(path, Metric::Cosine),
+                kApproximateFrom, &feedback);
             if (!search.warning.empty())
                 qWarning("%s", search.warning.c_str());
             result.index = std::move(search.index);

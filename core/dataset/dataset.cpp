@@ -1,5 +1,7 @@
 #include "dataset/dataset.h"
 
+#include "common/errors.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -56,8 +58,10 @@ LonLat Dataset::centroid(size_t chip) const
 
 int64_t Dataset::indexOf(const std::string &id) const
 {
-    const auto it = m_idIndex.find(id);
-    return it == m_idIndex.end() ? -1 : it->second;
+    const auto it =
+        std::lower_bound(m_idOrder.begin(), m_idOrder.end(), id,
+                         [this](uint32_t chip, const std::string &key) { return ids[chip] < key; });
+    return it != m_idOrder.end() && ids[*it] == id ? int64_t(*it) : -1;
 }
 
 const AttributeColumn *Dataset::attribute(const std::string &name) const
@@ -70,9 +74,20 @@ const AttributeColumn *Dataset::attribute(const std::string &name) const
 
 void Dataset::buildIdIndex()
 {
-    m_idIndex.clear();
+    if (ids.size() > std::numeric_limits<uint32_t>::max())
+        throw UsageError("Dataset: more than 2^32 chips");
+    m_idOrder.resize(ids.size());
     for (size_t i = 0; i < ids.size(); ++i)
-        m_idIndex.emplace(ids[i], int64_t(i));
+        m_idOrder[i] = uint32_t(i);
+    std::sort(m_idOrder.begin(), m_idOrder.end(),
+              [this](uint32_t a, uint32_t b) { return ids[a] < ids[b]; });
+}
+
+void Dataset::setIdOrder(std::vector<uint32_t> order)
+{
+    if (order.size() != ids.size())
+        throw UsageError("Dataset: the id index does not match the ids");
+    m_idOrder = std::move(order);
 }
 
 } // namespace chipfinder

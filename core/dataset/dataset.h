@@ -102,16 +102,21 @@ public:
     size_t dim() const { return embeddings.dim(); }
     BoundingBox extent() const;
     LonLat centroid(size_t chip) const;
-    // Index of the chip with this id, or -1.
+    // Index of the chip with this id, or -1 (binary search in idOrder()).
     int64_t indexOf(const std::string &id) const;
     // Attribute column by name (case-sensitive), or nullptr.
     const AttributeColumn *attribute(const std::string &name) const;
 
-    // Rebuilds the id → index map; call after filling ids.
+    // Rebuilds the id index (chips sorted by id); call after filling ids.
     void buildIdIndex();
+    // The id index: chip numbers in ascending id order (byte-wise), as buildIdIndex() makes it.
+    const std::vector<uint32_t> &idOrder() const { return m_idOrder; }
+    // Sets an id index kept from an earlier buildIdIndex() of the same ids (e.g. from a cache);
+    // UsageError when its size does not match. Not checked further.
+    void setIdOrder(std::vector<uint32_t> order);
 
 private:
-    std::map<std::string, int64_t> m_idIndex;
+    std::vector<uint32_t> m_idOrder;
 };
 
 } // namespace chipfinder

@@ -2,6 +2,7 @@
 
 #include "common/errors.h"
 #include "common/feedback.h"
+#include "dataset/footprintcache.h"
 #include "dataset/geoparquetreader.h"
 #include "dataset/rasterdatasetreader.h"
 #include "dataset/vectordatasetreader.h"
@@ -11,6 +12,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 
 namespace chipfinder {
 namespace {
@@ -140,23 +142,80 @@ std::vector<std::string> cacheSources(const std::string &path, const DatasetOpen
 
 Dataset openDataset(const std::string &path, const DatasetOpenOptions &options, Feedback *feedback)
 {
-    if (!options.loadEmbeddings || options.embeddingCache == EmbeddingCacheMode::Off)
+    if (options.embeddingCache == EmbeddingCacheMode::Off)
         return openSource(path, options, feedback);
-    const EmbeddingCache cache(
-        options.embeddingCacheDirectory.empty() ? embeddingCacheDirectory()
-                                                : options.embeddingCacheDirectory,
-        cacheKey(path, options), cacheSources(path, options), options.embeddingCache);
+    const std::string directory = options.embeddingCacheDirectory.empty()
+                                      ? embeddingCacheDirectory()
+                                      : options.embeddingCacheDirectory;
+    const std::string key = cacheKey(path, options);
+    const std::vector<std::string> sources = cacheSources(path, options);
+    const FootprintCache chips(directory, key, sources);
+    std::string chipProblem;
+    std::optional<Dataset> cachedChips;
+    const bool matrixCached =
+        options.loadEmbeddings &&
+        EmbeddingCache(directory, key, sources, options.embeddingCache).exists();
+    // The footprints from the cache: always without the embeddings; with them only when the
+    // matrix is cached too (else the full read below makes both).
+    if (chips.exists() && (!options.loadEmbeddings || matrixCached)) {
+        Feedback chipStep(feedback, 0.0, options.loadEmbeddings ? 0.3 : 1.0);
+        cachedChips = chips.load(options.loadEmbeddings, &chipStep, chipProblem);
+    }
+    const auto storeChips = [&](const Dataset &dataset, bool checked, Feedback *step) {
+        if (dataset.size() < options.footprintCacheFrom)
+            return std::string();
+        try {
+            chips.store(dataset, checked, step);
+            return std::string("; footprints ") +
+                   (chipProblem.empty() ? "written to " : "rewritten (" + chipProblem + ") to ") +
+                   chips.path();
+        } catch (const DataError &error) {
+            return std::string("; footprints not written: ") + error.what();
+        }
+    };
+    if (!options.loadEmbeddings) {
+        if (cachedChips) {
+            cachedChips->embeddingCache = "footprints read from " + chips.path();
+            return std::move(*cachedChips);
+        }
+        Feedback readStep(feedback, 0.0, 0.9);
+        Dataset dataset = openSource(path, options, &readStep);
+        Feedback writeStep(feedback, 0.9, 1.0);
+        const std::string written = storeChips(dataset, false, &writeStep);
+        if (!written.empty())
+            dataset.embeddingCache = written.substr(2);
+        if (feedback)
+            feedback->setProgress(1.0);
+        return dataset;
+    }
+
+    const EmbeddingCache cache(directory, key, sources, options.embeddingCache);
     std::string problem;
-    if (cache.exists()) {
-        // Footprints from the source, the matrix from the cache.
-        DatasetOpenOptions footprints = options;
-        footprints.loadEmbeddings = false;
-        Feedback footprintStep(feedback, 0.0, 0.9);
-        Dataset dataset = openSource(path, footprints, &footprintStep);
-        Feedback matrixStep(feedback, 0.9, 1.0);
+    if (matrixCached) {
+        // The matrix from the cache; the footprints from theirs, else from the source.
+        const bool fromCache = cachedChips.has_value();
+        Dataset dataset;
+        if (fromCache) {
+            dataset = std::move(*cachedChips);
+        } else {
+            DatasetOpenOptions footprints = options;
+            footprints.loadEmbeddings = false;
+            Feedback footprintStep(feedback, 0.0, 0.8);
+            dataset = openSource(path, footprints, &footprintStep);
+        }
+        Feedback matrixStep(feedback, fromCache ? 0.3 : 0.8, fromCache ? 1.0 : 0.9);
         if (auto matrix = cache.load(dataset.size(), &matrixStep, problem)) {
             dataset.embeddings = std::move(*matrix);
             dataset.embeddingCache = "read from " + cache.path();
+            if (fromCache) {
+                dataset.embeddingCache += "; footprints read from " + chips.path();
+            } else {
+                // Same chip count as the full read that wrote the matrix: its chips.
+                Feedback writeStep(feedback, 0.9, 1.0);
+                dataset.embeddingCache += storeChips(dataset, true, &writeStep);
+            }
+            if (feedback)
+                feedback->setProgress(1.0);
             return dataset;
         }
     }
@@ -168,7 +227,7 @@ Dataset openDataset(const std::string &path, const DatasetOpenOptions &options, 
             feedback->setProgress(1.0);
         return dataset;
     }
-    Feedback writeStep(feedback, 0.8, 1.0);
+    Feedback writeStep(feedback, 0.8, 0.95);
     try {
         cache.store(dataset.embeddings, &writeStep);
         dataset.embeddingCache =
@@ -176,6 +235,10 @@ Dataset openDataset(const std::string &path, const DatasetOpenOptions &options, 
     } catch (const DataError &error) {
         dataset.embeddingCache = std::string("not written: ") + error.what();
     }
+    Feedback chipWriteStep(feedback, 0.95, 1.0);
+    dataset.embeddingCache += storeChips(dataset, true, &chipWriteStep);
+    if (feedback)
+        feedback->setProgress(1.0);
     return dataset;
 }
 

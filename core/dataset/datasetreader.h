@@ -17,9 +17,10 @@
 // Errors: DataError naming the file, row, field and what was expected (missing file, unknown
 // driver, no geometry, ragged dimensions, NaN/Inf, zero vector, duplicate ids, .npy shape
 // mismatch, unsupported dtype). Nothing half-loaded is returned. Cancel: CanceledError.
-// With a cache mode, a usable cache entry replaces the embedding read (footprints are still read
-// from the source); a missing, damaged, foreign or stale one is (re)written after a full read,
-// and Dataset::embeddingCache says which happened. A cache that cannot be written is no error.
+// With a cache mode, usable cache entries replace the reads: the matrix (EmbeddingCache) and the
+// rest of the dataset (FootprintCache; also when the embeddings are not loaded, e.g. export);
+// missing, damaged, foreign or stale ones are (re)written after a read from the source, and
+// Dataset::embeddingCache says which happened. A cache that cannot be written is no error.
 // Progress and cancel through `feedback` in every step.
 // Thread safety: reentrant (each call opens its own GDAL handles).
 
@@ -49,6 +50,10 @@ struct DatasetOpenOptions
     EmbeddingCacheMode embeddingCache = EmbeddingCacheMode::Off;
     size_t embeddingCacheFrom = size_t(64) << 20;
     std::string embeddingCacheDirectory; // empty = embeddingCacheDirectory()
+    // With a cache mode: keep the footprints, ids and attributes in the cache (FootprintCache)
+    // from this many chips on (reading 20 000 footprints from a file takes a few tenths of a
+    // second).
+    size_t footprintCacheFrom = 20000;
     // Ground size (metres) of the square chip made around each point geometry; 0 = the file's
     // `chip_size_m` metadata (GeoParquet key-value metadata, OGR layer or dataset metadata), else
     // points are refused with an error asking for it.

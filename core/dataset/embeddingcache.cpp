@@ -134,6 +134,21 @@ struct Mapping
 
 } // namespace
 
+namespace detail {
+uint64_t cacheKeyHash(const std::string &key)
+{
+    return fnv(kFnvStart, key.data(), key.size());
+}
+uint64_t sourceFingerprint(const std::vector<std::string> &sources)
+{
+    return fingerprintOf(sources);
+}
+std::string cacheKeyName(uint64_t keyHash)
+{
+    return hex(keyHash);
+}
+} // namespace detail
+
 std::string embeddingCacheDirectory()
 {
     std::filesystem::path base;

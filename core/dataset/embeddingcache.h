@@ -32,6 +32,13 @@ enum class EmbeddingCacheMode
 // $XDG_CACHE_HOME/chipfinder/embeddings, else $HOME/.cache/chipfinder/embeddings.
 std::string embeddingCacheDirectory();
 
+namespace detail {
+// The cache key's hash and the sources' fingerprint, shared by the cache files of one dataset.
+uint64_t cacheKeyHash(const std::string &key);
+uint64_t sourceFingerprint(const std::vector<std::string> &sources);
+std::string cacheKeyName(uint64_t keyHash); // 16 hex digits
+} // namespace detail
+
 class EmbeddingCache
 {
 public:

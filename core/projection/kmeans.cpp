@@ -19,7 +19,7 @@ KMeansResult kmeans(const EmbeddingMatrix &embeddings, size_t k, Metric metric, 
         throw UsageError("k-means: k must be in 1.." + std::to_string(n));
     EmbeddingMatrix normalised;
     const EmbeddingMatrix *rows = &embeddings;
-    if (metric == Metric::Cosine) {
+    if (metric == Metric::Cosine && !embeddings.rowsNormalized()) {
         normalised = embeddings;
         normalised.normalizeRows();
         rows = &normalised;

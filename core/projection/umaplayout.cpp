@@ -117,7 +117,7 @@ KnnGraph buildKnnGraph(const EmbeddingMatrix &embeddings, size_t k, Metric metri
         throw UsageError("k-NN graph: k must be in 1.." + std::to_string(n - 1));
     EmbeddingMatrix normalised;
     const EmbeddingMatrix *rows = &embeddings;
-    if (metric == Metric::Cosine) {
+    if (metric == Metric::Cosine && !embeddings.rowsNormalized()) {
         normalised = embeddings;
         normalised.normalizeRows();
         rows = &normalised;
@@ -287,7 +287,7 @@ EmbeddingMatrix umapLayout(const EmbeddingMatrix &embeddings, const UmapOptions 
     // Optional PCA pre-reduction for the k-NN graph (and always the 2D initialisation).
     EmbeddingMatrix searchRows;
     const EmbeddingMatrix *source = &embeddings;
-    if (options.metric == Metric::Cosine) {
+    if (options.metric == Metric::Cosine && !embeddings.rowsNormalized()) {
         searchRows = embeddings;
         searchRows.normalizeRows();
         source = &searchRows;

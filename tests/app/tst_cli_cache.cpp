@@ -5,9 +5,12 @@
 
 #include "common/clirun.h"
 #include "dataset/datasetbuilder.h"
+#include "dataset/datasetreader.h"
 #include "dataset/datasetwriter.h"
+#include "project/projectstore.h"
 
 #include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -75,6 +78,40 @@ private slots:
                          m_env);
         QVERIFY2(search.exitCode == 0, qPrintable(search.err));
         QVERIFY(search.out.contains(QStringLiteral("\"candidates\"")));
+    }
+
+    // The footprints went to the cache with the matrix: info --no-check and export read them
+    // from there (export's labels land on the right chips, in the right place).
+    void footprintsComeFromTheCache()
+    {
+        const auto first = test::runCli({QStringLiteral("info"), m_dataset}, m_env);
+        QCOMPARE(first.exitCode, 0);
+        const auto light =
+            test::runCli({QStringLiteral("info"), m_dataset, QStringLiteral("--no-check")}, m_env);
+        QVERIFY2(light.exitCode == 0, qPrintable(light.err));
+        QVERIFY2(light.out.contains(QStringLiteral("footprints read from ") + file("cache")),
+                 qPrintable(light.out));
+        QVERIFY(light.out.contains(QStringLiteral("Chips:        22000")));
+        const QString project = file("large.chipfinder.gpkg");
+        {
+            auto store = ProjectStore::create(
+                project.toStdString(),
+                DatasetReference::fromOpenOptions(m_dataset.toStdString(), DatasetOpenOptions{}));
+            Label label;
+            label.chipId = "c151";
+            label.value = LabelValue::Positive;
+            store->setLabel(label);
+        }
+        const QString out = file("labels.geojson");
+        const auto exported =
+            test::runCli({QStringLiteral("export"), project, QStringLiteral("--out"), out}, m_env);
+        QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+        QFile geojson(out);
+        QVERIFY(geojson.open(QIODevice::ReadOnly));
+        const QByteArray text = geojson.readAll();
+        // c151: column 1, row 1 of the generated grid: its corner at (-99.999, 40.001).
+        QVERIFY2(text.contains("\"c151\"") && text.contains("-99.999") && text.contains("40.001"),
+                 text.constData());
     }
 
     void noCheckNeverReadsTheEmbeddings()

@@ -72,7 +72,9 @@ void AnalyticsWindow::setDataset(std::shared_ptr<const Dataset> dataset, Metric 
         setDataset(nullptr, nullptr, {});
         return;
     }
-    auto index = std::make_shared<FlatIndex>(dataset->embeddings, metric);
+    // Shares the dataset's matrix when it can (Euclidean, or rows already normalised).
+    auto index = std::make_shared<FlatIndex>(
+        std::shared_ptr<const EmbeddingMatrix>(dataset, &dataset->embeddings), metric);
     Truths truths;
     for (auto &[name, truth] : truthColumns(*dataset))
         truths.insert(QString::fromStdString(name),

@@ -225,7 +225,7 @@ void ScatterPanel::computeLayout()
     if (method == Method::Pca) {
         title = tr("PCA");
         work = [embeddings, metric](Feedback &feedback) {
-            if (metric == Metric::Cosine) {
+            if (metric == Metric::Cosine && !embeddings->rowsNormalized()) {
                 EmbeddingMatrix normalised = *embeddings;
                 normalised.normalizeRows();
                 return pca(normalised, 2, &feedback).projected;
