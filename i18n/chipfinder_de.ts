@@ -2688,6 +2688,10 @@ Runden von Kandidaten: chipfinder-cli search PROJEKT. „chipfinder-cli project 
         <source>Where inside chips the query matches: tight footprints beside the chips</source>
         <translation>Wo in Chips die Abfrage zutrifft: enge Umrisse neben den Chips</translation>
     </message>
+    <message>
+        <source>File of ids for --%1, one per line (ids with any characters).</source>
+        <translation>Datei mit IDs für --%1, eine pro Zeile (IDs mit beliebigen Zeichen).</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
