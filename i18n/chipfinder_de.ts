@@ -936,6 +936,30 @@ Rang %3 (%4)</translation>
         <source>recall target %1 % reached: you may stop</source>
         <translation>Recall-Ziel %1 % erreicht: Sie können aufhören</translation>
     </message>
+    <message>
+        <source>%1 is open for writing in another Chipfinder.</source>
+        <translation>%1 ist in einem anderen Chipfinder zum Schreiben geöffnet.</translation>
+    </message>
+    <message>
+        <source>%1 is open for writing in another Chipfinder (%2).</source>
+        <translation>%1 ist in einem anderen Chipfinder zum Schreiben geöffnet (%2).</translation>
+    </message>
+    <message>
+        <source>Project in use</source>
+        <translation>Projekt in Benutzung</translation>
+    </message>
+    <message>
+        <source>Open it read-only? You can view and export its labels but not change them.</source>
+        <translation>Schreibgeschützt öffnen? Sie können die Labels ansehen und exportieren, aber nicht ändern.</translation>
+    </message>
+    <message>
+        <source>Open &amp;read-only</source>
+        <translation>&amp;Schreibgeschützt öffnen</translation>
+    </message>
+    <message>
+        <source>%1 (read-only) — Chipfinder</source>
+        <translation>%1 (schreibgeschützt) — Chipfinder</translation>
+    </message>
 </context>
 <context>
     <name>chipfinder::MapView</name>
