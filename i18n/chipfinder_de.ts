@@ -999,6 +999,30 @@ Rang %3 (%4)</translation>
         <source>recall target %1 % reached: you may stop</source>
         <translation>Recall-Ziel %1 % erreicht: Sie können aufhören</translation>
     </message>
+    <message>
+        <source>%1 is open for writing in another Chipfinder.</source>
+        <translation>%1 ist in einem anderen Chipfinder zum Schreiben geöffnet.</translation>
+    </message>
+    <message>
+        <source>%1 is open for writing in another Chipfinder (%2).</source>
+        <translation>%1 ist in einem anderen Chipfinder zum Schreiben geöffnet (%2).</translation>
+    </message>
+    <message>
+        <source>Project in use</source>
+        <translation>Projekt in Benutzung</translation>
+    </message>
+    <message>
+        <source>Open it read-only? You can view and export its labels but not change them.</source>
+        <translation>Schreibgeschützt öffnen? Sie können die Labels ansehen und exportieren, aber nicht ändern.</translation>
+    </message>
+    <message>
+        <source>Open &amp;read-only</source>
+        <translation>&amp;Schreibgeschützt öffnen</translation>
+    </message>
+    <message>
+        <source>%1 (read-only) — Chipfinder</source>
+        <translation>%1 (schreibgeschützt) — Chipfinder</translation>
+    </message>
 </context>
 <context>
     <name>chipfinder::MapView</name>
@@ -2754,6 +2778,10 @@ Runden von Kandidaten: chipfinder-cli search PROJEKT. „chipfinder-cli project 
     <message>
         <source>Where inside chips the query matches: tight footprints beside the chips</source>
         <translation>Wo in Chips die Abfrage zutrifft: enge Umrisse neben den Chips</translation>
+    </message>
+    <message>
+        <source>File of ids for --%1, one per line (ids with any characters).</source>
+        <translation>Datei mit IDs für --%1, eine pro Zeile (IDs mit beliebigen Zeichen).</translation>
     </message>
 </context>
 <context>

@@ -5,12 +5,15 @@
 #include "common/atomicfile.h"
 #include "common/errors.h"
 #include "common/feedback.h"
+#include "common/text.h"
 #include "dataset/datasetreader.h"
 #include "dataset/embeddingcolumns.h"
 #include "dataset/groundtruth.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSet>
 #include <QTextStream>
 
@@ -163,6 +166,68 @@ std::vector<int64_t> chipIndices(const Dataset &dataset, const QString &ids, con
     return out;
 }
 
+void addIdsFileOption(QCommandLineParser &parser, const QString &option, const QString &help)
+{
+    parser.addOption({option + QStringLiteral("-file"), help, Cli::tr("FILE")});
+}
+
+bool idsGiven(const QCommandLineParser &parser, const QString &option)
+{
+    return parser.isSet(option) || parser.isSet(option + QStringLiteral("-file"));
+}
+
+std::vector<std::string> givenIds(const QCommandLineParser &parser, const QString &option)
+{
+    std::vector<std::string> ids;
+    for (const QString &list : parser.values(option))
+        for (const QString &raw : list.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            if (const QString id = raw.trimmed(); !id.isEmpty())
+                ids.push_back(id.toStdString());
+    const QString fileOption = option + QStringLiteral("-file");
+    for (const QString &path : parser.values(fileOption)) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            throw DataError(
+                path.toStdString(), "cannot be read (" + file.errorString().toStdString() + ")",
+                std::nullopt, {}, "a file of chip ids for --" + fileOption.toStdString());
+        const QByteArray bytes = file.readAll();
+        if (file.error() != QFileDevice::NoError)
+            throw DataError(path.toStdString(),
+                            "cannot be read (" + file.errorString().toStdString() + ")");
+        for (QByteArray line : bytes.split('\n')) {
+            if (line.endsWith('\r'))
+                line.chop(1);
+            if (!line.isEmpty())
+                ids.push_back(line.toStdString());
+        }
+    }
+    return ids;
+}
+
+std::vector<int64_t> chipIndices(const Dataset &dataset, const std::vector<std::string> &ids,
+                                 const QString &option)
+{
+    std::vector<int64_t> out;
+    QSet<int64_t> seen;
+    for (const std::string &id : ids) {
+        const int64_t index = dataset.indexOf(id);
+        if (index < 0)
+            throw UsageError(Cli::tr("--%1: no chip has the id '%2'")
+                                 .arg(option, printableId(id))
+                                 .toStdString());
+        if (!seen.contains(index)) {
+            seen.insert(index);
+            out.push_back(index);
+        }
+    }
+    return out;
+}
+
+QString printableId(const std::string &id)
+{
+    return QString::fromStdString(escapedUtf8(id));
+}
+
 std::vector<uint8_t> truthFromColumnText(const Dataset &dataset, const QString &column)
 {
     if (!dataset.attribute(column.toStdString())) {
@@ -272,6 +337,21 @@ void writeText(const QString &path, const QByteArray &text)
         writeFileAtomically(path.toStdString(), content);
 }
 
+void checkOutputFolder(const QString &path, const QString &option)
+{
+    QFileInfo info(path);
+    if (info.exists() && !info.isDir())
+        throw DataError(path.toStdString(), "exists and is not a folder", std::nullopt,
+                        "--" + option.toStdString(), "a folder");
+    QString ancestor = info.absoluteFilePath();
+    while (!QFileInfo::exists(ancestor) && QFileInfo(ancestor).absolutePath() != ancestor)
+        ancestor = QFileInfo(ancestor).absolutePath();
+    if (!QFileInfo(ancestor).isDir())
+        throw DataError(path.toStdString(),
+                        "cannot be created: " + ancestor.toStdString() + " is not a folder",
+                        std::nullopt, "--" + option.toStdString(), "a folder");
+}
+
 void refuseOutputsOverInputs(const QCommandLineParser &parser, const QStringList &outputOptions,
                              bool truthOptions, bool datasetOptions)
 {
@@ -296,6 +376,16 @@ void refuseOutputsOverInputs(const QCommandLineParser &parser, const QStringList
             outputs.append({option, output});
             continue;
         }
+        const QFileInfo info(output);
+        if (info.isDir())
+            throw DataError(output.toStdString(), "is a folder", std::nullopt,
+                            "--" + option.toStdString(), "a file name");
+        if (!info.absoluteDir().exists())
+            throw DataError(
+                output.toStdString(),
+                "cannot be written: the folder " +
+                    QDir::toNativeSeparators(info.absolutePath()).toStdString() + " does not exist",
+                std::nullopt, "--" + option.toStdString(), "a file in an existing folder");
         for (const auto &[description, input] : inputs)
             if (isSameFile(output.toStdString(), input.toStdString()))
                 throw UsageError(Cli::tr("--%1 '%2' is %3 '%4': an output never overwrites an "

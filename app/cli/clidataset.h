@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace chipfinder {
@@ -49,6 +50,22 @@ int parseOrExit(QCommandLineParser &parser, const QStringList &arguments, int po
 // unknown id. Duplicates are dropped.
 std::vector<int64_t> chipIndices(const Dataset &dataset, const QString &ids, const QString &option);
 
+// Ids of any characters (commas, spaces, bytes that are not UTF-8): adds --OPTION-file FILE, a
+// file of chip ids, one per line, taken byte for byte (a trailing CR is dropped, empty lines
+// are skipped), besides the comma-separated --OPTION.
+void addIdsFileOption(QCommandLineParser &parser, const QString &option, const QString &help);
+// Whether --OPTION or --OPTION-file is given (addIdsFileOption must have added the latter).
+bool idsGiven(const QCommandLineParser &parser, const QString &option);
+// The ids of --OPTION (comma-separated, trimmed, repeatable) and of --OPTION-file, in order;
+// DataError naming the file if it cannot be read.
+std::vector<std::string> givenIds(const QCommandLineParser &parser, const QString &option);
+// Ids → row indices; UsageError naming `option` and the first unknown id (bytes that are not
+// UTF-8 shown as \xNN). Duplicates are dropped.
+std::vector<int64_t> chipIndices(const Dataset &dataset, const std::vector<std::string> &ids,
+                                 const QString &option);
+// An id for a message: as it is when UTF-8, else with each stray byte shown as \xNN.
+QString printableId(const std::string &id);
+
 // One flag per chip from a column (truthFromColumn: 1/0, true/false, yes/no); throws UsageError
 // naming the known columns if the column does not exist, DataError naming row and column on a
 // value that is not a flag.
@@ -78,7 +95,12 @@ void writeText(const QString &path, const QByteArray &text);
 // the DATASET argument, --npy, --truth-polygons when `truthOptions` — or another of the
 // outputs: an output never overwrites an input.
 // `datasetOptions`: the parser has addDatasetOptions()' --npy.
+// Each output (but "-") must also be a file name in an existing folder, not a folder itself:
+// DataError naming the option otherwise, before any work.
 void refuseOutputsOverInputs(const QCommandLineParser &parser, const QStringList &outputOptions,
                              bool truthOptions, bool datasetOptions = true);
+// A folder the command will create or fill (`option` names it in the error): an existing
+// folder, or a path whose nearest existing parent is a folder; DataError otherwise.
+void checkOutputFolder(const QString &path, const QString &option);
 
 } // namespace chipfinder::cli

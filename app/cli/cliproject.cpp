@@ -1,6 +1,7 @@
 #include "cli/cliproject.h"
 
 #include "cli/clicommand.h"
+#include "cli/clidataset.h"
 #include "common/errors.h"
 #include "common/feedback.h"
 #include "dataset/datasetreader.h"
@@ -113,22 +114,20 @@ std::string CliProject::proposerOf(int64_t chip) const
     return it != m_proposers.end() ? it->second : m_strategy;
 }
 
-std::vector<int64_t> CliProject::chips(const QStringList &ids, const QString &option) const
+std::vector<int64_t> CliProject::chips(const std::vector<std::string> &ids,
+                                       const QString &option) const
 {
     std::vector<int64_t> out;
     std::set<int64_t> seen;
-    for (const QString &list : ids)
-        for (const QString &raw : list.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-            const QString id = raw.trimmed();
-            const int64_t chip = m_dataset.indexOf(id.toStdString());
-            if (chip < 0)
-                throw UsageError(Cli::tr("--%1: the project's dataset has no chip with the id "
-                                         "'%2'")
-                                     .arg(option, id)
-                                     .toStdString());
-            if (seen.insert(chip).second)
-                out.push_back(chip);
-        }
+    for (const std::string &id : ids) {
+        const int64_t chip = m_dataset.indexOf(id);
+        if (chip < 0)
+            throw UsageError(Cli::tr("--%1: the project's dataset has no chip with the id '%2'")
+                                 .arg(option, printableId(id))
+                                 .toStdString());
+        if (seen.insert(chip).second)
+            out.push_back(chip);
+    }
     return out;
 }
 

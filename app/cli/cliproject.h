@@ -57,9 +57,9 @@ public:
     int round() const { return m_round; }
     const std::string &candidateStrategy() const { return m_strategy; }
 
-    // Chip ids (comma-separated, repeated options joined) to rows; UsageError naming the option
-    // and the first unknown id.
-    std::vector<int64_t> chips(const QStringList &ids, const QString &option) const;
+    // Chip ids (as givenIds() collects them) to rows; UsageError naming the option and the
+    // first unknown id.
+    std::vector<int64_t> chips(const std::vector<std::string> &ids, const QString &option) const;
 
     // The review rules of the app (ProjectSession). Each returns how many chips changed.
     // Labels the chips (as a box select does): one undoable step.

@@ -12,6 +12,7 @@
 #include "dataset/datasetwriter.h"
 #include "embed/chipdatasetbuilder.h"
 #include "embed/chipthumbnails.h"
+#include "embed/watertruth.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -172,6 +173,12 @@ int runEmbed(const QStringList &arguments)
         return usageError(Cli::tr("--water-polygons needs --water-truth"), QStringLiteral("embed"));
 
     refuseOutputsOverInputs(parser, {QStringLiteral("out"), QStringLiteral("json")}, false, false);
+    // Everything the writing needs is checked before the embedding, not after it.
+    checkDatasetOutputPath(parser.value(out).toStdString());
+    if (parser.isSet(thumbnails))
+        checkOutputFolder(parser.value(thumbnails), QStringLiteral("thumbnails"));
+    if (options.waterTruth)
+        WaterTruth(options.water).checkRaster(raster);
     CliProgress progress(parser, Cli::tr("Embedding the chips"));
     ChipDatasetBuilder builder(options);
     const Dataset dataset = builder.build(raster, progress.feedback());

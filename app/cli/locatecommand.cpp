@@ -38,6 +38,10 @@ int runLocate(const QStringList &arguments)
                       Cli::tr("Ids of negative chips, comma-separated."), Cli::tr("IDS")});
     parser.addOption({QStringLiteral("chips"),
                       Cli::tr("Ids of the chips to locate, comma-separated."), Cli::tr("IDS")});
+    for (const char *option : {"positives", "negatives", "chips"})
+        addIdsFileOption(parser, QString::fromLatin1(option),
+                         Cli::tr("File of ids for --%1, one per line (ids with any characters).")
+                             .arg(QString::fromLatin1(option)));
     parser.addOption({QStringLiteral("top"),
                       Cli::tr("Locate the K unlabeled chips that score best against the query."),
                       QStringLiteral("K")});
@@ -68,9 +72,9 @@ int runLocate(const QStringList &arguments)
     if (const int exit = parseOrExit(parser, arguments, 1, Cli::tr("DATASET")); exit >= 0)
         return exit;
 
-    if (!parser.isSet(QStringLiteral("positives")))
+    if (!idsGiven(parser, QStringLiteral("positives")))
         return usageError(Cli::tr("--positives: at least one positive chip id is required"));
-    if (parser.isSet(QStringLiteral("chips")) == parser.isSet(QStringLiteral("top")))
+    if (idsGiven(parser, QStringLiteral("chips")) == parser.isSet(QStringLiteral("top")))
         return usageError(Cli::tr("locate needs either --chips IDS or --top K"));
     const QString out = parser.value(QStringLiteral("out"));
     if (out.isEmpty())
@@ -102,9 +106,9 @@ int runLocate(const QStringList &arguments)
 
     auto dataset = std::make_shared<Dataset>(
         openDatasetFromOptions(parser, parser.positionalArguments().at(0)));
-    const auto positives = chipIndices(*dataset, parser.value(QStringLiteral("positives")),
+    const auto positives = chipIndices(*dataset, givenIds(parser, QStringLiteral("positives")),
                                        QStringLiteral("positives"));
-    const auto negatives = chipIndices(*dataset, parser.value(QStringLiteral("negatives")),
+    const auto negatives = chipIndices(*dataset, givenIds(parser, QStringLiteral("negatives")),
                                        QStringLiteral("negatives"));
     if (positives.empty())
         return fail(Cli::tr("--positives: at least one positive chip id is required"));
@@ -115,9 +119,9 @@ int runLocate(const QStringList &arguments)
     const std::vector<float> query = locateQuery(dataset->embeddings, positives, negatives);
 
     std::vector<int64_t> chips;
-    if (parser.isSet(QStringLiteral("chips"))) {
-        chips =
-            chipIndices(*dataset, parser.value(QStringLiteral("chips")), QStringLiteral("chips"));
+    if (idsGiven(parser, QStringLiteral("chips"))) {
+        chips = chipIndices(*dataset, givenIds(parser, QStringLiteral("chips")),
+                            QStringLiteral("chips"));
     } else {
         const size_t k = sizeOption(parser, QStringLiteral("top"), 1);
         std::vector<uint8_t> labeled(dataset->size(), 0);

@@ -117,21 +117,25 @@ int runLabel(const QStringList &arguments)
     parser.addOption({QStringLiteral("clear"),
                       Cli::tr("Ids of chips whose labels to remove, comma-separated (repeatable)."),
                       Cli::tr("IDS")});
+    for (const char *option : {"positive", "negative", "clear"})
+        addIdsFileOption(parser, QString::fromLatin1(option),
+                         Cli::tr("File of ids for --%1, one per line (ids with any characters).")
+                             .arg(QString::fromLatin1(option)));
     addProgressOption(parser);
     if (const int exit = parseOrExit(parser, arguments, 1, Cli::tr("PROJECT")); exit >= 0)
         return exit;
-    if (!parser.isSet(QStringLiteral("positive")) && !parser.isSet(QStringLiteral("negative")) &&
-        !parser.isSet(QStringLiteral("clear")))
+    if (!idsGiven(parser, QStringLiteral("positive")) &&
+        !idsGiven(parser, QStringLiteral("negative")) && !idsGiven(parser, QStringLiteral("clear")))
         throw UsageError(Cli::tr("give --positive, --negative or --clear").toStdString());
     CliProgress progress(parser, Cli::tr("Reading the dataset"));
     CliProject project(parser.positionalArguments().at(0), false, progress.feedback());
     progress.done();
     const auto positives =
-        project.chips(parser.values(QStringLiteral("positive")), QStringLiteral("positive"));
+        project.chips(givenIds(parser, QStringLiteral("positive")), QStringLiteral("positive"));
     const auto negatives =
-        project.chips(parser.values(QStringLiteral("negative")), QStringLiteral("negative"));
+        project.chips(givenIds(parser, QStringLiteral("negative")), QStringLiteral("negative"));
     const auto cleared =
-        project.chips(parser.values(QStringLiteral("clear")), QStringLiteral("clear"));
+        project.chips(givenIds(parser, QStringLiteral("clear")), QStringLiteral("clear"));
     refuseOverlap(project, {{QStringLiteral("positive"), positives},
                             {QStringLiteral("negative"), negatives},
                             {QStringLiteral("clear"), cleared}});
@@ -162,21 +166,25 @@ int runReview(const QStringList &arguments)
     parser.addOption({QStringLiteral("skip"),
                       Cli::tr("Ids of candidates to skip, comma-separated (repeatable)."),
                       Cli::tr("IDS")});
+    for (const char *option : {"accept", "reject", "skip"})
+        addIdsFileOption(parser, QString::fromLatin1(option),
+                         Cli::tr("File of ids for --%1, one per line (ids with any characters).")
+                             .arg(QString::fromLatin1(option)));
     addProgressOption(parser);
     if (const int exit = parseOrExit(parser, arguments, 1, Cli::tr("PROJECT")); exit >= 0)
         return exit;
-    if (!parser.isSet(QStringLiteral("accept")) && !parser.isSet(QStringLiteral("reject")) &&
-        !parser.isSet(QStringLiteral("skip")))
+    if (!idsGiven(parser, QStringLiteral("accept")) &&
+        !idsGiven(parser, QStringLiteral("reject")) && !idsGiven(parser, QStringLiteral("skip")))
         throw UsageError(Cli::tr("give --accept, --reject or --skip").toStdString());
     CliProgress progress(parser, Cli::tr("Reading the dataset"));
     CliProject project(parser.positionalArguments().at(0), false, progress.feedback());
     progress.done();
     const auto accepted =
-        project.chips(parser.values(QStringLiteral("accept")), QStringLiteral("accept"));
+        project.chips(givenIds(parser, QStringLiteral("accept")), QStringLiteral("accept"));
     const auto rejected =
-        project.chips(parser.values(QStringLiteral("reject")), QStringLiteral("reject"));
+        project.chips(givenIds(parser, QStringLiteral("reject")), QStringLiteral("reject"));
     const auto skipped =
-        project.chips(parser.values(QStringLiteral("skip")), QStringLiteral("skip"));
+        project.chips(givenIds(parser, QStringLiteral("skip")), QStringLiteral("skip"));
     refuseOverlap(project, {{QStringLiteral("accept"), accepted},
                             {QStringLiteral("reject"), rejected},
                             {QStringLiteral("skip"), skipped}});

@@ -8,6 +8,7 @@
 #include "cli/cliproject.h"
 #include "common/atomicfile.h"
 #include "common/errors.h"
+#include "common/text.h"
 #include "dataset/datasetreader.h"
 #include "project/projectstore.h"
 #include "search/approximateindex.h"
@@ -30,11 +31,12 @@ namespace chipfinder::cli {
 
 namespace {
 
+// The labeled ids echoed in the result; bytes that are not UTF-8 written as \xNN.
 QJsonArray idArray(const Dataset &dataset, const std::vector<int64_t> &chips)
 {
     QJsonArray out;
     for (const int64_t chip : chips)
-        out.append(QString::fromStdString(dataset.ids[size_t(chip)]));
+        out.append(QString::fromStdString(escapedUtf8(dataset.ids[size_t(chip)])));
     return out;
 }
 
@@ -118,6 +120,10 @@ void writeResult(const QCommandLineParser &parser, const Dataset &dataset,
 {
     const QString out = parser.isSet(QStringLiteral("json")) ? parser.value(QStringLiteral("json"))
                                                              : parser.value(QStringLiteral("out"));
+    // JSON and GeoJSON are UTF-8: an id that is not is refused, never mangled.
+    const std::string outName = out.isEmpty() ? std::string("standard output") : out.toStdString();
+    for (const ScoredChip &candidate : candidates)
+        requireUtf8Id(dataset.ids[size_t(candidate.chip)], outName, candidate.chip);
     if (parser.value(QStringLiteral("format")) == QLatin1String("geojson")) {
         writeGeoJson(dataset, candidates, strategyName, report.proposedBy, out);
         return;
@@ -159,7 +165,8 @@ bool isProject(const QCommandLineParser &parser)
     const QString path = parser.positionalArguments().at(0);
     if (path.endsWith(QLatin1String(".chipfinder.gpkg"), Qt::CaseInsensitive))
         return true;
-    if (parser.isSet(QStringLiteral("positives")) || parser.isSet(QStringLiteral("negatives")) ||
+    if (idsGiven(parser, QStringLiteral("positives")) ||
+        idsGiven(parser, QStringLiteral("negatives")) ||
         !path.endsWith(QLatin1String(".gpkg"), Qt::CaseInsensitive))
         return false;
     try {
@@ -173,8 +180,9 @@ bool isProject(const QCommandLineParser &parser)
 // search PROJECT: the app's "Find similar" on the project's labels, the round written into it.
 int searchProject(const QCommandLineParser &parser)
 {
-    for (const char *option : {"positives", "negatives", "metric", "index", "embedding-column",
-                               "id-column", "layer", "npy", "npy-id-column"})
+    for (const char *option :
+         {"positives", "negatives", "positives-file", "negatives-file", "metric", "index",
+          "embedding-column", "id-column", "layer", "npy", "npy-id-column"})
         if (parser.isSet(QString::fromLatin1(option)))
             return usageError(Cli::tr("--%1 does not apply to a project: its labels and dataset "
                                       "are the project's (label chips with 'chipfinder-cli "
@@ -227,6 +235,10 @@ int runSearch(const QStringList &arguments)
                       Cli::tr("Ids of positive chips, comma-separated."), Cli::tr("IDS")});
     parser.addOption({QStringLiteral("negatives"),
                       Cli::tr("Ids of negative chips, comma-separated."), Cli::tr("IDS")});
+    for (const char *option : {"positives", "negatives"})
+        addIdsFileOption(parser, QString::fromLatin1(option),
+                         Cli::tr("File of ids for --%1, one per line (ids with any characters).")
+                             .arg(QString::fromLatin1(option)));
     parser.addOption({QStringLiteral("strategy"),
                       Cli::tr("Strategy name (see 'chipfinder-cli strategies'; default: auto)."),
                       Cli::tr("NAME"), QStringLiteral("auto")});
@@ -268,7 +280,7 @@ int runSearch(const QStringList &arguments)
     refuseOutputsOverInputs(parser, {QStringLiteral("out"), QStringLiteral("json")}, false);
     if (isProject(parser))
         return searchProject(parser);
-    if (!parser.isSet(QStringLiteral("positives")))
+    if (!idsGiven(parser, QStringLiteral("positives")))
         return usageError(Cli::tr("--positives: at least one positive chip id is required "
                                   "(or give a project file)"),
                           QStringLiteral("search"));
@@ -284,9 +296,9 @@ int runSearch(const QStringList &arguments)
     const uint64_t seed = sizeOption(parser, QStringLiteral("seed"));
 
     Dataset dataset = openDatasetFromOptions(parser, parser.positionalArguments().at(0));
-    const auto positives = chipIndices(dataset, parser.value(QStringLiteral("positives")),
+    const auto positives = chipIndices(dataset, givenIds(parser, QStringLiteral("positives")),
                                        QStringLiteral("positives"));
-    const auto negatives = chipIndices(dataset, parser.value(QStringLiteral("negatives")),
+    const auto negatives = chipIndices(dataset, givenIds(parser, QStringLiteral("negatives")),
                                        QStringLiteral("negatives"));
     if (positives.empty())
         return usageError(Cli::tr("--positives: at least one positive chip id is required"),

@@ -53,7 +53,7 @@ AnalyticsDocks::AnalyticsDocks(MainWindow *window) : QObject(window), m_window(w
     connect(m_analytics->scatterPanel(), &ScatterPanel::layoutComputed, this,
             [this](ScatterPanel::Method method) {
                 ProjectStore *store = m_window->session()->store();
-                if (method != ScatterPanel::Method::Umap || !store)
+                if (method != ScatterPanel::Method::Umap || !store || store->readOnly())
                     return;
                 const QByteArray blob = m_analytics->scatterPanel()->layoutBlob();
                 store->setBlob(

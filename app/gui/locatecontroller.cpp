@@ -295,7 +295,8 @@ bool LocateController::locate(qint64 chip)
             const auto dataset = m_window->session()->dataset();
             for (LocatedChip &located : result.located) {
                 const qint64 chip = located.chip;
-                if (ProjectStore *store = m_window->session()->store()) {
+                ProjectStore *store = m_window->session()->store();
+                if (store && !store->readOnly()) {
                     try {
                         store->setHeatmap(dataset->ids[size_t(chip)], result.queryKey,
                                           encodeHeatmap(located.heatmap));
@@ -433,7 +434,7 @@ bool LocateController::exportTightFootprints(const QString &path)
                 const auto dataset = m_window->session()->dataset();
                 ProjectStore *store = m_window->session()->store();
                 for (LocatedChip &located : result.located) {
-                    if (store && dataset) {
+                    if (store && !store->readOnly() && dataset) {
                         try {
                             store->setHeatmap(dataset->ids[size_t(located.chip)], result.queryKey,
                                               encodeHeatmap(located.heatmap));

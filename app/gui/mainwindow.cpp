@@ -110,6 +110,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_session, &ProjectSession::candidatesChanged, this, &MainWindow::onCandidatesChanged);
     connect(m_session, &ProjectSession::historyChanged, this, &MainWindow::updateActions);
     connect(m_session, &ProjectSession::errorOccurred, this, &MainWindow::showError);
+    connect(m_session, &ProjectSession::projectLocked, this, &MainWindow::onProjectLocked);
     connect(m_session, &ProjectSession::labelsExported, this,
             [this](int count, const QString &path) {
                 statusBar()->showMessage(tr("Exported %n label(s) to %1", nullptr, count)
@@ -363,9 +364,32 @@ void MainWindow::createStatusBar()
 
 // ---- opening ----
 
-bool MainWindow::openProject(const QString &path)
+bool MainWindow::openProject(const QString &path, bool readOnly)
 {
-    return m_session->openProject(path);
+    return m_session->openProject(path, readOnly);
+}
+
+void MainWindow::onProjectLocked(const QString &path, const QString &holder)
+{
+    const QString file = QDir::toNativeSeparators(path);
+    m_lastError = holder.isEmpty()
+                      ? tr("%1 is open for writing in another Chipfinder.").arg(file)
+                      : tr("%1 is open for writing in another Chipfinder (%2).").arg(file, holder);
+    statusBar()->showMessage(m_lastError, 10000);
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Project in use"),
+                                m_lastError + QLatin1Char('\n') +
+                                    tr("Open it read-only? You can view and export its labels "
+                                       "but not change them."),
+                                QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("projectLockedBox"));
+    QPushButton *readOnly = box->addButton(tr("Open &read-only"), QMessageBox::AcceptRole);
+    box->setDefaultButton(readOnly);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, path, readOnly](QAbstractButton *b) {
+        if (b == readOnly)
+            openProject(path, true);
+    });
+    box->open();
 }
 
 bool MainWindow::openDataset(const QString &datasetPath)
@@ -446,7 +470,9 @@ void MainWindow::openDemo()
 
 void MainWindow::onOpened()
 {
-    setWindowTitle(tr("%1 — Chipfinder").arg(QFileInfo(m_session->projectPath()).fileName()));
+    const QString name = QFileInfo(m_session->projectPath()).fileName();
+    setWindowTitle(m_session->isReadOnly() ? tr("%1 (read-only) — Chipfinder").arg(name)
+                                           : tr("%1 — Chipfinder").arg(name));
     updateActions();
     updateStatus();
 }
@@ -960,14 +986,15 @@ void MainWindow::updateActions()
     m_redo->setText(m_session->canRedo() ? tr("&Redo %1").arg(m_session->redoText()) : tr("&Redo"));
     m_undo->setToolTip(m_undo->text().remove(QLatin1Char('&')));
     m_redo->setToolTip(m_redo->text().remove(QLatin1Char('&')));
+    const bool writable = loaded && !m_session->isReadOnly();
     for (QAction *action : {m_accept, m_reject, m_skip})
-        action->setEnabled(loaded);
-    m_find->setEnabled(loaded);
-    m_audit->setEnabled(loaded);
+        action->setEnabled(writable);
+    m_find->setEnabled(writable);
+    m_audit->setEnabled(writable);
     m_export->setEnabled(loaded);
-    m_import->setEnabled(loaded);
-    m_basemapAction->setEnabled(loaded);
-    m_strategyPanel->setSearchEnabled(loaded);
+    m_import->setEnabled(writable);
+    m_basemapAction->setEnabled(loaded); // shown, saved only when writable
+    m_strategyPanel->setSearchEnabled(writable);
 }
 
 void MainWindow::showError(const QString &message)

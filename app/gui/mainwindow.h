@@ -38,7 +38,10 @@ public:
     ~MainWindow() override;
 
     // Opens a project file (returns false and shows why on failure).
-    bool openProject(const QString &path);
+    // Read-only (`readOnly`, or chosen by the analyst when another Chipfinder writes the
+    // project: a dialog offers it): the title says so and labeling, review, undo, search,
+    // audit and import are disabled.
+    bool openProject(const QString &path, bool readOnly = false);
     // Opens a dataset through its project beside it (created on first use).
     bool openDataset(const QString &datasetPath);
     // Creates a project at projectPath for a dataset and opens it.
@@ -89,6 +92,9 @@ private:
     void createDocks();
     void createStatusBar();
     void onOpened();
+    // Another session or process writes `path`: offers to open it read-only (a window-modal
+    // QMessageBox named "projectLockedBox", shown also when not interactive).
+    void onProjectLocked(const QString &path, const QString &holder);
     void onLoaded();
     // Tells the analyst which rows the reader skipped (status bar, and a dialog when
     // interactive).

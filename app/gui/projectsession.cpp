@@ -9,6 +9,7 @@
 #include "export/labelexporter.h"
 #include "jobrunner.h"
 #include "project/labelhistory.h"
+#include "project/projectlock.h"
 #include "search/approximateindex.h"
 #include "search/flatindex.h"
 #include "strategies/strategyregistry.h"
@@ -88,13 +89,19 @@ QString ProjectSession::projectPath() const
     return m_store ? QString::fromStdString(m_store->path()) : QString();
 }
 
-bool ProjectSession::openProject(const QString &path)
+bool ProjectSession::openProject(const QString &path, bool readOnly)
 {
     close();
     m_createdPath.clear();
     try {
-        m_store = ProjectStore::open(path.toStdString());
+        m_store = readOnly ? ProjectStore::openReadOnly(path.toStdString())
+                           : ProjectStore::open(path.toStdString());
         m_history = std::make_unique<LabelHistory>(*m_store);
+    } catch (const ProjectLockedError &locked) {
+        m_store.reset();
+        m_history.reset();
+        emit projectLocked(path, QString::fromStdString(locked.holder()));
+        return false;
     } catch (...) {
         m_store.reset();
         m_history.reset();
@@ -199,6 +206,14 @@ void ProjectSession::setLoaded(LoadResult &result)
 {
     if (!m_store)
         return;
+    try {
+        m_store->checkDataset(*result.dataset); // its labels would land on other chips
+    } catch (...) {
+        const QString message = ErrorText::describeCurrent();
+        close();
+        emit errorOccurred(message);
+        return;
+    }
     m_createdPath.clear(); // loaded once: the project is the analyst's now
     m_dataset = std::move(result.dataset);
     m_geometry = std::move(result.geometry);
@@ -357,7 +372,7 @@ LabelChange ProjectSession::makeChange(int64_t chip, std::optional<LabelValue> v
 bool ProjectSession::applyChanges(const std::vector<LabelChange> &changes, const char *description,
                                   int count)
 {
-    if (!m_history || !m_dataset || changes.empty())
+    if (!m_history || !m_dataset || changes.empty() || isReadOnly())
         return false;
     std::vector<LabelChange> applied;
     std::string stored = description;
@@ -508,12 +523,12 @@ void ProjectSession::updateLabelState(const std::vector<LabelChange> &changes, Q
 
 bool ProjectSession::canUndo() const
 {
-    return m_history && m_history->canUndo();
+    return m_history && !isReadOnly() && m_history->canUndo();
 }
 
 bool ProjectSession::canRedo() const
 {
-    return m_history && m_history->canRedo();
+    return m_history && !isReadOnly() && m_history->canRedo();
 }
 
 QString ProjectSession::undoText() const
@@ -566,8 +581,8 @@ float ProjectSession::candidateScore(int64_t chip) const
 
 bool ProjectSession::skip(int64_t chip)
 {
-    if (!m_store || !m_dataset || chip < 0 || size_t(chip) >= m_dataset->size() || labelOf(chip) ||
-        isSkipped(chip))
+    if (!m_store || isReadOnly() || !m_dataset || chip < 0 || size_t(chip) >= m_dataset->size() ||
+        labelOf(chip) || isSkipped(chip))
         return false;
     SkippedChip skipped;
     skipped.chipId = m_dataset->ids[size_t(chip)];
@@ -593,7 +608,7 @@ bool ProjectSession::isSkipped(int64_t chip) const
 quint64 ProjectSession::findSimilar(const QString &strategy, const StrategyParameters &parameters,
                                     size_t k)
 {
-    if (!m_dataset || !m_index || !m_store)
+    if (!m_dataset || !m_index || !m_store || isReadOnly())
         return 0;
     const std::string name = strategy.toStdString();
     if (!StrategyRegistry::instance().find(name)) {
@@ -697,7 +712,7 @@ quint64 ProjectSession::findSimilar(const QString &strategy, const StrategyParam
 
 quint64 ProjectSession::importLabels(const QString &path, const LabelImportOptions &options)
 {
-    if (!m_dataset)
+    if (!m_dataset || isReadOnly())
         return 0;
     LabelImportOptions withRound = options;
     withRound.round = m_round;
@@ -752,7 +767,7 @@ QString ProjectSession::setting(const QString &key, const QString &fallback) con
 
 void ProjectSession::setSetting(const QString &key, const QString &value)
 {
-    if (!m_store)
+    if (!m_store || isReadOnly())
         return;
     try {
         m_store->setSetting(key.toStdString(), value.toStdString());

@@ -43,8 +43,13 @@ public:
     ~ProjectSession() override;
 
     // Opens a project file and starts loading its dataset (loaded() or errorOccurred() follow).
-    // Returns false (and reports) if the project cannot be opened.
-    bool openProject(const QString &path);
+    // Returns false (and reports) if the project cannot be opened: projectLocked() when another
+    // session or process writes it, errorOccurred() otherwise. Read-only (`readOnly`), nothing
+    // is written to the file: labeling, review, undo, searching, audits, imports and settings
+    // are refused (they return false / 0) while viewing and exporting work.
+    // Once loaded, a dataset other than the one the project labels (another fingerprint, see
+    // ProjectStore::checkDataset) closes the project with an error naming both files.
+    bool openProject(const QString &path, bool readOnly = false);
     // Creates a project for a dataset (the file must not exist) and opens it. If the dataset
     // then fails to load, the new project file is removed again (errorOccurred names why).
     bool createProject(const QString &projectPath, const QString &datasetPath,
@@ -54,6 +59,7 @@ public:
     void close();
 
     bool isOpen() const { return m_store != nullptr; }
+    bool isReadOnly() const { return m_store && m_store->readOnly(); }
     bool isLoaded() const { return m_dataset != nullptr; }
     QString projectPath() const;
     ProjectStore *store() const { return m_store.get(); }
@@ -170,6 +176,9 @@ signals:
     void labelsImported(int count);
     void labelsExported(int count, const QString &path);
     void errorOccurred(const QString &message);
+    // openProject() found the project open for writing elsewhere; `holder` names it as recorded
+    // ("pid 1234 on host"), empty if unknown. Opening it read-only is possible.
+    void projectLocked(const QString &path, const QString &holder);
 
 private:
     struct LoadResult;

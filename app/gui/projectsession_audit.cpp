@@ -53,7 +53,7 @@ std::vector<AuditChipState> chipStates(const std::vector<int8_t> &labelState)
 
 quint64 ProjectSession::startAudit(size_t sampleSize)
 {
-    if (!m_dataset || !m_index || !m_store || sampleSize == 0)
+    if (!m_dataset || !m_index || !m_store || isReadOnly() || sampleSize == 0)
         return 0;
     std::vector<AuditChipState> state = chipStates(m_labelState);
     std::vector<int64_t> positives, negatives;

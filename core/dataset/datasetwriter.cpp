@@ -82,6 +82,12 @@ std::string lastGdalError()
 
 } // namespace
 
+void checkDatasetOutputPath(const std::string &path)
+{
+    GDALAllRegister();
+    (void)driverForExtension(path);
+}
+
 void writeDataset(const Dataset &dataset, const std::string &path,
                   const DatasetWriteOptions &options, Feedback *feedback)
 {

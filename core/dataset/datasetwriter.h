@@ -42,6 +42,10 @@ struct DatasetWriteOptions
     std::string layerName; // empty = the file's stem
 };
 
+// The check writeDataset() starts with: DataError naming `path` when its extension is not one of
+// the formats above. For callers that validate their output before long work.
+void checkDatasetOutputPath(const std::string &path);
+
 void writeDataset(const Dataset &dataset, const std::string &path,
                   const DatasetWriteOptions &options = {}, Feedback *feedback = nullptr);
 

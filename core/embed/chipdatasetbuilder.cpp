@@ -51,6 +51,8 @@ ChipDatasetBuilder::ChipDatasetBuilder(ChipDatasetOptions options)
 Dataset ChipDatasetBuilder::build(const std::string &rasterPath, Feedback *feedback)
 {
     const double truthShare = m_options.waterTruth ? 0.1 : 0.0;
+    if (m_options.waterTruth) // its bands exist: checked before the embedding, not after
+        WaterTruth(m_options.water).checkRaster(rasterPath);
     {
         StepFeedback step(feedback, 0.0, 0.05);
         m_grid = Chipper(m_options.chipper).tile(rasterPath, step.get());

@@ -59,6 +59,20 @@ WaterTruth::WaterTruth(WaterTruthOptions options) : m_options(options)
         throw UsageError("invalid water truth thresholds");
 }
 
+void WaterTruth::checkRaster(const std::string &rasterPath) const
+{
+    ChipReader reader(rasterPath);
+    const int maxBand = std::max(m_options.greenBand, m_options.nirBand);
+    if (reader.bandCount() < maxBand)
+        throw DataError(rasterPath,
+                        "has " + std::to_string(reader.bandCount()) + " bands, NDWI needs band " +
+                            std::to_string(maxBand),
+                        std::nullopt, {}, "green and near-infrared bands (NAIP: R,G,B,NIR)");
+    if (!reader.crs() || !reader.hasGeoTransform())
+        throw DataError(rasterPath, "is not georeferenced", std::nullopt, {},
+                        "a raster with a CRS and a geotransform");
+}
+
 void WaterTruth::compute(const std::string &rasterPath, Feedback *feedback)
 {
     ChipReader reader(rasterPath);

@@ -61,6 +61,9 @@ public:
 
     // Builds the masks and water bodies of the whole raster.
     void compute(const std::string &rasterPath, Feedback *feedback = nullptr);
+    // The checks compute() starts with (DataError: too few bands for the green and NIR bands,
+    // not georeferenced), from the raster's header alone: callers run them before long work.
+    void checkRaster(const std::string &rasterPath) const;
 
     // Fractions for the grid's chips (grid of the same raster size).
     ChipWaterTruth chipTruth(const ChipGrid &grid) const;

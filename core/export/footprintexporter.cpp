@@ -2,6 +2,7 @@
 
 #include "common/atomicfile.h"
 #include "common/errors.h"
+#include "common/text.h"
 #include "export/labelexporter.h"
 
 #include <gdal_priv.h>
@@ -46,6 +47,10 @@ size_t writeLocatedFootprints(const Dataset &dataset, std::span<const LocatedChi
     const auto format = LabelExporter::formatForPath(path);
     if (!format)
         throw DataError(path, "has an extension that is not .geojson, .json, .gpkg or .fgb");
+    if (*format == ExportFormat::GeoJson)
+        for (const LocatedChip &chip : located)
+            if (chip.chip >= 0 && size_t(chip.chip) < dataset.size())
+                requireUtf8Id(dataset.ids[size_t(chip.chip)], path, chip.chip);
     OGRSpatialReference srs;
     if (dataset.sourceCrsWkt.empty() ||
         srs.importFromWkt(dataset.sourceCrsWkt.c_str()) != OGRERR_NONE)

@@ -144,6 +144,8 @@ size_t LabelExporter::write(const std::string &path, std::span<const Label> labe
                                 "' has no footprint: the dataset has no chip with this id",
                             int64_t(i), "chip_id", "a chip id of the dataset");
         chips[i] = size_t(chip);
+        if (*format == ExportFormat::GeoJson)
+            requireUtf8Id(labels[i].chipId, path, int64_t(i));
         geometries[i] =
             wgs84 ? ringPolygon(m_dataset, chips[i]) : sourceGeometry(m_dataset, chips[i]);
         if (!geometries[i])

@@ -3,6 +3,7 @@
 #include "common/atomicfile.h"
 
 #include "common/errors.h"
+#include "project/projectlock.h"
 
 #include <sqlite3.h>
 
@@ -268,6 +269,7 @@ struct ProjectStore::Impl
     };
     mutable std::unordered_map<std::string, CachedStatement> cache;
     bool readOnly = false;
+    std::unique_ptr<ProjectLock> lock; // writers only; released after the connection closes
 
     ~Impl()
     {
@@ -791,6 +793,7 @@ std::unique_ptr<ProjectStore> ProjectStore::openFile(const std::string &path, bo
     if (sqlite3_db_readonly(impl->db, "main") == 1)
         throw DataError(path, "the project file is read-only", std::nullopt, {},
                         "a project file Chipfinder may write (it saves after every change)");
+    impl->lock = std::make_unique<ProjectLock>(path); // before the first write
     impl->configureConnection();
     if (number < schemaVersion) {
         Impl::Transaction transaction(*impl);

@@ -121,10 +121,12 @@ public:
     // Creates a new project file (fails with DataError if it exists).
     static std::unique_ptr<ProjectStore> create(const std::string &path,
                                                 const DatasetReference &dataset);
-    // Opens an existing project file (upgrading an older schema in place).
+    // Opens an existing project file (upgrading an older schema in place) as its single writer:
+    // ProjectLockedError (project/projectlock.h) names the holder when another store, in this
+    // or another process, has it open for writing; the lock ends with the store (or its process).
     static std::unique_ptr<ProjectStore> open(const std::string &path);
     // Opens it for reading only (e.g. to export): nothing is ever written to the file — no
-    // schema upgrade, no pragma —; every mutating call throws DataError.
+    // schema upgrade, no pragma, no lock —; every mutating call throws DataError.
     static std::unique_ptr<ProjectStore> openReadOnly(const std::string &path);
     ~ProjectStore();
 

@@ -127,7 +127,7 @@ private slots:
         QVERIFY(!session->labelOf(20));
 
         // The project file agrees (a second connection reads what was committed).
-        auto store = ProjectStore::open(projectPath.toStdString());
+        auto store = ProjectStore::openReadOnly(projectPath.toStdString());
         QVERIFY(!store->label("chip-20"));
         QCOMPARE(store->label("chip-21")->value, LabelValue::Negative);
         QCOMPARE(store->label("chip-21")->source, LabelSource::Click);
@@ -207,7 +207,7 @@ private slots:
         QTest::keyClick(grid, Qt::Key_N);
         QCOMPARE(map->chipState(second), ChipState::Negative);
 
-        auto store = ProjectStore::open(projectPath.toStdString());
+        auto store = ProjectStore::openReadOnly(projectPath.toStdString());
         const auto accepted = store->label(window->session()->dataset()->ids[size_t(first)]);
         QVERIFY(accepted);
         QCOMPARE(accepted->value, LabelValue::Positive);
@@ -264,7 +264,7 @@ private slots:
             QVERIFY(window->session()->isSkipped(skipped));
             QVERIFY(!window->session()->labelOf(skipped));
             // In the file already, before the window closes.
-            const auto stored = ProjectStore::open(projectPath.toStdString())->skipped();
+            const auto stored = ProjectStore::openReadOnly(projectPath.toStdString())->skipped();
             QCOMPARE(stored.size(), size_t(1));
             QCOMPARE(stored[0].chipId, window->session()->dataset()->ids[size_t(skipped)]);
             QCOMPARE(stored[0].round, 1);
@@ -299,7 +299,7 @@ private slots:
         click(window.mapView(), skipped, Qt::RightButton);
         QCOMPARE(window.session()->labelOf(skipped), LabelValue::Negative);
         QVERIFY(!window.session()->isSkipped(skipped));
-        QVERIFY(ProjectStore::open(projectPath.toStdString())->skipped().empty());
+        QVERIFY(ProjectStore::openReadOnly(projectPath.toStdString())->skipped().empty());
     }
 
     void exportWritesGeoJson()

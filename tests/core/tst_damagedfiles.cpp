@@ -14,6 +14,7 @@
 
 #include <QTest>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -79,6 +80,59 @@ private slots:
         file.write(bytes.data(), std::streamsize(bytes.size()));
         file.close();
         expectDamaged(path);
+    }
+
+    // A file whose declared feature count (3) is smaller than what it holds: rows read and
+    // rows declared must not silently agree on 3.
+    void declaredCountOfThree_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::newRow("FlatGeobuf header") << "fgb";
+        QTest::newRow("GeoPackage gpkg_ogr_contents") << "gpkg";
+    }
+    void declaredCountOfThree()
+    {
+        QFETCH(QString, format);
+        const std::string path = m_dir + "/three." + format.toStdString();
+        std::filesystem::remove(path);
+        writeDataset(m_naip, path);
+        QCOMPARE(openDataset(path).size(), m_naip.size());
+        if (format == "gpkg") {
+            GDALDatasetUniquePtr gpkg(
+                GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+            QVERIFY(gpkg);
+            gpkg->ExecuteSQL("UPDATE gpkg_ogr_contents SET feature_count = 3", nullptr, nullptr);
+        } else {
+            // The header (a FlatBuffer after the 8-byte magic and its 4-byte size) holds the
+            // count as a little-endian uint64: the one place those 8 bytes occur in it.
+            std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+            std::vector<char> head(8 + 4);
+            file.read(head.data(), std::streamsize(head.size()));
+            uint32_t headerSize = 0;
+            std::memcpy(&headerSize, head.data() + 8, 4);
+            std::vector<char> header(headerSize);
+            file.read(header.data(), std::streamsize(header.size()));
+            const uint64_t count = m_naip.size(), three = 3;
+            std::vector<size_t> at;
+            for (size_t i = 0; i + 8 <= header.size(); ++i)
+                if (std::memcmp(header.data() + i, &count, 8) == 0)
+                    at.push_back(i);
+            QCOMPARE(at.size(), size_t(1));
+            file.seekp(std::streamoff(12 + at[0]));
+            file.write(reinterpret_cast<const char *>(&three), 8);
+        }
+        size_t read = 0;
+        QString message;
+        try {
+            read = openDataset(path).size();
+        } catch (const DataError &error) {
+            message = QString::fromStdString(error.what());
+        }
+        // GDAL's FlatGeobuf driver reads exactly the count the header declares, and the layer
+        // reports that count: the reader cannot compare them. Known gap (issue 15).
+        QEXPECT_FAIL("FlatGeobuf header", "the FlatGeobuf header's count is trusted", Continue);
+        QVERIFY2(message.contains("damaged"),
+                 qPrintable(QStringLiteral("read %1 of %2 chips").arg(read).arg(m_naip.size())));
     }
 
     void truthThatIsNotAFlag_data()

@@ -305,7 +305,7 @@ private slots:
         for (const QString &op : script.split(' ')) {
             runScript(history, op);
             runScript(expected, op);
-            auto reader = ProjectStore::open(path);
+            auto reader = ProjectStore::openReadOnly(path);
             QCOMPARE(describe(reader->labels()), describe(model.all()));
             QCOMPARE(describe(store->labels()), describe(model.all()));
             QCOMPARE(history.canUndo(), expected.canUndo());
@@ -359,13 +359,13 @@ private slots:
         QCOMPARE(restored.labeledAtMs, accepted.labeledAtMs);
         // A new change drops the redo steps in the file too.
         runScript(history, "-naip-9-9");
-        QCOMPARE(ProjectStore::open(path)->history().redo.size(), size_t(0));
-        QCOMPARE(ProjectStore::open(path)->history().undo.size(), size_t(2));
+        QCOMPARE(ProjectStore::openReadOnly(path)->history().redo.size(), size_t(0));
+        QCOMPARE(ProjectStore::openReadOnly(path)->history().undo.size(), size_t(2));
         // The limit applies to the stored steps.
         history.setLimit(1);
-        QCOMPARE(ProjectStore::open(path)->history().undo.size(), size_t(1));
+        QCOMPARE(ProjectStore::openReadOnly(path)->history().undo.size(), size_t(1));
         history.clear();
-        QCOMPARE(ProjectStore::open(path)->history().undo.size(), size_t(0));
+        QCOMPARE(ProjectStore::openReadOnly(path)->history().undo.size(), size_t(0));
     }
 };
 

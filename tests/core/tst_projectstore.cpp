@@ -4,6 +4,7 @@
 #include "common/errors.h"
 #include "core/killchildlabel.h"
 #include "project/labelhistory.h"
+#include "project/projectlock.h"
 #include "project/projectstore.h"
 
 #include <QDir>
@@ -635,6 +636,10 @@ private slots:
                                       << "newer Chipfinder";
         QTest::newRow("corrupt page") << "corrupt"
                                       << "corrupt";
+        // One chip id in the labels table changed into another (a byte flip): quick_check
+        // passes, the UNIQUE index no longer matches; export would write one id twice.
+        QTest::newRow("duplicate chip id") << "duplicate"
+                                           << "corrupt";
     }
     void openRejectsBadFiles()
     {
@@ -666,6 +671,38 @@ private slots:
             QCOMPARE(sqliteQuery(file, "UPDATE chipfinder_meta SET value = '99' WHERE key = "
                                        "'schema_version' RETURNING value"),
                      QStringList{"99"});
+        } else if (kind == "duplicate") {
+            {
+                auto store = ProjectStore::create(path, {"d.gpkg", {}});
+                for (int i = 0; i < 20; ++i)
+                    store->setLabel(killtest::labelFor(i));
+            }
+            QCOMPARE(sqliteQuery(file, "PRAGMA quick_check"), QStringList{"ok"});
+            const int table =
+                sqliteQuery(file, "SELECT rootpage FROM sqlite_master WHERE name = 'labels'")
+                    .value(0)
+                    .toInt();
+            const int pageSize = sqliteQuery(file, "PRAGMA page_size").value(0).toInt();
+            QVERIFY(table > 0 && pageSize > 0);
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QByteArray bytes = f.readAll();
+            const QByteArray from = QByteArray::fromStdString(killtest::chipId(7));
+            const QByteArray to = QByteArray::fromStdString(killtest::chipId(6));
+            QCOMPARE(from.size(), to.size());
+            bool flipped = false;
+            for (qsizetype at = bytes.indexOf(from); at >= 0; at = bytes.indexOf(from, at + 1))
+                if (at / pageSize + 1 == table) { // the table's record, not the index entry
+                    bytes.replace(at, to.size(), to);
+                    flipped = true;
+                }
+            QVERIFY(flipped);
+            QVERIFY(f.seek(0));
+            QCOMPARE(f.write(bytes), bytes.size());
+            f.close();
+            QCOMPARE(sqliteQuery(file, "PRAGMA quick_check"), QStringList{"ok"});
+            QCOMPARE(sqliteQuery(file, "SELECT count(DISTINCT chip_id) FROM labels NOT INDEXED"),
+                     QStringList{"19"});
         } else if (kind == "corrupt") {
             {
                 auto store = ProjectStore::create(path, {"d.gpkg", {}});
@@ -689,6 +726,66 @@ private slots:
             QCOMPARE(e.file(), path);
             QVERIFY2(QString::fromStdString(e.what()).contains(problem), e.what());
         }
+    }
+
+    // One writer at a time: a second open() for writing (here in the same process, as two
+    // windows would) is refused with a message naming the project and the holder's pid; readers
+    // are not locked out; closing the first store frees the project and removes the sidecar.
+    void secondWriterIsRefusedNamingTheHolder()
+    {
+        const std::string path = newPath();
+        auto first = ProjectStore::create(path, {"d.gpkg", {}});
+        first->setLabel(killtest::labelFor(0));
+        const std::string pid = "pid " + std::to_string(::getpid());
+        QVERIFY(QFile::exists(QString::fromStdString(ProjectLock::sidecarPath(path))));
+        QCOMPARE(ProjectLock::holder(path).value_or("").rfind(pid, 0), size_t(0));
+        try {
+            ProjectStore::open(path);
+            QFAIL("a second writer opened the project");
+        } catch (const ProjectLockedError &e) {
+            const QString message = QString::fromStdString(e.what());
+            QVERIFY2(message.contains(QString::fromStdString(path)), e.what());
+            QVERIFY2(message.contains(QString::fromStdString(pid + " on ")), e.what());
+            QCOMPARE(e.holder().rfind(pid, 0), size_t(0));
+        }
+        auto reader = ProjectStore::openReadOnly(path);
+        QCOMPARE(reader->labelCount(), int64_t(1));
+        first.reset();
+        QVERIFY(!ProjectLock::holder(path));
+        QVERIFY(!QFile::exists(QString::fromStdString(ProjectLock::sidecarPath(path))));
+        auto second = ProjectStore::open(path);
+        second->setLabel(killtest::labelFor(1));
+        QCOMPARE(reader->labelCount(), int64_t(2));
+    }
+
+    // A writer killed with SIGKILL leaves its sidecar behind but not its lock: while it runs a
+    // second writer is refused (naming the child's pid), right after the kill it opens.
+    void staleLockAfterAKillDoesNotBlock()
+    {
+        const std::string path = newPath();
+        ProjectStore::create(path, {"naip.gpkg", {}});
+        QProcess child;
+        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        child.start(QStringLiteral(PROJECT_KILL_CHILD), {QString::fromStdString(path)});
+        QVERIFY2(child.waitForStarted(), qPrintable(child.errorString()));
+        QVERIFY2(child.waitForReadyRead(30000), "the child did not start labeling");
+        const std::string pid = "pid " + std::to_string(child.processId()) + " on ";
+        try {
+            ProjectStore::open(path);
+            QFAIL("opened a project another process is writing");
+        } catch (const ProjectLockedError &e) {
+            QVERIFY2(QString::fromStdString(e.what()).contains(QString::fromStdString(pid)),
+                     e.what());
+        }
+        child.kill();
+        QVERIFY(child.waitForFinished(30000));
+        QVERIFY(QFile::exists(QString::fromStdString(ProjectLock::sidecarPath(path))));
+        QVERIFY(!ProjectLock::holder(path));
+        auto store = ProjectStore::open(path);
+        QVERIFY(store->labelCount() >= 0);
+        QCOMPARE(
+            ProjectLock::holder(path).value_or("").rfind("pid " + std::to_string(::getpid()), 0),
+            size_t(0));
     }
 
     // A child labels chips in a tight loop (kBatch labels per undoable step) and prints the
