@@ -2,9 +2,9 @@
 // The map: a Web Mercator view of the chip footprints over a basemap, painted directly (no item
 // per chip). Only chips inside the view are visited (grid index); when very many are visible or
 // they are smaller than a few pixels, they are aggregated into a density raster. Footprints are
-// coloured by state: unlabeled (outline), positive (green), negative (red), candidate (amber,
-// stronger for higher scores). Chips highlighted from another view and the selected chip are
-// drawn on top at every zoom: outlined when footprints are large enough, as fixed-size markers
+// coloured by state in the shared palette (palette.h): unlabeled (outline), positive, negative,
+// candidate (stronger for higher scores). Chips highlighted from another view and the selected chip
+// are drawn on top at every zoom: outlined when footprints are large enough, as fixed-size markers
 // when they are a few pixels wide or aggregated. The basemap (any GDAL raster) and the chip
 // imagery (shown when zoomed in) are drawn from tiles rendered in the background.
 //
