@@ -3,6 +3,7 @@
 #include "palette.h"
 #include "rasterlayer.h"
 #include "rasterrenderer.h"
+#include "scorelayer.h"
 #include "webmercator.h"
 
 #include <QApplication>
@@ -80,6 +81,21 @@ void MapView::setImagery(const QString &source)
         connect(m_imagery.get(), &RasterLayer::tileReady, this, [this] { update(); });
     }
     update();
+}
+
+void MapView::setScoreLayer(const ScoreLayer *layer)
+{
+    if (m_scoreLayer)
+        disconnect(m_scoreLayer, nullptr, this, nullptr);
+    m_scoreLayer = layer;
+    if (layer)
+        connect(layer, &ScoreLayer::changed, this, [this] { update(); });
+    update();
+}
+
+const ScoreLayer *MapView::scoreLayer() const
+{
+    return m_scoreLayer;
 }
 
 QString MapView::basemap() const
@@ -286,6 +302,8 @@ void MapView::paintEvent(QPaintEvent *)
         drawLayer(painter, *m_basemap);
     if (m_imagery && m_resolution < m_imagery->renderer().nativeResolution() * 6.0)
         drawLayer(painter, *m_imagery);
+    if (m_scoreLayer)
+        m_scoreLayer->paint(painter, *this);
     drawChips(painter);
     drawChipOverlay(painter);
     drawOverlay(painter);

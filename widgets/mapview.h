@@ -31,6 +31,7 @@ namespace chipfinder {
 
 class RasterLayer;
 class RasterRenderer;
+class ScoreLayer;
 
 enum class ChipState : uint8_t
 {
@@ -59,6 +60,11 @@ public:
     void setImagery(const QString &source);
     QString basemap() const;
     const RasterLayer *basemapLayer() const { return m_basemap.get(); }
+
+    // Every chip's score as a heat above the imagery and below the footprints, while the layer
+    // is visible (not owned; null = none).
+    void setScoreLayer(const ScoreLayer *layer);
+    const ScoreLayer *scoreLayer() const;
 
     // Where labels, skips and candidates are read from (not owned; null = none shown).
     void setReviewDocument(const ReviewDocument *document);
@@ -140,6 +146,7 @@ private:
     std::unique_ptr<RasterLayer> m_basemap;
     std::unique_ptr<RasterLayer> m_imagery;
     QPointer<const ReviewDocument> m_review;
+    QPointer<const ScoreLayer> m_scoreLayer;
     float m_scoreMin = 0.0f, m_scoreMax = 1.0f;
     int64_t m_selected = -1;
     std::vector<int64_t> m_highlighted;
