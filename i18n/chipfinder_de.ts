@@ -1122,6 +1122,14 @@ Rang %3 (%4)</translation>
         <source>Confirm accepted chip</source>
         <translation>Angenommenen Chip bestätigen</translation>
     </message>
+    <message>
+    <message numerus="yes">
+        <source>Accept %n chips above the threshold</source>
+        <translation>
+            <numerusform>%n Chip über der Schwelle annehmen</numerusform>
+            <numerusform>%n Chips über der Schwelle annehmen</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>chipfinder::RecallChartWidget</name>
@@ -1406,6 +1414,122 @@ Rang %3 (%4)</translation>
     <message>
         <source> · %1 highlighted</source>
         <translation> · %1 hervorgehoben</translation>
+    </message>
+</context>
+<context>
+    <name>chipfinder::ScoreBar</name>
+    <message>
+        <source>Score:</source>
+        <translation>Bewertung:</translation>
+    </message>
+    <message>
+        <source>Threshold: chips scoring at least this much count as above it</source>
+        <translation>Schwelle: Chips mit mindestens dieser Bewertung zählen als darüber</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chip(s) at or above %1</source>
+        <translation>
+            <numerusform>%n Chip bei oder über %1</numerusform>
+            <numerusform>%n Chips bei oder über %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accept all above</source>
+        <translation>Alle darüber annehmen</translation>
+    </message>
+    <message>
+        <source>Label every unlabeled chip at or above the threshold positive, as one step (undo with Ctrl+Z)</source>
+        <translation>Jeden unmarkierten Chip bei oder über der Schwelle in einem Schritt positiv markieren (rückgängig mit Strg+Z)</translation>
+    </message>
+    <message>
+        <source>no scores</source>
+        <translation>keine Bewertungen</translation>
+    </message>
+</context>
+<context>
+    <name>chipfinder::ScoreLayerController</name>
+    <message>
+        <source>cosine to the positives&apos; centre</source>
+        <translation>Kosinus zum Mittelpunkt der Positiven</translation>
+    </message>
+    <message>
+        <source>Score layer</source>
+        <translation>Bewertungsebene</translation>
+    </message>
+    <message>
+        <source>Score &amp;layer</source>
+        <translation>Bewertungs&amp;ebene</translation>
+    </message>
+    <message>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <source>Every chip&apos;s score for the current labels as a heat over the map, with a threshold</source>
+        <translation>Die Bewertung jedes Chips für die aktuellen Markierungen als Wärmebild über der Karte, mit einer Schwelle</translation>
+    </message>
+    <message>
+        <source>Accept all &amp;above threshold</source>
+        <translation>Alle &amp;über der Schwelle annehmen</translation>
+    </message>
+    <message>
+        <source>Label every unlabeled chip at or above the score layer&apos;s threshold positive, as one step</source>
+        <translation>Jeden unmarkierten Chip bei oder über der Schwelle der Bewertungsebene in einem Schritt positiv markieren</translation>
+    </message>
+    <message>
+        <source>Export &amp;candidates…</source>
+        <translation>&amp;Kandidaten exportieren…</translation>
+    </message>
+    <message>
+        <source>Export candidates and chips a&amp;bove threshold…</source>
+        <translation>Kandidaten und Chips ü&amp;ber der Schwelle exportieren…</translation>
+    </message>
+    <message>
+        <source>Label a positive chip to see scores</source>
+        <translation>Markieren Sie einen Chip als positiv, um Bewertungen zu sehen</translation>
+    </message>
+    <message>
+        <source>Computing scores…</source>
+        <translation>Bewertungen werden berechnet…</translation>
+    </message>
+    <message>
+        <source>Scoring every chip</source>
+        <translation>Alle Chips werden bewertet</translation>
+    </message>
+    <message>
+        <source>Scores: %1</source>
+        <translation>Bewertungen: %1</translation>
+    </message>
+    <message>
+        <source>There are no candidates to export: run Find similar first.</source>
+        <translation>Es gibt keine Kandidaten zum Exportieren: Führen Sie zuerst „Ähnliche finden“ aus.</translation>
+    </message>
+    <message>
+        <source>Exporting candidates</source>
+        <translation>Kandidaten werden exportiert</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n candidate(s) to %1</source>
+        <translation>
+            <numerusform>%n Kandidat nach %1 exportiert</numerusform>
+            <numerusform>%n Kandidaten nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>GeoJSON (*.geojson)</source>
+        <translation>GeoJSON (*.geojson)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export candidates and chips above the threshold</source>
+        <translation>Kandidaten und Chips über der Schwelle exportieren</translation>
+    </message>
+    <message>
+        <source>Export candidates</source>
+        <translation>Kandidaten exportieren</translation>
     </message>
 </context>
 <context>

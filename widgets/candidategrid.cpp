@@ -1,5 +1,7 @@
 #include "candidategrid.h"
 
+#include "palette.h"
+
 #include <QContextMenuEvent>
 #include <QKeyEvent>
 #include <QMenu>
@@ -53,23 +55,24 @@ public:
         QColor frame;
         switch (decision) {
         case CandidateDecision::Accepted:
-            frame = QColor(34, 170, 68);
+            frame = Palette::color(Palette::Role::Positive);
             break;
         case CandidateDecision::Rejected:
-            frame = QColor(214, 48, 49);
+            frame = Palette::color(Palette::Role::Negative);
             break;
         case CandidateDecision::Skipped:
-            frame = QColor(140, 140, 140);
+            frame = Palette::color(Palette::Role::Skipped);
             break;
         case CandidateDecision::Pending:
-            frame = QColor(255, 176, 0);
+            frame = Palette::color(Palette::Role::Candidate);
             break;
         }
+        // The wash first: the frame keeps the palette's colour of the decision.
+        if (decision == CandidateDecision::Skipped || decision == CandidateDecision::Rejected)
+            painter->fillRect(thumb, QColor(255, 255, 255, 90));
         painter->setPen(QPen(frame, decision == CandidateDecision::Pending ? 2 : 4));
         painter->setBrush(Qt::NoBrush);
         painter->drawRect(thumb.adjusted(1, 1, -1, -1));
-        if (decision == CandidateDecision::Skipped || decision == CandidateDecision::Rejected)
-            painter->fillRect(thumb, QColor(255, 255, 255, 90));
 
         // Which strategy proposed the chip (auto), as a badge on the thumbnail.
         const QString proposer = index.data(CandidateModel::ProposedByRole).toString();

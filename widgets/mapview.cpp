@@ -1,7 +1,9 @@
 #include "mapview.h"
 
+#include "palette.h"
 #include "rasterlayer.h"
 #include "rasterrenderer.h"
+#include "scorelayer.h"
 #include "webmercator.h"
 
 #include <QApplication>
@@ -25,12 +27,12 @@ constexpr int DensityCell = 3;             // pixels per density cell
 constexpr double MinResolution = 0.05;     // m/px
 constexpr double MarkerChipPixels = 8.0;   // highlighted chips narrower than this get markers
 constexpr double MinMarkerPixels = 6.0;    // side of the smallest marker
-const QColor PositiveColor(34, 170, 68);
-const QColor NegativeColor(214, 48, 49);
-const QColor CandidateColor(255, 176, 0);
-const QColor SelectedColor(0, 200, 255);
-const QColor HighlightColor(255, 127, 0);
-const QColor HighlightOutline(60, 25, 0);
+const QColor PositiveColor = Palette::color(Palette::Role::Positive);
+const QColor NegativeColor = Palette::color(Palette::Role::Negative);
+const QColor CandidateColor = Palette::color(Palette::Role::Candidate);
+const QColor SelectedColor = Palette::color(Palette::Role::Current);
+const QColor HighlightColor = Palette::color(Palette::Role::Selection);
+const QColor HighlightOutline(40, 20, 40);
 } // namespace
 
 MapView::MapView(QWidget *parent) : QWidget(parent)
@@ -79,6 +81,21 @@ void MapView::setImagery(const QString &source)
         connect(m_imagery.get(), &RasterLayer::tileReady, this, [this] { update(); });
     }
     update();
+}
+
+void MapView::setScoreLayer(const ScoreLayer *layer)
+{
+    if (m_scoreLayer)
+        disconnect(m_scoreLayer, nullptr, this, nullptr);
+    m_scoreLayer = layer;
+    if (layer)
+        connect(layer, &ScoreLayer::changed, this, [this] { update(); });
+    update();
+}
+
+const ScoreLayer *MapView::scoreLayer() const
+{
+    return m_scoreLayer;
 }
 
 QString MapView::basemap() const
@@ -285,6 +302,8 @@ void MapView::paintEvent(QPaintEvent *)
         drawLayer(painter, *m_basemap);
     if (m_imagery && m_resolution < m_imagery->renderer().nativeResolution() * 6.0)
         drawLayer(painter, *m_imagery);
+    if (m_scoreLayer)
+        m_scoreLayer->paint(painter, *this);
     drawChips(painter);
     drawChipOverlay(painter);
     drawOverlay(painter);
@@ -420,8 +439,9 @@ void MapView::drawMarkers(QPainter &painter, double chipPixels)
 {
     if (!m_highlighted.empty()) {
         // Each highlighted chip as a square the size of its footprint but at least
-        // MinMarkerPixels wide, orange inside a dark rim (all rims first, so neighbouring chips
-        // merge into one patch with one outline): visible on bright and dark imagery alike.
+        // MinMarkerPixels wide, the selection colour inside a dark rim (all rims first, so
+        // neighbouring chips merge into one patch with one outline): visible on bright and dark
+        // imagery alike.
         const double side = std::max(chipPixels, MinMarkerPixels);
         const double rim = 1.5;
         const QRectF view = QRectF(rect()).adjusted(-side, -side, side, side);
@@ -574,9 +594,9 @@ void MapView::drawPolygons(QPainter &painter, const std::vector<int64_t> &chips,
     drawLabeled(positives, PositiveColor);
 
     if (!m_highlighted.empty()) {
-        // Orange in a dark rim (as the markers of small chips), unlike the amber candidates.
+        // The selection colour in a dark rim (as the markers of small chips).
         painter.setRenderHint(QPainter::Antialiasing, fine);
-        painter.setBrush(QColor(255, 127, 0, 60));
+        painter.setBrush(Palette::color(Palette::Role::Selection, 60));
         painter.setPen(QPen(HighlightOutline, fine ? 4.0 : 0));
         for (int64_t chip : m_highlighted) {
             toPolygon(chip);

@@ -2,9 +2,9 @@
 // The map: a Web Mercator view of the chip footprints over a basemap, painted directly (no item
 // per chip). Only chips inside the view are visited (grid index); when very many are visible or
 // they are smaller than a few pixels, they are aggregated into a density raster. Footprints are
-// coloured by state: unlabeled (outline), positive (green), negative (red), candidate (amber,
-// stronger for higher scores). Chips highlighted from another view and the selected chip are
-// drawn on top at every zoom: outlined when footprints are large enough, as fixed-size markers
+// coloured by state in the shared palette (palette.h): unlabeled (outline), positive, negative,
+// candidate (stronger for higher scores). Chips highlighted from another view and the selected chip
+// are drawn on top at every zoom: outlined when footprints are large enough, as fixed-size markers
 // when they are a few pixels wide or aggregated. The basemap (any GDAL raster) and the chip
 // imagery (shown when zoomed in) are drawn from tiles rendered in the background.
 //
@@ -31,6 +31,7 @@ namespace chipfinder {
 
 class RasterLayer;
 class RasterRenderer;
+class ScoreLayer;
 
 enum class ChipState : uint8_t
 {
@@ -59,6 +60,11 @@ public:
     void setImagery(const QString &source);
     QString basemap() const;
     const RasterLayer *basemapLayer() const { return m_basemap.get(); }
+
+    // Every chip's score as a heat above the imagery and below the footprints, while the layer
+    // is visible (not owned; null = none).
+    void setScoreLayer(const ScoreLayer *layer);
+    const ScoreLayer *scoreLayer() const;
 
     // Where labels, skips and candidates are read from (not owned; null = none shown).
     void setReviewDocument(const ReviewDocument *document);
@@ -140,6 +146,7 @@ private:
     std::unique_ptr<RasterLayer> m_basemap;
     std::unique_ptr<RasterLayer> m_imagery;
     QPointer<const ReviewDocument> m_review;
+    QPointer<const ScoreLayer> m_scoreLayer;
     float m_scoreMin = 0.0f, m_scoreMax = 1.0f;
     int64_t m_selected = -1;
     std::vector<int64_t> m_highlighted;

@@ -1,5 +1,6 @@
 #include "locatecontroller.h"
 
+#include "analytics/colormap.h"
 #include "candidategrid.h"
 #include "errortext.h"
 #include "export/footprintexporter.h"
@@ -73,8 +74,8 @@ LocatorChoice &ensureLocator(std::shared_ptr<const Dataset> dataset, const std::
     return *choice;
 }
 
-// Heat as colour: nearly transparent blue where it is low, stronger red in the tight footprint
-// (still translucent: the imagery under it stays visible).
+// Heat as colour (viridis, as every score in the app): nearly transparent where it is low,
+// stronger in the tight footprint (still translucent: the imagery under it stays visible).
 QImage heatImage(const LocatedChip &located)
 {
     const ChipHeatmap &map = located.heatmap;
@@ -90,7 +91,7 @@ QImage heatImage(const LocatedChip &located)
                 continue;
             }
             const double t = std::clamp(double((h - map.minimum) / range), 0.0, 1.0);
-            QColor colour = QColor::fromHsvF(0.66 * (1.0 - t), 1.0, 1.0);
+            QColor colour = QColor::fromRgb(ColorMap::viridis(t));
             colour.setAlpha(tight[i] ? 150 : int(10 + 60 * t));
             image.setPixelColor(c, r, colour);
         }

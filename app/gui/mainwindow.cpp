@@ -2,6 +2,7 @@
 
 #include "analyticsdocks.h"
 #include "locatecontroller.h"
+#include "scorelayercontroller.h"
 
 #include "candidategrid.h"
 #include "candidatemodel.h"
@@ -164,6 +165,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
             &MainWindow::saveSearchSettings);
     AnalyticsDocks::install(this);   // Analysis menu: recall simulation, scatter, analysis docks
     LocateController::install(this); // heat inside the selected chip, tight footprints
+    ScoreLayerController::install(this); // every chip's score over the map, threshold, export
     connect(m_session, &ProjectSession::loaded, this,
             [this] { usersettings::addRecentProject(m_session->projectPath()); });
     createHint();
@@ -247,6 +249,7 @@ void MainWindow::createActions()
     m_import = file->addAction(tr("&Import labels…"), this, &MainWindow::importDialog);
     m_export = file->addAction(tr("&Export labels…"), this, &MainWindow::exportDialog);
     m_export->setShortcut(QKeySequence(tr("Ctrl+E")));
+    m_export->setObjectName(QStringLiteral("exportLabels"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -264,6 +267,7 @@ void MainWindow::createActions()
     // Review keys work wherever the focus is in the window, except while typing in a field
     // (line edits and spin boxes take their keys first).
     QMenu *review = menuBar()->addMenu(tr("&Review"));
+    m_reviewMenu = review;
     m_accept = review->addAction(tr("&Accept candidate"), m_grid, &CandidateGrid::acceptCurrent);
     m_accept->setShortcut(QKeySequence(tr("Y")));
     m_reject = review->addAction(tr("&Reject candidate"), m_grid, &CandidateGrid::rejectCurrent);

@@ -69,6 +69,8 @@ public:
     void addAnalysisDock(QDockWidget *dock);
     QMenu *analysisMenu() const { return m_analysisMenu; }
     QMenu *fileMenu() const { return m_fileMenu; }
+    QMenu *viewMenu() const { return m_viewMenu; }
+    QMenu *reviewMenu() const { return m_reviewMenu; }
 
     ProjectSession *session() const { return m_session; }
     MapView *mapView() const { return m_map; }
@@ -138,6 +140,7 @@ private:
     QDockWidget *m_reviewDock = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_fileMenu = nullptr;
+    QMenu *m_reviewMenu = nullptr;
     QMenu *m_analysisMenu = nullptr;
     QAction *m_undo = nullptr;
     QAction *m_redo = nullptr;

@@ -2,8 +2,8 @@
 // Writes labels as a vector file through GDAL/OGR (DESIGN §1.6): one feature per labeled chip,
 // geometry = the chip's footprint from the Dataset, properties
 //   chip_id (string), label ("positive" | "negative"), source ("click" | "accepted" |
-//   "rejected" | "imported"), score (real, null when NaN), strategy (string, null when empty),
-//   round (integer), labeled_at (date-time, ISO 8601 UTC with milliseconds).
+//   "rejected" | "imported" | "threshold"), score (real, null when NaN), strategy (string, null
+//   when empty), round (integer), labeled_at (date-time, ISO 8601 UTC with milliseconds).
 // Formats, chosen by extension or explicitly:
 //   - GeoJSON (.geojson/.json): RFC 7946 (GDAL's RFC7946=YES): WGS 84 lon/lat, no "crs"
 //     member, right-hand winding (outer rings counter-clockwise), 7 decimals;

@@ -21,6 +21,8 @@ std::string labelSourceName(LabelSource source)
         return "rejected";
     case LabelSource::Imported:
         return "imported";
+    case LabelSource::Threshold:
+        return "threshold";
     }
     return "click";
 }
@@ -36,8 +38,8 @@ std::optional<LabelValue> labelValueFromName(const std::string &name)
 
 std::optional<LabelSource> labelSourceFromName(const std::string &name)
 {
-    for (auto s :
-         {LabelSource::Click, LabelSource::Accepted, LabelSource::Rejected, LabelSource::Imported})
+    for (auto s : {LabelSource::Click, LabelSource::Accepted, LabelSource::Rejected,
+                   LabelSource::Imported, LabelSource::Threshold})
         if (labelSourceName(s) == name)
             return s;
     return std::nullopt;

@@ -13,17 +13,19 @@ enum class LabelValue
     Positive,
     Negative
 };
-// click = set by clicking a chip; accepted/rejected = a reviewed candidate; imported = from a file.
+// click = set by clicking a chip; accepted/rejected = a reviewed candidate; imported = from a file;
+// threshold = accepted with every chip whose score passed a threshold (the score layer).
 enum class LabelSource
 {
     Click,
     Accepted,
     Rejected,
-    Imported
+    Imported,
+    Threshold
 };
 
 std::string labelValueName(LabelValue value);    // "positive" | "negative"
-std::string labelSourceName(LabelSource source); // "click" | "accepted" | "rejected" | "imported"
+std::string labelSourceName(LabelSource source); // "click" | "accepted" | … | "threshold"
 // Inverse of the above; nullopt on an unknown name.
 std::optional<LabelValue> labelValueFromName(const std::string &name);
 std::optional<LabelSource> labelSourceFromName(const std::string &name);
@@ -39,7 +41,7 @@ struct Label
     std::string chipId; // the dataset's id of that row (stable across reloads)
     LabelValue value = LabelValue::Positive;
     LabelSource source = LabelSource::Click;
-    double score = std::nan(""); // candidate score when accepted/rejected, NaN otherwise
+    double score = std::nan(""); // candidate (or threshold) score when reviewed, else NaN
     std::string strategy;        // strategy that proposed it, empty for clicks
     int round = 0;               // review round (0 = before the first search)
     int64_t labeledAtMs = 0;     // Unix time, milliseconds, UTC

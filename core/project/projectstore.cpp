@@ -210,7 +210,7 @@ std::optional<Label> readLabelBytes(ByteReader &r)
     label.strategy = r.text();
     label.round = int(r.i64());
     label.labeledAtMs = r.i64();
-    if (value > uint8_t(LabelValue::Negative) || source > uint8_t(LabelSource::Imported))
+    if (value > uint8_t(LabelValue::Negative) || source > uint8_t(LabelSource::Threshold))
         return Label{}; // flagged below by the caller's validity check
     label.value = LabelValue(value);
     label.source = LabelSource(source);
@@ -522,7 +522,7 @@ struct ProjectStore::Impl
         const auto source = labelSourceFromName(s.text(3));
         if (!source)
             throw DataError(path, "unknown label source '" + s.text(3) + "'", row, "source",
-                            "click, accepted, rejected or imported");
+                            "click, accepted, rejected, imported or threshold");
         label.source = *source;
         label.score = s.real(4);
         label.strategy = s.text(5);

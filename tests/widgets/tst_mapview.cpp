@@ -5,6 +5,7 @@
 #include "chipgeometryindex.h"
 #include "common/errors.h"
 #include "mapview.h"
+#include "palette.h"
 #include "rasterlayer.h"
 #include "webmercator.h"
 #include "widgets/griddataset.h"
@@ -20,13 +21,13 @@ using namespace chipfinder::testing;
 namespace {
 const QString NaipPath = QStringLiteral(SHARED_DATA_DIR "/naip/m_4709963_se_14_1_20200831.tif");
 
-// Pixels of exactly the highlight colour (opaque orange) in an image.
+// Pixels of exactly the highlight colour (the palette's selection colour) in an image.
 int highlightPixels(const QImage &image)
 {
     int count = 0;
     for (int y = 0; y < image.height(); ++y)
         for (int x = 0; x < image.width(); ++x)
-            count += image.pixel(x, y) == qRgb(255, 127, 0);
+            count += image.pixel(x, y) == Palette::rgb(Palette::Role::Selection);
     return count;
 }
 } // namespace
@@ -344,22 +345,25 @@ private slots:
         for (int64_t chip : chips) {
             const QPoint p = view.screenPosition(chip);
             QVERIFY2(view.rect().contains(p), qPrintable(QString::number(chip)));
-            // The chip's own position or a pixel right next to it is highlight orange (outlines
+            // The chip's own position or a pixel right next to it is the highlight colour (outlines
             // of large footprints run along the border, so look along the row to the edge).
             bool found = false;
             const int reach = int(std::ceil(chipPixels / 2.0)) + 2;
             for (int dx = -reach; dx <= reach && !found; ++dx) {
                 const QColor colour(after.pixel(p.x() + dx, p.y()));
-                found = colour.rgb() == qRgb(255, 127, 0) ||
-                        (colour.red() > 200 && colour.green() < 150 && colour.blue() < 60);
+                const QColor selection = Palette::color(Palette::Role::Selection);
+                found = colour.rgb() == selection.rgb() ||
+                        (std::abs(colour.red() - selection.red()) < 40 &&
+                         std::abs(colour.green() - selection.green()) < 40 &&
+                         std::abs(colour.blue() - selection.blue()) < 40);
             }
             QVERIFY2(found, qPrintable(QStringLiteral("chip %1 not highlighted at %2 px/chip")
                                            .arg(chip)
                                            .arg(chipPixels)));
         }
         if (chipPixels < 8.0) {
-            // Markers of a minimum size: every highlighted chip makes an orange square of at
-            // least 6 × 6 px (in a dark rim), and no more than that is coloured.
+            // Markers of a minimum size: every highlighted chip makes a square in the selection
+            // colour of at least 6 × 6 px (in a dark rim), and no more than that is coloured.
             const int pixels = highlightPixels(after);
             QVERIFY2(pixels >= 3 * 36, qPrintable(QString::number(pixels)));
             QVERIFY2(pixels <= 3 * 64, qPrintable(QString::number(pixels)));
@@ -368,16 +372,20 @@ private slots:
         view.setHighlightedChips({});
         QCOMPARE(highlightPixels(view.grab().toImage()), 0);
 
-        // The selected chip is marked too (a cyan ring when footprints are small).
+        // The selected chip is marked too (a ring in the palette's current-chip colour when
+        // footprints are small).
         view.setSelectedChip(middle);
         const QImage selected = view.grab().toImage();
-        int cyan = 0;
+        const QColor current = Palette::color(Palette::Role::Current);
+        int ring = 0;
         for (int y = 0; y < selected.height(); ++y)
             for (int x = 0; x < selected.width(); ++x) {
                 const QColor c = selected.pixelColor(x, y);
-                cyan += c.red() < 60 && c.green() > 170 && c.blue() > 220;
+                ring += std::abs(c.red() - current.red()) < 30 &&
+                        std::abs(c.green() - current.green()) < 30 &&
+                        std::abs(c.blue() - current.blue()) < 30;
             }
-        QVERIFY2(cyan >= 20, qPrintable(QString::number(cyan)));
+        QVERIFY2(ring >= 20, qPrintable(QString::number(ring)));
     }
 };
 

@@ -6,6 +6,7 @@
 #include "analytics/scatterpanel.h"
 #include "analytics/scatterview.h"
 #include "common/rasterchipfixture.h"
+#include "palette.h"
 #include "projection/pca.h"
 
 #include <QSignalSpy>
@@ -144,7 +145,7 @@ private slots:
         // Drawn on top: the highlight colour appears at chip 3's position.
         const QImage image = view.grab().toImage();
         const QPoint at = view.mapToWidget({m_layout.row(3)[0], m_layout.row(3)[1]}).toPoint();
-        QCOMPARE(QColor(image.pixel(at)), QColor(0xffff7f00));
+        QCOMPARE(QColor(image.pixel(at)), Palette::color(Palette::Role::Selection));
     }
 
     void wheelZoomKeepsCursorPoint()

@@ -4,6 +4,7 @@
 #include "analytics/recallchartwidget.h"
 #include "common/feedback.h"
 #include "jobrunner.h"
+#include "palette.h"
 #include "search/flatindex.h"
 #include "strategies/strategyregistry.h"
 
@@ -164,9 +165,12 @@ QList<QStringList> retrievalRows(const EmbeddingReport &report)
     return rows;
 }
 
-// A set's colour, the same in every chart: its place in the diversity section.
+// A set's colour, the same in every chart: the positives in the palette's positive colour, the
+// other sets by their place in the diversity section.
 QColor setColour(const EmbeddingReport &report, const std::string &key)
 {
+    if (key == "positives")
+        return Palette::color(Palette::Role::Positive);
     const auto it = std::find_if(report.diversity.begin(), report.diversity.end(),
                                  [&key](const SetDistances &d) { return d.key == key; });
     return QColor(ColorMap::category(int(it - report.diversity.begin())));
@@ -395,13 +399,11 @@ QChart *AnalysisPanel::diversityChart() const
     chart->addAxis(y, Qt::AlignLeft);
     double top = 0.0;
     if (m_report) {
-        int colour = 0;
         for (const SetDistances &d : m_report->diversity) {
-            const int c = colour++;
             if (!d.summary)
                 continue;
             QLineSeries *series = histogramSeries(d.histogram, setTitle(d.key));
-            series->setPen(QPen(QColor(ColorMap::category(c)), 2.0));
+            series->setPen(QPen(setColour(*m_report, d.key), 2.0));
             chart->addSeries(series);
             series->attachAxis(x);
             series->attachAxis(y);

@@ -1,5 +1,7 @@
 #include "analytics/colormap.h"
 
+#include "palette.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -21,9 +23,6 @@ constexpr std::array<std::array<double, 3>, 9> kViridis = {{{0.267, 0.005, 0.329
 constexpr std::array<std::array<double, 3>, 3> kViridisTail = {
     {{0.478, 0.821, 0.318}, {0.741, 0.873, 0.150}, {0.993, 0.906, 0.144}}};
 
-constexpr std::array<QRgb, 10> kTableau = {0xff4e79a7, 0xfff28e2b, 0xffe15759, 0xff76b7b2,
-                                           0xff59a14f, 0xffedc948, 0xffb07aa1, 0xffff9da7,
-                                           0xff9c755f, 0xffbab0ac};
 } // namespace
 
 QRgb ColorMap::viridis(double t)
@@ -62,7 +61,7 @@ QVector<QRgb> ColorMap::viridisPalette(int n)
 
 QRgb ColorMap::category(int index)
 {
-    return kTableau[size_t(std::abs(index) % int(kTableau.size()))];
+    return Palette::category(index);
 }
 
 } // namespace chipfinder

@@ -1,7 +1,7 @@
 #pragma once
 // Colour maps shared by the analytics widgets: a perceptually uniform sequential map (viridis,
-// interpolated from its published control points) for scores and densities, and a categorical
-// palette (Tableau 10) for labels, classes and clusters.
+// interpolated from its published control points) for scores and densities, and the categorical
+// colours of the shared palette (palette.h: Okabe–Ito) for strategies, sets and clusters.
 
 #include <QColor>
 #include <QVector>
@@ -15,7 +15,7 @@ public:
     static QRgb viridis(double t);
     // n evenly spaced viridis colours (n ≥ 2).
     static QVector<QRgb> viridisPalette(int n);
-    // Distinct colours for categories; index wraps around after 10.
+    // Distinct colours for categories (Palette::category); index wraps around after 10.
     static QRgb category(int index);
 };
 

@@ -3,6 +3,8 @@
 #include "analytics/colormap.h"
 #include "common/feedback.h"
 #include "jobrunner.h"
+#include "legendstrip.h"
+#include "palette.h"
 #include "projection/kmeans.h"
 #include "projection/pca.h"
 #include "projection/umaplayout.h"
@@ -28,9 +30,9 @@ namespace {
 constexpr quint32 kBlobMagic = 0x43464c59; // "CFLY"
 constexpr qint32 kBlobVersion = 1;
 constexpr int kScoreLevels = 64;
-constexpr QRgb kUnlabeled = 0xffc8c8c8;
-constexpr QRgb kNegative = 0xffe15759;
-constexpr QRgb kPositive = 0xff2c7fb8;
+const QRgb kUnlabeled = Palette::rgb(Palette::Role::Unlabeled);
+const QRgb kNegative = Palette::rgb(Palette::Role::Negative);
+const QRgb kPositive = Palette::rgb(Palette::Role::Positive);
 
 } // namespace
 
@@ -99,6 +101,9 @@ ScatterPanel::ScatterPanel(QWidget *parent) : QWidget(parent)
     bottom->addWidget(m_cancel);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    m_legend = new LegendStrip(this);
+    m_legend->setObjectName(QStringLiteral("scatterLegend"));
+    layout->addWidget(m_legend);
     layout->addWidget(m_view, 1);
     layout->addLayout(bottom);
 
@@ -309,7 +314,7 @@ void ScatterPanel::updateColors()
         break;
     }
     case ColorBy::Truth:
-        palette = {kUnlabeled, 0xffd62728};
+        palette = {kUnlabeled, Palette::rgb(Palette::Role::Truth)};
         legend = {tr("other"), tr("ground-truth positive")};
         title = tr("Ground truth");
         if (m_truth.size() == n)
@@ -322,6 +327,7 @@ void ScatterPanel::updateColors()
             startClustering();
             m_view->clearColors();
             m_view->setLegendTitle(tr("Clustering…"));
+            m_legend->setLegend(tr("Clustering…"), {});
             return;
         }
         for (int c = 0; c < m_clusterK; ++c) {
@@ -331,6 +337,17 @@ void ScatterPanel::updateColors()
         for (size_t i = 0; i < n; ++i)
             index[i] = uint8_t(std::clamp(m_clusters[i], 0, 255));
         break;
+    }
+    QVector<LegendStrip::Entry> entries;
+    if (m_colorBy == ColorBy::Score) {
+        entries.push_back({palette[0], legend[0]});
+        m_legend->setLegend(title, entries, ColorMap::viridisPalette(9), legend[1],
+                            legend[kScoreLevels]);
+    } else {
+        for (qsizetype i = 0; i < std::min(palette.size(), legend.size()); ++i)
+            if (!legend[i].isEmpty())
+                entries.push_back({palette[i], legend[i]});
+        m_legend->setLegend(title, entries);
     }
     m_view->setColors(std::move(index), palette, legend);
     m_view->setLegendTitle(title);

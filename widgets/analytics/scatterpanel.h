@@ -31,6 +31,7 @@ class QToolButton;
 namespace chipfinder {
 
 class JobRunner;
+class LegendStrip;
 
 class ScatterPanel : public QWidget
 {
@@ -79,6 +80,8 @@ public:
 
     void setHighlighted(std::vector<int64_t> chips);
     ScatterView *view() const { return m_view; }
+    // The legend above the view (it never covers points).
+    LegendStrip *legend() const { return m_legend; }
 
 signals:
     void selectionChanged(const std::vector<int64_t> &chips);
@@ -106,6 +109,7 @@ private:
     std::map<Method, EmbeddingMatrix> m_layouts;
 
     ScatterView *m_view = nullptr;
+    LegendStrip *m_legend = nullptr;
     QComboBox *m_methodBox = nullptr;
     QComboBox *m_colorBox = nullptr;
     QSpinBox *m_clusterSpin = nullptr;

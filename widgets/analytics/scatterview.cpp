@@ -2,6 +2,7 @@
 
 #include "analytics/colormap.h"
 #include "dataset/embeddingmatrix.h"
+#include "palette.h"
 
 #include <QMouseEvent>
 #include <QPainter>
@@ -18,8 +19,8 @@ namespace chipfinder {
 namespace {
 
 constexpr QRgb kBackground = 0xffffffff;
-constexpr QRgb kDefaultPoint = 0xff4e79a7;
-constexpr QRgb kHighlight = 0xffff7f00;
+const QRgb kDefaultPoint = Palette::rgb(Palette::Role::Unlabeled);
+const QRgb kHighlight = Palette::rgb(Palette::Role::Selection);
 
 QRgb darker(QRgb c)
 {
@@ -352,40 +353,11 @@ void ScatterView::paintOverlays(QPainter &painter) const
     // Rubber band or lasso in progress.
     if (m_drag == Drag::Box || m_drag == Drag::Lasso) {
         painter.setPen(QPen(QColor(20, 20, 20), 1, Qt::DashLine));
-        painter.setBrush(QColor(255, 127, 0, 40));
+        painter.setBrush(Palette::color(Palette::Role::Selection, 40));
         if (m_drag == Drag::Box)
             painter.drawRect(QRectF(m_dragStart, m_lastMouse).normalized());
         else
             painter.drawPolygon(m_lasso);
-    }
-    // Legend in the top-left corner.
-    painter.setBrush(Qt::NoBrush);
-    const QFontMetrics metrics = painter.fontMetrics();
-    int y = 8;
-    const int rows = int(std::min<qsizetype>(m_legend.size(), m_palette.size()));
-    if (rows > 0 || !m_legendTitle.isEmpty()) {
-        int textWidth = metrics.horizontalAdvance(m_legendTitle);
-        for (int i = 0; i < rows; ++i)
-            textWidth = std::max(textWidth, metrics.horizontalAdvance(m_legend[i]) + 18);
-        const int boxHeight = (rows + (m_legendTitle.isEmpty() ? 0 : 1)) * metrics.height() + 8;
-        painter.setPen(QColor(180, 180, 180));
-        painter.setBrush(QColor(255, 255, 255, 220));
-        painter.drawRoundedRect(QRectF(4, 4, textWidth + 12, boxHeight), 3, 3);
-        painter.setPen(Qt::black);
-        if (!m_legendTitle.isEmpty()) {
-            painter.drawText(10, y + metrics.ascent(), m_legendTitle);
-            y += metrics.height();
-        }
-        for (int i = 0; i < rows; ++i) {
-            if (m_legend[i].isEmpty())
-                continue;
-            painter.setPen(QColor(darker(m_palette[i])));
-            painter.setBrush(QColor(m_palette[i]));
-            painter.drawEllipse(QRectF(10, y + metrics.height() / 2.0 - 5, 10, 10));
-            painter.setPen(Qt::black);
-            painter.drawText(26, y + metrics.ascent(), m_legend[i]);
-            y += metrics.height();
-        }
     }
     // Status line: how many points and how they are drawn.
     const QString status =

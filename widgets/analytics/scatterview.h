@@ -56,11 +56,16 @@ public:
     const std::vector<float> &points() const { return m_xy; }
 
     // Colour of point i = palette[colorIndex[i]] (colorIndex.size() == pointCount()). legend names
-    // the palette entries shown in the corner (may be empty, or shorter than the palette).
+    // the palette entries (may be empty, or shorter than the palette) for a legend beside the
+    // view (ScatterPanel's LegendStrip): the view draws nothing over its points but the
+    // selection and the status line.
     void setColors(std::vector<uint8_t> colorIndex, QVector<QRgb> palette, QStringList legend = {});
     void clearColors();
-    // Caption drawn under the legend (e.g. "Candidate score"); empty = none.
+    // The legend's caption (e.g. "Candidate score"); empty = none.
     void setLegendTitle(const QString &title);
+    const QVector<QRgb> &colorPalette() const { return m_palette; }
+    const QStringList &legend() const { return m_legend; }
+    const QString &legendTitle() const { return m_legendTitle; }
 
     void setTool(Tool tool);
     Tool tool() const { return m_tool; }
