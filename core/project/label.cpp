@@ -21,6 +21,12 @@ std::string labelSourceName(LabelSource source)
         return "rejected";
     case LabelSource::Imported:
         return "imported";
+    case LabelSource::Box:
+        return "box";
+    case LabelSource::Lasso:
+        return "lasso";
+    case LabelSource::Scatter:
+        return "scatter";
     }
     return "click";
 }
@@ -37,7 +43,8 @@ std::optional<LabelValue> labelValueFromName(const std::string &name)
 std::optional<LabelSource> labelSourceFromName(const std::string &name)
 {
     for (auto s :
-         {LabelSource::Click, LabelSource::Accepted, LabelSource::Rejected, LabelSource::Imported})
+         {LabelSource::Click, LabelSource::Accepted, LabelSource::Rejected, LabelSource::Imported,
+          LabelSource::Box, LabelSource::Lasso, LabelSource::Scatter})
         if (labelSourceName(s) == name)
             return s;
     return std::nullopt;

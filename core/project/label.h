@@ -19,11 +19,15 @@ enum class LabelSource
     Click,
     Accepted,
     Rejected,
-    Imported
+    Imported,
+    Box,     // a box drawn on the map
+    Lasso,   // a free-hand outline drawn on the map
+    Scatter, // a selection in the embedding scatter
 };
 
-std::string labelValueName(LabelValue value);    // "positive" | "negative"
-std::string labelSourceName(LabelSource source); // "click" | "accepted" | "rejected" | "imported"
+std::string labelValueName(LabelValue value); // "positive" | "negative"
+// "click" | "accepted" | "rejected" | "imported" | "box" | "lasso" | "scatter"
+std::string labelSourceName(LabelSource source);
 // Inverse of the above; nullopt on an unknown name.
 std::optional<LabelValue> labelValueFromName(const std::string &name);
 std::optional<LabelSource> labelSourceFromName(const std::string &name);

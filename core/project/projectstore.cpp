@@ -209,7 +209,7 @@ std::optional<Label> readLabelBytes(ByteReader &r)
     label.strategy = r.text();
     label.round = int(r.i64());
     label.labeledAtMs = r.i64();
-    if (value > uint8_t(LabelValue::Negative) || source > uint8_t(LabelSource::Imported))
+    if (value > uint8_t(LabelValue::Negative) || source > uint8_t(LabelSource::Scatter))
         return Label{}; // flagged below by the caller's validity check
     label.value = LabelValue(value);
     label.source = LabelSource(source);
