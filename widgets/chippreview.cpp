@@ -45,6 +45,8 @@ ChipPreview::ChipPreview(CandidateGrid *grid)
 bool ChipPreview::eventFilter(QObject *watched, QEvent *event)
 {
     switch (event->type()) {
+    case QEvent::ToolTip: // the preview shows what the cell's tooltip says
+        return watched == m_grid->viewport() && canPreview();
     case QEvent::MouseMove:
         if (watched == m_grid->viewport())
             hover(static_cast<QMouseEvent *>(event)->position().toPoint());
@@ -73,8 +75,16 @@ void ChipPreview::hover(const QPoint &viewportPos)
     if (chip < 0)
         return;
     m_cell = m_grid->visualRect(index);
-    m_caption = index.data(CandidateModel::ChipIdRole).toString();
+    m_caption = index.data(Qt::ToolTipRole).toString();
+    if (m_caption.isEmpty())
+        m_caption = index.data(CandidateModel::ChipIdRole).toString();
     m_timer.start();
+}
+
+bool ChipPreview::canPreview() const
+{
+    const CandidateModel *model = m_grid->candidateModel();
+    return model && model->thumbnailProvider();
 }
 
 void ChipPreview::start()
@@ -118,7 +128,11 @@ void ChipPreview::present(int64_t chip, QImage image)
         painter.drawRect(m_outline);
     }
     m_image = image;
-    const int captionHeight = fontMetrics().height() + 2;
+    const int captionHeight =
+        fontMetrics()
+            .boundingRect(QRect(0, 0, m_image.width(), 1000), Qt::TextWordWrap, m_caption)
+            .height() +
+        4;
     resize(m_image.width() + 2 * Margin, m_image.height() + captionHeight + 2 * Margin);
 
     // Beside the cell, on the side with room (the grid usually sits at the window's right).
@@ -155,7 +169,7 @@ void ChipPreview::paintEvent(QPaintEvent *)
     painter.drawImage(QPoint(Margin, Margin), m_image);
     painter.drawText(QRect(Margin, Margin + m_image.height(), m_image.width(),
                            height() - m_image.height() - 2 * Margin),
-                     Qt::AlignCenter, m_caption);
+                     Qt::AlignCenter | Qt::TextWordWrap, m_caption);
 }
 
 } // namespace chipfinder

@@ -1,7 +1,8 @@
 #pragma once
 // Hover preview for the review grid: resting the mouse on a thumbnail shows the chip enlarged
 // with its surroundings (the imagery around it, `context` chip widths across) and its outline,
-// in a popup beside the grid cell. Rendered in the background from the thumbnails' raster; it
+// in a popup beside the grid cell, captioned with what the cell's tooltip says (which it
+// replaces). Rendered in the background from the thumbnails' raster; it
 // goes away when the mouse leaves the cell, the grid scrolls or a key is pressed.
 
 #include <QFutureWatcher>
@@ -46,6 +47,8 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
+    // Whether there is imagery to preview (else the cells keep their tooltips).
+    bool canPreview() const;
     void hover(const QPoint &viewportPos);
     void start();
     void dismiss();
