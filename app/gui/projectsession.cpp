@@ -146,7 +146,7 @@ void ProjectSession::close()
     m_skipped.clear();
     m_skipUndo.clear();
     m_skipRedo.clear();
-    m_datasetLocated = false;
+    m_datasetBeforeLocate.reset();
     m_round = 0;
     m_candidateStrategy.clear();
     m_proposers.clear();
@@ -200,11 +200,15 @@ void ProjectSession::setLoaded(LoadResult &result)
 {
     if (!m_store)
         return;
-    if (std::exchange(m_datasetLocated, false)) {
+    if (auto before = std::exchange(m_datasetBeforeLocate, std::nullopt)) {
         try {
             m_store->checkDataset(*result.dataset); // another tiling would mislabel chips
         } catch (...) {
             const QString message = ErrorText::describeCurrent();
+            try {
+                m_store->setDataset(*before);
+            } catch (...) { // the first error is the one reported
+            }
             close();
             emit errorOccurred(message);
             return;

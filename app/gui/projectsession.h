@@ -157,7 +157,7 @@ public:
     // (projectsession_files.cpp): the handler is asked for the file (it gets the path looked
     // for) and returns the one the user chose, or nothing to give up. Without a handler nobody
     // is asked. A dataset chosen this way must hold the chips the project labels (its
-    // fingerprint), else the open fails and names both files.
+    // fingerprint), else the open fails, names both files and the project keeps its reference.
     using LocateHandler = std::function<QString(const QString &missingPath)>;
     void setLocateHandler(LocateHandler handler) { m_locate = std::move(handler); }
     // A file path kept in a setting: relative to the project's folder (absolute when it lies on
@@ -229,7 +229,9 @@ private:
     int m_round = 0;
     QString m_createdPath; // a project createProject() made, until its dataset has loaded
     LocateHandler m_locate;
-    bool m_datasetLocated = false; // the user chose the dataset: check that it is the same
+    // The reference before the user chose the dataset (checked when it has loaded, and put
+    // back if the chosen file holds other chips).
+    std::optional<DatasetReference> m_datasetBeforeLocate;
     // Asks for a missing dataset before loading; returns the path to load.
     std::string locateDataset(const std::string &path, const DatasetOpenOptions &options);
     std::unordered_map<int64_t, QString> m_proposers; // candidate → proposing strategy (auto)

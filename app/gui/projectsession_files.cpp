@@ -31,9 +31,9 @@ std::string ProjectSession::locateDataset(const std::string &path,
     const QString chosen = m_locate(QString::fromStdString(path));
     if (chosen.isEmpty() || !QFileInfo::exists(chosen))
         return path; // loading then reports the missing file
+    m_datasetBeforeLocate = m_store->dataset();
     m_store->setDataset(DatasetReference::forProject(
         m_store->path(), QFileInfo(chosen).absoluteFilePath().toStdString(), options));
-    m_datasetLocated = true;
     return m_store->resolvedDatasetPath();
 }
 

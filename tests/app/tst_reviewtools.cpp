@@ -105,6 +105,7 @@ private:
                 dialog->reject();
                 return;
             }
+            dialog->selectNameFilter(dialog->nameFilters().constLast()); // All files
             dialog->selectFile(m_answers.takeFirst());
             QMetaObject::invokeMethod(dialog, "accept"); // the Open button's slot
         } else if (auto *box = qobject_cast<QMessageBox *>(modal)) {
