@@ -699,10 +699,6 @@ Rang %3 (%4)</translation>
         <translation>So wird markiert</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;Map:&lt;/b&gt; left click = positive, right click = negative, click a labeled chip again = clear. Shift+drag a box to label many (left button = positive, right = negative). Drag to pan, wheel or +/− to zoom, Ctrl+click to select.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Search:&lt;/b&gt; pick a strategy and press &lt;i&gt;Find similar&lt;/i&gt; (Ctrl+F).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Review:&lt;/b&gt; Y = accept, N = reject, S = skip, arrows move.&lt;/p&gt;&lt;p&gt;Undo with Ctrl+Z, redo with Ctrl+Shift+Z. Everything is saved as you go.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;Karte:&lt;/b&gt; Linksklick = positiv, Rechtsklick = negativ, erneuter Klick auf einen markierten Chip = Markierung entfernen. Mit Umschalt+Ziehen ein Rechteck aufziehen, um viele zu markieren (linke Taste = positiv, rechte = negativ). Ziehen verschiebt, Mausrad oder +/− zoomt, Strg+Klick wählt aus.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Suche:&lt;/b&gt; Strategie wählen und &lt;i&gt;Ähnliche finden&lt;/i&gt; drücken (Strg+F).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Prüfen:&lt;/b&gt; Y = annehmen, N = ablehnen, S = überspringen, Pfeiltasten bewegen.&lt;/p&gt;&lt;p&gt;Rückgängig mit Strg+Z, wiederholen mit Strg+Umschalt+Z. Alles wird laufend gespeichert.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>&amp;About Chipfinder</source>
         <translation>&amp;Über Chipfinder</translation>
     </message>
@@ -1023,6 +1019,10 @@ Rang %3 (%4)</translation>
         <source>%1 (read-only) — Chipfinder</source>
         <translation>%1 (schreibgeschützt) — Chipfinder</translation>
     </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Map:&lt;/b&gt; left click = positive, right click = negative, click a labeled chip again = clear. Shift+drag a box to label many (left button = positive, right = negative); Ctrl+Shift+drag draws a free-hand lasso. Drag to pan, wheel or +/− to zoom, Ctrl+click to select.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Search:&lt;/b&gt; pick a strategy and press &lt;i&gt;Find similar&lt;/i&gt; (Ctrl+F).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Review:&lt;/b&gt; Y = accept, N = reject, S = skip, arrows move. Rest the mouse on a thumbnail to see it larger.&lt;/p&gt;&lt;p&gt;Undo with Ctrl+Z, redo with Ctrl+Shift+Z. Everything is saved as you go.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Karte:&lt;/b&gt; Linksklick = positiv, Rechtsklick = negativ, erneuter Klick auf einen markierten Chip = Markierung entfernen. Mit Umschalt+Ziehen ein Rechteck aufziehen, um viele zu markieren (linke Taste = positiv, rechte = negativ); Strg+Umschalt+Ziehen zeichnet ein freies Lasso. Ziehen verschiebt, Mausrad oder +/− zoomt, Strg+Klick wählt aus.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Suche:&lt;/b&gt; Strategie wählen und &lt;i&gt;Ähnliche finden&lt;/i&gt; drücken (Strg+F).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Prüfen:&lt;/b&gt; Y = annehmen, N = ablehnen, S = überspringen, Pfeiltasten bewegen. Die Maus auf einem Vorschaubild ruhen lassen, um es größer zu sehen.&lt;/p&gt;&lt;p&gt;Rückgängig mit Strg+Z, wiederholen mit Strg+Umschalt+Z. Alles wird laufend gespeichert.&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>chipfinder::MapView</name>
@@ -1037,6 +1037,21 @@ Rang %3 (%4)</translation>
     <message>
         <source>%1°, %2°</source>
         <translation>%1°, %2°</translation>
+    </message>
+</context>
+<context>
+    <name>chipfinder::MissingFiles</name>
+    <message>
+        <source>Where is %1? It is not at %2</source>
+        <translation>Wo ist %1? Die Datei liegt nicht mehr unter %2</translation>
+    </message>
+    <message>
+        <source>Files named %1 (%1)</source>
+        <translation>Dateien namens %1 (%1)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -1129,6 +1144,10 @@ Rang %3 (%4)</translation>
             <numerusform>%n Chip über der Schwelle annehmen</numerusform>
             <numerusform>%n Chips über der Schwelle annehmen</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Skip candidate</source>
+        <translation>Kandidat überspringen</translation>
     </message>
 </context>
 <context>
@@ -1260,6 +1279,55 @@ Rang %3 (%4)</translation>
     <message>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>chipfinder::ReviewTools</name>
+    <message>
+        <source>Thumbnail size; rest the mouse on a thumbnail to see it larger with its surroundings</source>
+        <translation>Größe der Vorschaubilder; die Maus auf einem Vorschaubild ruhen lassen, um es vergrößert mit seiner Umgebung zu sehen</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Größe:</translation>
+    </message>
+    <message>
+        <source>Label the selection &amp;positive</source>
+        <translation>Auswahl &amp;positiv markieren</translation>
+    </message>
+    <message>
+        <source>Shift+Y</source>
+        <translation>Shift+Y</translation>
+    </message>
+    <message>
+        <source>Label the selection &amp;negative</source>
+        <translation>Auswahl &amp;negativ markieren</translation>
+    </message>
+    <message>
+        <source>Shift+N</source>
+        <translation>Shift+N</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected → positive</source>
+        <translation>
+            <numerusform>%n ausgewählter → positiv</numerusform>
+            <numerusform>%n ausgewählte → positiv</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected → negative</source>
+        <translation>
+            <numerusform>%n ausgewählter → negativ</numerusform>
+            <numerusform>%n ausgewählte → negativ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Label the chips selected in the scatter positive (Shift+Y)</source>
+        <translation>Die im Streudiagramm ausgewählten Chips positiv markieren (Umschalt+Y)</translation>
+    </message>
+    <message>
+        <source>Label the chips selected in the scatter negative (Shift+N)</source>
+        <translation>Die im Streudiagramm ausgewählten Chips negativ markieren (Umschalt+N)</translation>
     </message>
 </context>
 <context>
@@ -1612,6 +1680,10 @@ Rang %3 (%4)</translation>
     <message>
         <source>Done: %1 strategies, %2 runs each.</source>
         <translation>Fertig: %1 Strategien mit je %2 Durchläufen.</translation>
+    </message>
+    <message>
+        <source>Last result: %1 strategies, %2 runs each.</source>
+        <translation>Letztes Ergebnis: %1 Strategien mit je %2 Läufen.</translation>
     </message>
 </context>
 <context>

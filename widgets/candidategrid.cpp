@@ -13,7 +13,11 @@
 namespace chipfinder {
 
 namespace {
-constexpr int Thumb = 96;
+int thumbSize(const QObject *delegate)
+{
+    const auto *grid = qobject_cast<const CandidateGrid *>(delegate->parent());
+    return grid ? grid->thumbnailSize() : 96;
+}
 
 class CandidateDelegate : public QStyledItemDelegate
 {
@@ -22,7 +26,8 @@ public:
 
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const override
     {
-        return {Thumb + 12, Thumb + option.fontMetrics.height() + 14};
+        const int side = thumbSize(this);
+        return {side + 12, side + option.fontMetrics.height() + 14};
     }
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
@@ -30,11 +35,13 @@ public:
     {
         painter->save();
         painter->setRenderHint(QPainter::Antialiasing, true);
+        painter->setRenderHint(QPainter::SmoothPixmapTransform, true);
+        const int side = thumbSize(this);
         const QRect cell = option.rect.adjusted(2, 2, -2, -2);
         const bool selected = option.state & QStyle::State_Selected;
         painter->fillRect(cell, selected ? option.palette.highlight() : option.palette.base());
 
-        const QRect thumb(cell.left() + (cell.width() - Thumb) / 2, cell.top() + 4, Thumb, Thumb);
+        const QRect thumb(cell.left() + (cell.width() - side) / 2, cell.top() + 4, side, side);
         const QImage image = index.data(Qt::DecorationRole).value<QImage>();
         if (image.isNull())
             painter->fillRect(thumb, QColor(200, 200, 200));
@@ -126,6 +133,18 @@ void CandidateGrid::setCandidateModel(CandidateModel *model)
         if (m_model->rowCount() > 0)
             setCurrentIndex(m_model->index(0));
     });
+}
+
+void CandidateGrid::setThumbnailSize(int pixels)
+{
+    if (pixels == m_thumbnailSize)
+        return;
+    m_thumbnailSize = pixels;
+    // Uniform item sizes are cached by the view: a relayout asks the delegate again.
+    scheduleDelayedItemsLayout();
+    viewport()->update();
+    if (currentIndex().isValid())
+        scrollTo(currentIndex());
 }
 
 void CandidateGrid::setChipOverlay(int64_t chip, const QImage &image)

@@ -33,6 +33,10 @@ public:
     void clearChipOverlays();
     QImage chipOverlay(int64_t chip) const { return m_overlays.value(chip); }
 
+    // Side of the thumbnails in pixels (96 by default); cells grow with it.
+    void setThumbnailSize(int pixels);
+    int thumbnailSize() const { return m_thumbnailSize; }
+
     // Decide the current candidate and move on to the next undecided one.
     void acceptCurrent();
     void rejectCurrent();
@@ -53,6 +57,7 @@ private:
 
     CandidateModel *m_model = nullptr;
     QHash<qint64, QImage> m_overlays;
+    int m_thumbnailSize = 96;
 };
 
 } // namespace chipfinder

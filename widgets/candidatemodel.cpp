@@ -20,6 +20,11 @@ void CandidateModel::setDataset(std::shared_ptr<const Dataset> dataset)
     endResetModel();
 }
 
+ThumbnailProvider *CandidateModel::thumbnailProvider() const
+{
+    return m_thumbnails;
+}
+
 void CandidateModel::setThumbnailProvider(ThumbnailProvider *provider)
 {
     if (m_thumbnails)

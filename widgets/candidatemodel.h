@@ -44,6 +44,7 @@ public:
 
     void setDataset(std::shared_ptr<const Dataset> dataset);
     void setThumbnailProvider(ThumbnailProvider *provider);
+    ThumbnailProvider *thumbnailProvider() const;
     // Where candidates and decisions are read from (not owned; null = no rows).
     void setReviewDocument(const ReviewDocument *document);
     const ReviewDocument *reviewDocument() const { return m_review; }

@@ -6,6 +6,8 @@
 #include <QMutexLocker>
 #include <QPainter>
 
+#include <algorithm>
+
 namespace chipfinder {
 
 ThumbnailProvider::ThumbnailProvider(std::shared_ptr<RasterRenderer> renderer,
@@ -32,8 +34,10 @@ QImage ThumbnailProvider::thumbnail(int64_t chip)
     if (!m_renderer || !m_geometry || chip < 0 || size_t(chip) >= m_geometry->size())
         return {};
     QMutexLocker lock(&m_mutex);
-    if (const QImage *image = m_cache.object(chip))
-        return *image;
+    const QImage *cached = m_cache.object(chip);
+    if (cached && cached->width() == m_size)
+        return *cached;
+    const QImage stale = cached ? *cached : QImage(); // another size: shown until rendered again
     if (!m_queued.count(chip)) {
         m_queued.insert(chip);
         m_queue.push_front(chip); // newest first: what the user looks at now
@@ -42,7 +46,19 @@ QImage ThumbnailProvider::thumbnail(int64_t chip)
         ++m_workers;
         m_pool.start([this] { work(); });
     }
-    return {};
+    return stale;
+}
+
+int ThumbnailProvider::size() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_size;
+}
+
+void ThumbnailProvider::setSize(int size)
+{
+    QMutexLocker lock(&m_mutex);
+    m_size = std::max(16, size);
 }
 
 int ThumbnailProvider::pendingCount() const
@@ -55,6 +71,7 @@ void ThumbnailProvider::work()
 {
     for (;;) {
         int64_t chip;
+        int size;
         {
             QMutexLocker lock(&m_mutex);
             if (m_queue.empty()) {
@@ -63,21 +80,22 @@ void ThumbnailProvider::work()
             }
             chip = m_queue.front();
             m_queue.pop_front();
+            size = m_size;
         }
         // A square around the chip with a small margin, so its outline can be drawn inside.
         const QRectF bounds = m_geometry->bounds(chip);
         const double side = std::max(bounds.width(), bounds.height()) * 1.15;
         const QRectF extent(bounds.center().x() - side / 2, bounds.center().y() - side / 2, side,
                             side);
-        QImage image = m_renderer->render(extent, QSize(m_size, m_size));
+        QImage image = m_renderer->render(extent, QSize(size, size));
         if (image.isNull()) {
-            image = QImage(m_size, m_size, QImage::Format_ARGB32_Premultiplied);
+            image = QImage(size, size, QImage::Format_ARGB32_Premultiplied);
             image.fill(Qt::lightGray);
         }
         {
             // Footprint outline.
             QPainter painter(&image);
-            const double scale = m_size / side;
+            const double scale = size / side;
             QRectF r((bounds.left() - extent.left()) * scale,
                      (extent.bottom() - bounds.bottom()) * scale, bounds.width() * scale,
                      bounds.height() * scale);
@@ -90,7 +108,11 @@ void ThumbnailProvider::work()
                 {
                     QMutexLocker lock(&m_mutex);
                     m_queued.erase(chip);
-                    m_cache.insert(chip, new QImage(std::move(image)));
+                    // Cost in 96-pixel thumbnails: the cache holds about as many pixels at
+                    // every size.
+                    const qsizetype cost =
+                        std::max<qsizetype>(1, qsizetype(image.width()) * image.height() / 9216);
+                    m_cache.insert(chip, new QImage(std::move(image)), cost);
                 }
                 emit thumbnailReady(chip);
             },

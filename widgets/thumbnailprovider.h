@@ -1,7 +1,8 @@
 #pragma once
 // Chip thumbnails read with GDAL from the imagery (or basemap) raster, off the UI thread, cached.
 // thumbnail(chip) returns the cached image or a null image and queues the chip (the most recent
-// requests are served first); thumbnailReady(chip) follows when it is read.
+// requests are served first); thumbnailReady(chip) follows when it is read. The size can change
+// (the review grid's zoom); thumbnails are then rendered again at the new size.
 
 #include "chipgeometryindex.h"
 
@@ -28,8 +29,14 @@ public:
                       QObject *parent = nullptr);
     ~ThumbnailProvider() override;
 
-    int size() const { return m_size; }
+    int size() const;
+    // Renders from now on at `size` pixels. Thumbnails of the old size are still returned (to
+    // be scaled while they last) and are rendered again: thumbnailReady() follows for each.
+    void setSize(int size);
     QImage thumbnail(int64_t chip);
+    // What the thumbnails are read from (e.g. for a larger preview with context).
+    std::shared_ptr<RasterRenderer> renderer() const { return m_renderer; }
+    std::shared_ptr<const ChipGeometryIndex> geometry() const { return m_geometry; }
     int pendingCount() const;
 
 signals:

@@ -3,6 +3,8 @@
 #include "analyticsdocks.h"
 #include "locatecontroller.h"
 #include "scorelayercontroller.h"
+#include "missingfiles.h"
+#include "reviewtools.h"
 
 #include "candidategrid.h"
 #include "candidatemodel.h"
@@ -104,6 +106,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     createActions();
     createStatusBar();
 
+    // A dataset or basemap the project cannot find is asked for (not in tests' quiet mode).
+    m_session->setLocateHandler([this](const QString &missing) {
+        return m_interactive ? askForMissingFile(this, missing) : QString();
+    });
     connect(m_session, &ProjectSession::opened, this, &MainWindow::onOpened);
     connect(m_session, &ProjectSession::loaded, this, &MainWindow::onLoaded);
     connect(m_session, &ProjectSession::closed, this, &MainWindow::onClosed);
@@ -166,6 +172,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     AnalyticsDocks::install(this);   // Analysis menu: recall simulation, scatter, analysis docks
     LocateController::install(this); // heat inside the selected chip, tight footprints
     ScoreLayerController::install(this); // every chip's score over the map, threshold, export
+    ReviewTools::install(this);      // thumbnail zoom and preview, lasso, scatter labeling
     connect(m_session, &ProjectSession::loaded, this,
             [this] { usersettings::addRecentProject(m_session->projectPath()); });
     createHint();
@@ -320,9 +327,11 @@ void MainWindow::createActions()
             this, tr("How to label"),
             tr("<p><b>Map:</b> left click = positive, right click = negative, click a labeled "
                "chip again = clear. Shift+drag a box to label many (left button = positive, "
-               "right = negative). Drag to pan, wheel or +/− to zoom, Ctrl+click to select.</p>"
+               "right = negative); Ctrl+Shift+drag draws a free-hand lasso. Drag to pan, wheel or "
+               "+/− to zoom, Ctrl+click to select.</p>"
                "<p><b>Search:</b> pick a strategy and press <i>Find similar</i> (Ctrl+F).</p>"
-               "<p><b>Review:</b> Y = accept, N = reject, S = skip, arrows move.</p>"
+               "<p><b>Review:</b> Y = accept, N = reject, S = skip, arrows move. Rest the "
+               "mouse on a thumbnail to see it larger.</p>"
                "<p>Undo with Ctrl+Z, redo with Ctrl+Shift+Z. Everything is saved as you go.</p>"));
     });
     help->addAction(tr("&About Chipfinder"), this, [this] {
@@ -489,7 +498,7 @@ void MainWindow::onLoaded()
     m_model->setDataset(dataset);
 
     // Basemap: the project's choice, else the dataset's imagery.
-    QString basemap = m_session->setting(KeyBasemap);
+    QString basemap = m_session->filePathSetting(KeyBasemap);
     if (basemap.isEmpty())
         basemap = QString::fromStdString(dataset->imageryPath);
     applyBasemap(basemap);
@@ -550,7 +559,8 @@ void MainWindow::applyBasemap(const QString &source)
             auto renderer = imagery.isEmpty() || imagery == source
                                 ? m_map->basemapLayer()->rendererPtr()
                                 : std::make_shared<RasterRenderer>(imagery);
-            m_thumbnails = new ThumbnailProvider(renderer, m_session->geometry(), 96, this);
+            m_thumbnails = new ThumbnailProvider(renderer, m_session->geometry(),
+                                                 m_grid->thumbnailSize(), this);
         }
     } catch (...) {
         showError(ErrorText::describeCurrent());
@@ -873,7 +883,7 @@ void MainWindow::setBasemap(const QString &source)
 {
     if (!m_session->isLoaded())
         return;
-    m_session->setSetting(KeyBasemap, source);
+    m_session->setFilePathSetting(KeyBasemap, source);
     usersettings::addRecentBasemap(source);
     applyBasemap(source);
 }

@@ -27,6 +27,7 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <utility>
 
 namespace chipfinder {
 
@@ -150,6 +151,9 @@ void ProjectSession::close()
     m_candidates.clear();
     m_candidateScore.clear();
     m_skipped.clear();
+    m_skipUndo.clear();
+    m_skipRedo.clear();
+    m_datasetBeforeLocate.reset();
     m_round = 0;
     m_candidateStrategy.clear();
     m_proposers.clear();
@@ -161,10 +165,11 @@ void ProjectSession::close()
 
 void ProjectSession::startLoading()
 {
-    const std::string path = m_store->resolvedDatasetPath();
+    std::string path = m_store->resolvedDatasetPath();
     DatasetOpenOptions options;
     try {
         options = m_store->dataset().openOptions();
+        path = locateDataset(path, options);
         options.embeddingCache = EmbeddingCacheMode::Float32; // large sets: mapped next time
     } catch (...) {
         emit errorOccurred(ErrorText::describeCurrent());
@@ -206,13 +211,22 @@ void ProjectSession::setLoaded(LoadResult &result)
 {
     if (!m_store)
         return;
-    try {
-        m_store->checkDataset(*result.dataset); // its labels would land on other chips
-    } catch (...) {
-        const QString message = ErrorText::describeCurrent();
-        close();
-        emit errorOccurred(message);
-        return;
+    {
+        auto before = std::exchange(m_datasetBeforeLocate, std::nullopt);
+        try {
+            m_store->checkDataset(*result.dataset); // its labels would land on other chips
+        } catch (...) {
+            const QString message = ErrorText::describeCurrent();
+            if (before) {
+                try {
+                    m_store->setDataset(*before); // the located file is not taken
+                } catch (...) { // the first error is the one reported
+                }
+            }
+            close();
+            emit errorOccurred(message);
+            return;
+        }
     }
     m_createdPath.clear(); // loaded once: the project is the analyst's now
     m_dataset = std::move(result.dataset);
@@ -388,6 +402,7 @@ bool ProjectSession::applyChanges(const std::vector<LabelChange> &changes, const
     }
     if (applied.empty())
         return false;
+    m_skipRedo.clear(); // a new step: the undone skips cannot be redone (as the label steps)
     QList<qint64> chips;
     updateLabelState(applied, chips);
     dropSkipsOfLabeled(applied);
@@ -413,7 +428,8 @@ bool ProjectSession::clickChip(int64_t chip, LabelValue wanted)
                                                        : QT_TR_NOOP("Label negative"));
 }
 
-bool ProjectSession::labelChips(const std::vector<int64_t> &chips, LabelValue value)
+bool ProjectSession::labelChips(const std::vector<int64_t> &chips, LabelValue value,
+                                LabelSource source)
 {
     if (!m_dataset)
         return false;
@@ -421,7 +437,7 @@ bool ProjectSession::labelChips(const std::vector<int64_t> &chips, LabelValue va
     changes.reserve(chips.size());
     for (int64_t chip : chips)
         if (chip >= 0 && size_t(chip) < m_dataset->size() && labelOf(chip) != value)
-            changes.push_back(makeChange(chip, value, LabelSource::Click));
+            changes.push_back(makeChange(chip, value, source));
     if (changes.empty())
         return false;
     return applyChanges(changes,
@@ -523,34 +539,38 @@ void ProjectSession::updateLabelState(const std::vector<LabelChange> &changes, Q
 
 bool ProjectSession::canUndo() const
 {
-    return m_history && !isReadOnly() && m_history->canUndo();
+    return !isReadOnly() && ((m_history && m_history->canUndo()) || skipStepNext(false));
 }
 
 bool ProjectSession::canRedo() const
 {
-    return m_history && !isReadOnly() && m_history->canRedo();
+    return !isReadOnly() && ((m_history && m_history->canRedo()) || skipStepNext(true));
 }
 
 QString ProjectSession::undoText() const
 {
+    if (skipStepNext(false))
+        return tr("Skip candidate");
     return m_history && m_history->canUndo() ? describeStep(m_history->undoDescription())
                                              : QString();
 }
 
 QString ProjectSession::redoText() const
 {
+    if (skipStepNext(true))
+        return tr("Skip candidate");
     return m_history && m_history->canRedo() ? describeStep(m_history->redoDescription())
                                              : QString();
 }
 
 bool ProjectSession::undo()
 {
-    return stepHistory(false);
+    return skipStepNext(false) ? stepSkip(false) : stepHistory(false);
 }
 
 bool ProjectSession::redo()
 {
-    return stepHistory(true);
+    return skipStepNext(true) ? stepSkip(true) : stepHistory(true);
 }
 
 bool ProjectSession::stepHistory(bool forward)
@@ -596,7 +616,10 @@ bool ProjectSession::skip(int64_t chip)
         return false;
     }
     m_skipped.insert(chip);
+    m_skipUndo.push_back({chip, m_history ? m_history->undoCount() : 0});
+    m_skipRedo.clear();
     emit labelsChanged({chip});
+    emit historyChanged();
     return true;
 }
 

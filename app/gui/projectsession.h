@@ -20,6 +20,7 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -96,8 +97,10 @@ public:
     // The review rules. A click with `wanted` on a chip that has that label clears it; on a
     // candidate it accepts (positive) or rejects (negative) it; otherwise it labels the chip.
     bool clickChip(int64_t chip, LabelValue wanted);
-    // Labels every chip (box or lasso on the map, a selection in the scatter) as one step.
-    bool labelChips(const std::vector<int64_t> &chips, LabelValue value);
+    // Labels every chip (box or lasso on the map, a selection in the scatter) as one step, with
+    // `source` recorded on each label.
+    bool labelChips(const std::vector<int64_t> &chips, LabelValue value,
+                    LabelSource source = LabelSource::Box);
     // A candidate accepted / rejected in review; false (and no history step) if it already is.
     bool accept(int64_t chip);
     bool reject(int64_t chip);
@@ -125,6 +128,8 @@ public:
     // Marks a candidate as skipped (saved at once; labelsChanged names it): later rounds do not
     // propose it again, also after the project is reopened. Labeling the chip later drops the
     // skip. Returns false on error (reported) or if it is labeled or skipped already.
+    // A skip is a step of undo()/redo() in order with the label steps (projectsession_skip.cpp),
+    // for as long as the project stays open.
     bool skip(int64_t chip);
     bool isSkipped(int64_t chip) const override;
     int skippedCount() const { return int(m_skipped.size()); }
@@ -158,6 +163,20 @@ public:
     // errorOccurred() follows.
     quint64 exportLabels(const QString &path);
 
+    // Files the project names (its dataset, a basemap) that are not where it recorded them
+    // (projectsession_files.cpp): the handler is asked for the file (it gets the path looked
+    // for) and returns the one the user chose, or nothing to give up. Without a handler nobody
+    // is asked. A dataset chosen this way must hold the chips the project labels (its
+    // fingerprint), else the open fails, names both files and the project keeps its reference.
+    using LocateHandler = std::function<QString(const QString &missingPath)>;
+    void setLocateHandler(LocateHandler handler) { m_locate = std::move(handler); }
+    // A file path kept in a setting: relative to the project's folder (absolute when it lies on
+    // another drive; URLs and other non-files as they are). filePathSetting() resolves it; a
+    // file that is missing is looked for beside the project under its name, then asked for,
+    // and the answer is stored.
+    QString filePathSetting(const QString &key);
+    void setFilePathSetting(const QString &key, const QString &path);
+
     // Project settings (saved at once).
     QString setting(const QString &key, const QString &fallback = QString()) const;
     void setSetting(const QString &key, const QString &value);
@@ -185,6 +204,10 @@ private:
     void startLoading();
     // Undo (forward = false) or redo one history step and publish the label changes.
     bool stepHistory(bool forward);
+    // Whether the next undo (forward = false) or redo step is a skip, and that step
+    // (projectsession_skip.cpp).
+    bool skipStepNext(bool forward) const;
+    bool stepSkip(bool forward);
     // accept() / reject(): the candidate becomes a positive / negative reviewed label.
     bool review(int64_t chip, LabelValue value);
     void setLoaded(LoadResult &result);
@@ -207,8 +230,23 @@ private:
     std::vector<ScoredChip> m_candidates;
     std::vector<float> m_candidateScore; // NaN = not a candidate
     std::set<int64_t> m_skipped;
+    // Skips as undo/redo steps: the chip and the depth of the label history's undo (redo) stack
+    // when it was done (undone); it is the next step while that depth is the stack's.
+    struct SkipStep
+    {
+        int64_t chip = -1;
+        size_t depth = 0;
+    };
+    std::vector<SkipStep> m_skipUndo;
+    std::vector<SkipStep> m_skipRedo;
     int m_round = 0;
     QString m_createdPath; // a project createProject() made, until its dataset has loaded
+    LocateHandler m_locate;
+    // The reference before the user chose the dataset (checked when it has loaded, and put
+    // back if the chosen file holds other chips).
+    std::optional<DatasetReference> m_datasetBeforeLocate;
+    // Asks for a missing dataset before loading; returns the path to load.
+    std::string locateDataset(const std::string &path, const DatasetOpenOptions &options);
     std::unordered_map<int64_t, QString> m_proposers; // candidate → proposing strategy (auto)
     std::vector<std::pair<QString, double>> m_shares;
     QString m_candidateStrategy;

@@ -118,4 +118,14 @@ void dismissHint(const QString &name)
     store().setValue(QStringLiteral("hints/") + name, true);
 }
 
+int thumbnailSize()
+{
+    return store().value(QStringLiteral("review/thumbnailSize"), 96).toInt();
+}
+
+void setThumbnailSize(int pixels)
+{
+    store().setValue(QStringLiteral("review/thumbnailSize"), pixels);
+}
+
 } // namespace chipfinder::usersettings

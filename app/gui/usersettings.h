@@ -35,4 +35,8 @@ void setWindowLayout(const QByteArray &layout);
 bool hintDismissed(const QString &name);
 void dismissHint(const QString &name);
 
+// Side of the review grid's thumbnails in pixels (the grid's zoom slider), 96 until set.
+int thumbnailSize();
+void setThumbnailSize(int pixels);
+
 } // namespace chipfinder::usersettings

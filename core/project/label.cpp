@@ -21,6 +21,12 @@ std::string labelSourceName(LabelSource source)
         return "rejected";
     case LabelSource::Imported:
         return "imported";
+    case LabelSource::Box:
+        return "box";
+    case LabelSource::Lasso:
+        return "lasso";
+    case LabelSource::Scatter:
+        return "scatter";
     case LabelSource::Threshold:
         return "threshold";
     }
@@ -39,7 +45,8 @@ std::optional<LabelValue> labelValueFromName(const std::string &name)
 std::optional<LabelSource> labelSourceFromName(const std::string &name)
 {
     for (auto s : {LabelSource::Click, LabelSource::Accepted, LabelSource::Rejected,
-                   LabelSource::Imported, LabelSource::Threshold})
+                   LabelSource::Imported, LabelSource::Box, LabelSource::Lasso, LabelSource::Scatter,
+                   LabelSource::Threshold})
         if (labelSourceName(s) == name)
             return s;
     return std::nullopt;

@@ -21,11 +21,15 @@ enum class LabelSource
     Accepted,
     Rejected,
     Imported,
-    Threshold
+    Box,       // a box drawn on the map
+    Lasso,     // a free-hand outline drawn on the map
+    Scatter,   // a selection in the embedding scatter
+    Threshold, // accepted in bulk above a score threshold (score layer)
 };
 
-std::string labelValueName(LabelValue value);    // "positive" | "negative"
-std::string labelSourceName(LabelSource source); // "click" | "accepted" | … | "threshold"
+std::string labelValueName(LabelValue value); // "positive" | "negative"
+// "click" | "accepted" | "rejected" | "imported" | "box" | "lasso" | "scatter" | "threshold"
+std::string labelSourceName(LabelSource source);
 // Inverse of the above; nullopt on an unknown name.
 std::optional<LabelValue> labelValueFromName(const std::string &name);
 std::optional<LabelSource> labelSourceFromName(const std::string &name);

@@ -199,7 +199,7 @@ private slots:
             }
 
             // Review: accept (Y while the map has the focus: the review keys are window-wide),
-            // reject and skip in the grid; then undo the rejection.
+            // reject and skip in the grid; then undo the skip and the rejection.
             CandidateGrid *grid = window.candidateGrid();
             map->setFocus();
             QTest::keyClick(map, Qt::Key_Y);
@@ -212,6 +212,10 @@ private slots:
             if (reviewed == 3) {
                 QCOMPARE(model->decision(1), CandidateDecision::Rejected);
                 QCOMPARE(model->decision(2), CandidateDecision::Skipped);
+                // Undo takes back the skip first, then the rejection.
+                QTest::keySequence(&window, QKeySequence(QStringLiteral("Ctrl+Z")));
+                QCOMPARE(model->decision(2), CandidateDecision::Pending);
+                QCOMPARE(model->decision(1), CandidateDecision::Rejected);
                 QTest::keySequence(&window, QKeySequence(QStringLiteral("Ctrl+Z")));
                 QCOMPARE(model->decision(1), CandidateDecision::Pending);
                 QCOMPARE(window.session()->negativeCount(), 2);

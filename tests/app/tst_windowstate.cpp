@@ -22,7 +22,9 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QFrame>
 #include <QMenu>
 #include <QPushButton>
@@ -256,7 +258,12 @@ private slots:
         action->trigger();
         QVERIFY(sawDialog);
         QCOMPARE(window->mapView()->basemap(), raster);
-        QCOMPARE(window->session()->setting(QStringLiteral("basemap")), raster);
+        // Kept relative to the project, so that a folder holding both can move.
+        const QString stored = window->session()->setting(QStringLiteral("basemap"));
+        QVERIFY(QDir::isRelativePath(stored));
+        QCOMPARE(QFileInfo(QFileInfo(window->session()->projectPath()).dir(), stored)
+                     .canonicalFilePath(),
+                 QFileInfo(raster).canonicalFilePath());
         QCOMPARE(usersettings::recentBasemaps().value(0), raster);
     }
 };

@@ -381,6 +381,15 @@ void AnalysisPanel::compute()
     updateEnabled();
 }
 
+void AnalysisPanel::showReport(std::shared_ptr<const EmbeddingReport> report)
+{
+    if (!report)
+        return;
+    m_report = std::move(report);
+    showReport();
+    updateEnabled();
+}
+
 void AnalysisPanel::cancel()
 {
     m_jobs->cancel();

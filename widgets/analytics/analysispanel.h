@@ -54,6 +54,8 @@ public:
     void cancel();
     bool isRunning() const;
     const EmbeddingReport *report() const { return m_report.get(); }
+    // Shows a report computed earlier (e.g. kept in a project) as if just computed.
+    void showReport(std::shared_ptr<const EmbeddingReport> report);
     // The translated title of a report set key ("all", "labeled", "positives", "random"); other
     // keys are shown as they are.
     static QString setTitle(const std::string &key);

@@ -246,6 +246,18 @@ void SimulationPanel::run()
     updateRunEnabled();
 }
 
+void SimulationPanel::showResult(std::shared_ptr<const SimulationResult> result)
+{
+    if (!result)
+        return;
+    setConfig(result->config);
+    m_chart->setResult(result);
+    m_progress->setValue(1000);
+    m_status->setText(tr("Last result: %1 strategies, %2 runs each.")
+                          .arg(result->strategies.size())
+                          .arg(result->config.runs));
+}
+
 void SimulationPanel::cancel()
 {
     m_jobs->cancel();

@@ -54,6 +54,9 @@ public:
     void cancel();
     bool isRunning() const;
 
+    // Shows a result computed earlier (e.g. kept in a project) as if just simulated; its
+    // config fills the form.
+    void showResult(std::shared_ptr<const SimulationResult> result);
     RecallChartWidget *chart() const { return m_chart; }
     std::shared_ptr<const SimulationResult> result() const;
 
