@@ -1137,7 +1137,6 @@ Rang %3 (%4)</translation>
         <source>Confirm accepted chip</source>
         <translation>Angenommenen Chip bestätigen</translation>
     </message>
-    <message>
     <message numerus="yes">
         <source>Accept %n chips above the threshold</source>
         <translation>
