@@ -2,9 +2,9 @@
 
 #include "analyticsdocks.h"
 #include "locatecontroller.h"
-#include "scorelayercontroller.h"
 #include "missingfiles.h"
 #include "reviewtools.h"
+#include "scorelayercontroller.h"
 
 #include "candidategrid.h"
 #include "candidatemodel.h"
@@ -172,7 +172,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     AnalyticsDocks::install(this);   // Analysis menu: recall simulation, scatter, analysis docks
     LocateController::install(this); // heat inside the selected chip, tight footprints
     ScoreLayerController::install(this); // every chip's score over the map, threshold, export
-    ReviewTools::install(this);      // thumbnail zoom and preview, lasso, scatter labeling
+    ReviewTools::install(this);          // thumbnail zoom and preview, lasso, scatter labeling
     connect(m_session, &ProjectSession::loaded, this,
             [this] { usersettings::addRecentProject(m_session->projectPath()); });
     createHint();

@@ -220,7 +220,7 @@ void ProjectSession::setLoaded(LoadResult &result)
             if (before) {
                 try {
                     m_store->setDataset(*before); // the located file is not taken
-                } catch (...) { // the first error is the one reported
+                } catch (...) {                   // the first error is the one reported
                 }
             }
             close();

@@ -44,9 +44,9 @@ std::optional<LabelValue> labelValueFromName(const std::string &name)
 
 std::optional<LabelSource> labelSourceFromName(const std::string &name)
 {
-    for (auto s : {LabelSource::Click, LabelSource::Accepted, LabelSource::Rejected,
-                   LabelSource::Imported, LabelSource::Box, LabelSource::Lasso, LabelSource::Scatter,
-                   LabelSource::Threshold})
+    for (auto s :
+         {LabelSource::Click, LabelSource::Accepted, LabelSource::Rejected, LabelSource::Imported,
+          LabelSource::Box, LabelSource::Lasso, LabelSource::Scatter, LabelSource::Threshold})
         if (labelSourceName(s) == name)
             return s;
     return std::nullopt;

@@ -211,7 +211,7 @@ private slots:
         QVERIFY(dock);
         dock->toggleViewAction()->trigger(); // View › Embedding analysis
         QVERIFY(QTest::qWaitForWindowExposed(dock));
-        auto *analysis = qobject_cast<AnalysisPanel *>(dock->widget());
+        auto *analysis = dock->findChild<AnalysisPanel *>();
         QVERIFY(analysis && analysis->isVisible());
         auto *compute = analysis->findChild<QPushButton *>(QStringLiteral("computeAnalysis"));
         QVERIFY(compute && compute->isEnabled());

@@ -294,7 +294,7 @@ private slots:
         QCOMPARE(model->decision(1), CandidateDecision::Pending);
         QCOMPARE(session->labelOf(first), LabelValue::Positive);
         {
-            auto store = ProjectStore::open(session->projectPath().toStdString());
+            auto store = ProjectStore::openReadOnly(session->projectPath().toStdString());
             QVERIFY(store->skipped().empty());
         }
         // Redo skips again; undo twice undoes the skip, then the accept.
@@ -361,7 +361,7 @@ private slots:
         QCOMPARE(session->positiveCount(), 5);
         QCOMPARE(session->label(centre)->source, LabelSource::Lasso);
         {
-            auto store = ProjectStore::open(session->projectPath().toStdString());
+            auto store = ProjectStore::openReadOnly(session->projectPath().toStdString());
             QCOMPARE(store->label(dataset->ids[size_t(centre)])->source, LabelSource::Lasso);
         }
         // One step.
@@ -569,7 +569,7 @@ private slots:
             window->session()->clickChip(21, LabelValue::Negative);
             window->close();
         }
-        QCOMPARE(ProjectStore::open(project.toStdString())->setting("basemap").value_or(""),
+        QCOMPARE(ProjectStore::openReadOnly(project.toStdString())->setting("basemap").value_or(""),
                  std::string("scene.tif"));
         const QString moved = root.filePath(QStringLiteral("elsewhere/survey"));
         QVERIFY(QDir().mkpath(root.filePath(QStringLiteral("elsewhere"))));
@@ -635,9 +635,10 @@ private slots:
         QCOMPARE(QFileInfo(window->mapView()->basemap()).canonicalFilePath(),
                  QFileInfo(moved + QStringLiteral("/scene.tif")).canonicalFilePath());
         window->close();
+        window.reset(); // the project's one writer lets go
         // Remembered relative to the project.
         {
-            auto store = ProjectStore::open(project.toStdString());
+            auto store = ProjectStore::openReadOnly(project.toStdString());
             QCOMPARE(store->dataset().path, std::string("../archive/2020/grid.gpkg"));
             QCOMPARE(store->setting("basemap").value_or(""),
                      std::string("../archive/2020/scene.tif"));
