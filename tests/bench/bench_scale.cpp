@@ -132,7 +132,9 @@ int generate(size_t rows, size_t dim, const std::string &folder)
         OGRPolygon polygon;
         polygon.addRing(&ring);
         OGRFeature feature(layer->GetLayerDefn());
-        feature.SetField("id", ("c" + std::to_string(i)).c_str());
+        std::string id = std::to_string(i); // not "c" + …: GCC 12's false -Wrestrict (105329)
+        id.insert(id.begin(), 'c');
+        feature.SetField("id", id.c_str());
         feature.SetGeometry(&polygon);
         if (layer->CreateFeature(&feature) != OGRERR_NONE)
             return 1;
