@@ -531,6 +531,10 @@ Rang %3 (%4)</translation>
         <source>Rasters (*.tif *.tiff *.vrt *.img *.jp2);;All files (*)</source>
         <translation>Raster (*.tif *.tiff *.vrt *.img *.jp2);;Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>Heat: %1</source>
+        <translation>Wärmebild: %1</translation>
+    </message>
 </context>
 <context>
     <name>chipfinder::MainWindow</name>

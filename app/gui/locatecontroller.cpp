@@ -342,7 +342,9 @@ void LocateController::show(qint64 chip)
         m_window->mapView()->clearChipOverlay();
     }
     m_shownChip = chip;
-    setNote(tr("Heat over chip %1: where inside it the match lies (bright = tight footprint).")
+    // Short: the status bar's counts and audit estimate share the line.
+    setNote(tr("Heat: %1").arg(QString::fromStdString(dataset->ids[size_t(chip)])),
+            tr("Heat over chip %1: where inside it the match lies (bright = tight footprint).")
                 .arg(QString::fromStdString(dataset->ids[size_t(chip)])));
     emit heatmapShown(chip);
 }

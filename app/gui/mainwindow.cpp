@@ -989,6 +989,7 @@ void MainWindow::updateStatus()
 {
     updateHint();
     m_counts->setText(statusText());
+    m_counts->setToolTip(m_counts->text()); // whole, when the bar is too narrow for it
 }
 
 void MainWindow::updateActions()
